@@ -1,0 +1,53 @@
+# Two commands set up a fresh machine:  `make run`  and  `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test install install-dev system-deps lint messages clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(VENV)/bin/activate pyproject.toml
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/bin/activate pyproject.toml
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Debian/Ubuntu only, and only what is missing: PDF rendering libraries, fonts, gettext, Chromium.
+system-deps:
+	@sh scripts/system-deps.sh
+
+messages: install
+	@if [ ! -d locale ]; then exit 0; \
+	elif command -v msgfmt >/dev/null 2>&1; then DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v0; \
+	else echo "gettext is missing: install it (apt-get install gettext) to compile translations"; fi
+
+## Serve the demo site on http://$(HOST):$(PORT) with a background task worker (SQLite, DEBUG on).
+run: export DEBUG = 1
+run: install messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "Demo logins (local demo only): admin@example.org / coordinator@example.org, password marathon-demo"
+	$(PY) manage.py db_worker --queue-name '*' & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
+
+## Run the whole test suite (SQLite by default; set DATABASE_URL=postgres://... for PostgreSQL).
+test: install-dev messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles test-artifacts

@@ -1,0 +1,125 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Action, Campaign, Case, CaseUpdate, LocalGroup, Membership, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "is_staff", "is_active", "date_joined"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
+    search_fields = ["email", "full_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Personal info"), {"fields": ["full_name", "language"]}),
+        (
+            _("Permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["name", "slogan", "starts_on", "ends_on", "actions_goal", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "slogan"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "starts_on"
+
+
+class CaseUpdateInline(admin.StackedInline):
+    model = CaseUpdate
+    extra = 0
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "status", "is_published", "is_sensitive"]
+    list_filter = ["status", "is_published", "is_sensitive", "campaigns", "country"]
+    search_fields = ["name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["campaigns"]
+    inlines = [CaseUpdateInline]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["name", "slug", "country", "status", "campaigns", "is_published", "is_sensitive"]},
+        ),
+        (_("Story"), {"fields": ["summary", "story", "photo", "photo_alt"]}),
+        (
+            _("Appeal letters"),
+            {
+                "fields": [
+                    "authority_name",
+                    "authority_title",
+                    "authority_address",
+                    "authority_salutation",
+                    "postage_tips",
+                    "sample_appeal_letter",
+                ]
+            },
+        ),
+        (
+            _("Solidarity messages"),
+            {"fields": ["message_route", "message_address", "sample_solidarity_message"]},
+        ),
+    ]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(LocalGroup)
+class LocalGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "city", "country", "contact_email", "is_active"]
+    list_filter = ["is_active", "country"]
+    search_fields = ["name", "city", "contact_email"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "group", "role", "joined_at"]
+    list_filter = ["role"]
+    list_select_related = ["user", "group"]
+    search_fields = ["user__email", "user__full_name", "group__name"]
+    autocomplete_fields = ["user", "group"]
+
+
+@admin.register(Action)
+class ActionAdmin(admin.ModelAdmin):
+    """The ledger is append-only: the admin shows it but never edits it."""
+
+    list_display = [
+        "occurred_at",
+        "kind",
+        "count",
+        "country",
+        "campaign",
+        "case",
+        "group",
+        "source_type",
+        "source_id",
+    ]
+    list_filter = ["kind", "campaign"]
+    list_select_related = ["campaign", "case", "group"]
+    date_hierarchy = "occurred_at"
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

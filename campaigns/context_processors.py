@@ -1,0 +1,9 @@
+from django.conf import settings
+
+
+def branding(request):
+    return {
+        "ORGANISATION_NAME": settings.ORGANISATION_NAME,
+        "ORGANISATION_URL": settings.ORGANISATION_URL,
+        "ACCENT_COLOUR": settings.ACCENT_COLOUR,
+    }

@@ -1,0 +1,233 @@
+"""Demo data for the campaign core: the 2012 "Write for Rights" marathon for Ales Bialiatski.
+
+Facts come from the published round-ups of the 2012 marathon. Every step is idempotent: objects are
+looked up by slug or email and only created when missing.
+"""
+
+import datetime as dt
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from .models import Campaign, Case, CaseUpdate, LocalGroup, Membership
+
+DEMO_PASSWORD = "marathon-demo"  # local demo only; the README says so
+
+# The 36 countries the 2012 marathon reached, each with one local group in a real city.
+GROUPS_2012 = [
+    ("AT", "Vienna"),
+    ("BE", "Brussels"),
+    ("BM", "Hamilton"),
+    ("BG", "Sofia"),
+    ("CA", "Montreal"),
+    ("CY", "Nicosia"),
+    ("CZ", "Prague"),
+    ("FI", "Helsinki"),
+    ("GH", "Accra"),
+    ("IS", "Reykjavík"),
+    ("IE", "Dublin"),
+    ("IT", "Rome"),
+    ("JP", "Tokyo"),
+    ("LV", "Riga"),
+    ("LU", "Luxembourg"),
+    ("ML", "Bamako"),
+    ("MT", "Valletta"),
+    ("MD", "Chișinău"),
+    ("MN", "Ulaanbaatar"),
+    ("PY", "Asunción"),
+    ("PL", "Poznań"),
+    ("PT", "Lisbon"),
+    ("PR", "San Juan"),
+    ("RO", "Bucharest"),
+    ("RU", "Moscow"),
+    ("SK", "Bratislava"),
+    ("SI", "Ljubljana"),
+    ("KR", "Seoul"),
+    ("SE", "Stockholm"),
+    ("CH", "Bern"),
+    ("TW", "Taipei"),
+    ("TG", "Lomé"),
+    ("TN", "Tunis"),
+    ("UA", "Kyiv"),
+    ("VE", "Caracas"),
+    ("GB", "London"),
+]
+# A second Polish group: Warsaw painted the street portrait of Ales Bialiatski.
+EXTRA_GROUPS = [("PL", "Warsaw")]
+
+# (email, full name, slugs of the groups they coordinate)
+COORDINATORS = [
+    ("coordinator@example.org", "Kasia Nowak", ["poznan-pl", "helsinki-fi", "asuncion-py"]),
+    ("aino@example.org", "Aino Virtanen", ["helsinki-fi"]),
+    ("hiroshi@example.org", "Hiroshi Tanaka", ["tokyo-jp"]),
+]
+STAFF = ("admin@example.org", "Section Staff")
+
+CAMPAIGN = {
+    "slug": "write-for-rights-2012",
+    "name": "Write for Rights 2012",
+    "slogan": "Write for Rights! Make a difference!",
+    "description": (
+        "The annual letter-writing marathon opened on 7 December 2012, on the eve of Human Rights Day. "
+        "Across 36 countries people wrote to prisoners of conscience, appealed to the authorities holding "
+        "them, signed petitions and took to the streets with lanterns, candles, posters and bicycles."
+    ),
+    "starts_on": dt.date(2012, 12, 7),
+    "ends_on": dt.date(2013, 2, 28),
+    "actions_goal": 100_000,
+    "is_active": True,
+}
+
+CASE = {
+    "slug": "ales-bialiatski",
+    "name": "Ales Bialiatski",
+    "country": "BY",
+    "status": Case.Status.IMPRISONED,
+    "summary": (
+        "Head of the Human Rights Centre Viasna and Vice-President of FIDH, jailed in Belarus for four and "
+        "a half years on a tax charge brought to punish his human rights work."
+    ),
+    "story": (
+        "Ales Bialiatski leads Viasna, the Belarusian human rights centre the authorities dissolved, and is "
+        "Vice-President of the International Federation for Human Rights (FIDH).\n\n"
+        'He was arrested in August 2011 and charged with concealing income "on an especially large scale" '
+        "under Article 243, part 2, of the Belarusian Criminal Code. The money in question had been sent to "
+        "support Viasna's work with victims of repression.\n\n"
+        "On 24 November 2011, after almost four months in pre-trial detention, a district court in Minsk "
+        "sentenced him to four and a half years in a strict-regime colony. The court also confiscated his "
+        "property, including the premises Viasna used as its office, and fined him about 70,000 euros. "
+        "The Minsk City Court upheld the sentence on 24 January 2012 and later added a further penalty of "
+        "about 12,700 euros for alleged late payment.\n\n"
+        "The UN Working Group on Arbitrary Detention found his detention arbitrary. Amnesty International "
+        "considers him a prisoner of conscience, held solely for his peaceful human rights work.\n\n"
+        "In the 2012 marathon more than 104,700 actions were taken for him in 36 countries: letters of "
+        "solidarity, appeals and petitions to the Belarusian authorities, lantern workshops in Japan and "
+        "South Korea, a bike rally in Paraguay, posters in Slovenia, candle vigils in Finland, and graffiti "
+        "and photo actions in Poland, where 30,894 actions were taken in 24 hours."
+    ),
+    "authority_name": "Alyaksandr Lukashenka",
+    "authority_title": "President of the Republic of Belarus",
+    "authority_address": "Administration of the President\nvul. Karla Marksa 38\n220016 Minsk\nBelarus",
+    "authority_salutation": "Dear President",
+    "postage_tips": (
+        "Letters to Belarus need international postage. Write the country in capital letters on the last "
+        "line of the address. Keep a copy of your letter."
+    ),
+    "sample_appeal_letter": (
+        "Dear President,\n\n"
+        "I am writing to urge you to release Ales Bialiatski immediately and unconditionally. He is a "
+        "prisoner of conscience, held solely for his peaceful work defending human rights with the Human "
+        "Rights Centre Viasna.\n\n"
+        "The UN Working Group on Arbitrary Detention has found his detention arbitrary. I ask you to quash "
+        "his conviction, to return the property confiscated from him, and to allow human rights defenders "
+        "in Belarus to work without fear of reprisal.\n\n"
+        "Yours sincerely,"
+    ),
+    "message_route": Case.MessageRoute.SECTION,
+    "message_address": "Messages are collected by the national section and posted in batches to the colony.",
+    "sample_solidarity_message": (
+        "Dear Ales, people all over the world are thinking of you. You are not alone. With warm wishes,"
+    ),
+}
+
+CASE_UPDATES = [
+    (dt.date(2011, 8, 4), "Arrested in Minsk", "Ales Bialiatski is detained and charged under Article 243."),
+    (
+        dt.date(2011, 11, 24),
+        "Sentenced to four and a half years",
+        "A Minsk district court sentences him to a strict-regime colony and confiscates his property.",
+    ),
+    (
+        dt.date(2012, 1, 24),
+        "Sentence upheld on appeal",
+        "The Minsk City Court rejects all of his lawyers' motions.",
+    ),
+    (
+        dt.date(2012, 12, 7),
+        "Write for Rights 2012 begins",
+        "Supporters in 36 countries start writing, signing and organising events for him.",
+    ),
+]
+
+
+def seed_core(*, scale: int = 1, stdout=None) -> dict:
+    with transaction.atomic():
+        campaign, _ = Campaign.objects.get_or_create(slug=CAMPAIGN["slug"], defaults=CAMPAIGN)
+        case, created = Case.objects.get_or_create(slug=CASE["slug"], defaults=CASE)
+        if created:
+            case.campaigns.add(campaign)
+            for happened_on, title, body in CASE_UPDATES:
+                CaseUpdate.objects.create(case=case, happened_on=happened_on, title=title, body=body)
+        groups = _seed_groups()
+        users = _seed_people(groups)
+        if scale > 1:
+            _seed_scaled_groups(scale)
+    return {"campaign": campaign, "case": case, "groups": groups, **users}
+
+
+def group_slug(country: str, city: str) -> str:
+    from django.utils.text import slugify
+
+    return f"{slugify(city)}-{country.lower()}"
+
+
+def _seed_groups() -> dict[str, LocalGroup]:
+    from django_countries import countries
+
+    groups = {}
+    for country, city in GROUPS_2012 + EXTRA_GROUPS:
+        slug = group_slug(country, city)
+        groups[slug], _ = LocalGroup.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": f"{city} group ({countries.name(country)})",
+                "country": country,
+                "city": city,
+                "contact_email": f"marathon-{slug}@example.org",
+            },
+        )
+    return groups
+
+
+def _demo_user(email: str, full_name: str, **flags):
+    User = get_user_model()
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=full_name, **flags)
+    EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    return user
+
+
+def _seed_people(groups: dict[str, LocalGroup]) -> dict:
+    staff = _demo_user(STAFF[0], STAFF[1], is_staff=True, is_superuser=True)
+    coordinators = []
+    for email, name, slugs in COORDINATORS:
+        user = _demo_user(email, name, is_staff=True)
+        for slug in slugs:
+            Membership.objects.get_or_create(
+                user=user, group=groups[slug], defaults={"role": Membership.Role.COORDINATOR}
+            )
+        coordinators.append(user)
+    volunteer = _demo_user("volunteer@example.org", "Ana Benítez")
+    Membership.objects.get_or_create(user=volunteer, group=groups["asuncion-py"])
+    return {"staff": staff, "coordinators": coordinators, "volunteer": volunteer}
+
+
+def _seed_scaled_groups(scale: int) -> None:
+    """Synthetic groups for benchmarks: (scale - 1) more per 2012 country, in one bulk insert."""
+    LocalGroup.objects.bulk_create(
+        [
+            LocalGroup(
+                slug=f"{group_slug(country, city)}-{n}",
+                name=f"{city} group {n}",
+                country=country,
+                city=city,
+                contact_email="",
+            )
+            for n in range(2, scale + 1)
+            for country, city in GROUPS_2012
+        ],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )

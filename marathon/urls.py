@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from campaigns import views as campaign_views
+
+urlpatterns = [
+    path("", campaign_views.home, name="home"),
+    path("cases/", campaign_views.CaseListView.as_view(), name="case-list"),
+    path("cases/<slug:slug>/", campaign_views.CaseDetailView.as_view(), name="case-detail"),
+    path("groups/", campaign_views.group_list, name="group-list"),
+    path("privacy/", campaign_views.PrivacyView.as_view(), name="privacy"),
+    path("healthz", campaign_views.healthz, name="healthz"),
+    path("brand.css", campaign_views.brand_css, name="brand-css"),
+    path("events/", include("events.urls")),
+    path("", include("letters.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

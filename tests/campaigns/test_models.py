@@ -1,0 +1,73 @@
+import datetime as dt
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from campaigns.models import Action, Campaign, Membership
+from tests.factories import CampaignFactory, CaseFactory, LocalGroupFactory, MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_campaign_must_end_on_or_after_its_start():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CampaignFactory(starts_on=dt.date(2012, 12, 7), ends_on=dt.date(2012, 12, 6))
+    assert not Campaign.objects.exists()
+
+
+def test_campaign_slug_is_unique():
+    CampaignFactory(slug="w4r")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CampaignFactory(slug="w4r")
+
+
+def test_user_email_is_unique_regardless_of_case():
+    UserFactory(email="kasia@example.org")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        UserFactory(email="Kasia@Example.org")
+
+
+def test_create_user_lower_cases_the_email_and_uses_it_as_login():
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(email="Aino@Example.ORG", password="s3cret-pass-phrase")
+    assert user.email == "aino@example.org"
+    assert user.check_password("s3cret-pass-phrase")
+    assert get_user_model().USERNAME_FIELD == "email"
+
+
+def test_a_user_is_a_member_of_a_group_at_most_once():
+    membership = MembershipFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MembershipFactory(user=membership.user, group=membership.group, role=Membership.Role.MEMBER)
+
+
+def test_coordinated_by_lists_only_the_groups_a_user_coordinates():
+    user = UserFactory()
+    coordinated, member_only, _other = LocalGroupFactory(), LocalGroupFactory(), LocalGroupFactory()
+    MembershipFactory(user=user, group=coordinated, role=Membership.Role.COORDINATOR)
+    MembershipFactory(user=user, group=member_only, role=Membership.Role.MEMBER)
+    from campaigns.models import LocalGroup
+
+    assert list(LocalGroup.objects.coordinated_by(user)) == [coordinated]
+
+
+def test_case_public_queryset_hides_unpublished_cases():
+    published = CaseFactory()
+    CaseFactory(is_published=False)
+    from campaigns.models import Case
+
+    assert list(Case.objects.public()) == [published]
+
+
+def test_an_action_never_counts_zero():
+    campaign = CampaignFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Action.objects.create(
+            campaign=campaign,
+            kind=Action.Kind.APPEAL_LETTER,
+            count=0,
+            occurred_at=dt.datetime(2012, 12, 10, tzinfo=dt.UTC),
+            source_type="x.y",
+            source_id=1,
+        )
