@@ -4,6 +4,8 @@ Every capability that produces an action calls `record()` inside the same transa
 row, and `retract()` when that action stops counting. Rows are never updated or deleted.
 """
 
+from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 
 from django.db import models
@@ -74,3 +76,38 @@ def retract(*, source: models.Model) -> list[Action]:
         )
         for row in rows
     ]
+
+
+# --- recounting from the source tables ------------------------------------------------------------
+# Each app that records actions registers a function that recounts, from its own tables alone, what the
+# ledger should hold for a campaign. `manage.py rebuild_results` compares the two and reports drift.
+# A recount returns a Counter keyed by (kind, country code, case id or None).
+
+RecountKey = tuple[str, str, int | None]
+_recounters: dict[str, Callable[[Campaign], Counter]] = {}
+
+
+def register_recount(name: str):
+    """Decorator: `@register_recount("letters.appeal")` on `def recount(campaign) -> Counter[RecountKey]`."""
+
+    def decorator(func: Callable[[Campaign], Counter]):
+        _recounters[name] = func
+        return func
+
+    return decorator
+
+
+def recount_from_sources(campaign: Campaign) -> Counter:
+    total: Counter = Counter()
+    for recount in _recounters.values():
+        total.update(recount(campaign))
+    return +total  # drop zero and negative keys
+
+
+def ledger_totals(campaign: Campaign) -> Counter:
+    rows = (
+        Action.objects.filter(campaign=campaign)
+        .values_list("kind", "country", "case_id")
+        .annotate(net=Sum("count"))
+    )
+    return +Counter({(kind, country, case_id): net for kind, country, case_id, net in rows})

@@ -66,3 +66,10 @@ def _is_hex_colour(value: str) -> bool:
     return (
         value.startswith("#") and len(digits) in (3, 6) and all(c in "0123456789abcdefABCDEF" for c in digits)
     )
+
+
+def rate_limited(request, exception=None):
+    """django-ratelimit sends blocked requests here: a friendly 429, never a bare 403."""
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = "60"
+    return response

@@ -56,7 +56,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "campaigns",
     "events",
+    "petitions",
     "letters",
+    "results",
 ]
 
 MIDDLEWARE = [
@@ -209,3 +211,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- abuse protection (see campaigns/abuse.py) ----------------------------------------------------
+IP_HASH_SALT = env.str("IP_HASH_SALT", default="")  # defaults to SECRET_KEY
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+BLOCKED_EMAIL_DOMAINS = env.list(
+    "BLOCKED_EMAIL_DOMAINS",
+    default=["mailinator.com", "guerrillamail.com", "10minutemail.com", "yopmail.com"],
+)
+FORM_MINIMUM_SECONDS = env.float("FORM_MINIMUM_SECONDS", default=0 if TESTING else 2)
+# Rate limits, e.g. "10/m": signing, sign-ups and letters per hashed IP. A shared cache (Redis) in production.
+RATE_LIMIT_PUBLIC_FORMS = env.str("RATE_LIMIT_PUBLIC_FORMS", default="20/m")
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+RATELIMIT_VIEW = "campaigns.views.rate_limited"

@@ -14,6 +14,8 @@ urlpatterns = [
     path("healthz", campaign_views.healthz, name="healthz"),
     path("brand.css", campaign_views.brand_css, name="brand-css"),
     path("events/", include("events.urls")),
+    path("petitions/", include("petitions.urls")),
+    path("results/", include("results.urls")),
     path("", include("letters.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

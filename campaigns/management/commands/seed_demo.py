@@ -7,7 +7,7 @@ from campaigns.demo import seed_core
 
 # Each app that adds demo data exposes `seed(core: dict, scale: int) -> dict` in its `demo` module.
 # Order matters: later steps build on earlier ones (results count what the others created).
-APP_STEPS = ["events.demo", "letters.demo", "campaigns.demo_results"]
+APP_STEPS = ["events.demo", "petitions.demo", "letters.demo", "results.demo"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,60 @@
+import pytest
+from django.test import RequestFactory
+
+from campaigns.abuse import HumanCheckFormMixin, client_ip, hash_ip, is_blocked_email_domain
+
+
+def test_ip_hash_is_keyed_stable_and_not_the_address(settings):
+    settings.IP_HASH_SALT = "salt-one"
+    first = hash_ip("203.0.113.7")
+    assert first == hash_ip("203.0.113.7")
+    assert "203.0.113.7" not in first
+    settings.IP_HASH_SALT = "salt-two"
+    assert hash_ip("203.0.113.7") != first
+
+
+def test_client_ip_ignores_forwarded_header_unless_proxies_are_trusted(settings):
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.9, 203.0.113.5"
+    )
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(request) == "10.0.0.1"
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request) == "203.0.113.5"
+
+
+@pytest.mark.parametrize(
+    ("email", "blocked"),
+    [
+        ("a@mailinator.com", True),
+        ("a@eu.mailinator.com", True),
+        ("a@MAILINATOR.COM", True),
+        ("a@gmail.com", False),
+    ],
+)
+def test_blocked_email_domains(email, blocked):
+    assert is_blocked_email_domain(email) is blocked
+
+
+class SignForm(HumanCheckFormMixin):
+    pass
+
+
+def test_honeypot_rejects_a_filled_in_trap_field():
+    stamp = SignForm().fields["rendered_at"].initial
+    form = SignForm(data={"website": "http://spam.example", "rendered_at": stamp})
+    assert not form.is_valid()
+    assert form.non_field_errors() == ["Your submission could not be accepted. Please try again."]
+
+
+def test_form_sent_faster_than_a_person_could_is_rejected(settings):
+    settings.FORM_MINIMUM_SECONDS = 3
+    stamp = SignForm().fields["rendered_at"].initial
+    form = SignForm(data={"website": "", "rendered_at": stamp})
+    assert not form.is_valid()
+    assert "quick" in form.non_field_errors()[0]
+
+
+def test_tampered_timestamp_is_rejected_and_a_fair_one_accepted():
+    assert not SignForm(data={"website": "", "rendered_at": "1.0"}).is_valid()
+    assert SignForm(data={"website": "", "rendered_at": SignForm().fields["rendered_at"].initial}).is_valid()
