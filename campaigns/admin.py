@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .admin_scoping import GroupScopedAdminMixin
 from .models import Action, Campaign, Case, CaseUpdate, LocalGroup, Membership, User
 
 
@@ -78,7 +79,8 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(LocalGroup)
-class LocalGroupAdmin(admin.ModelAdmin):
+class LocalGroupAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
+    group_path = "id"
     list_display = ["name", "city", "country", "contact_email", "is_active"]
     list_filter = ["is_active", "country"]
     search_fields = ["name", "city", "contact_email"]
@@ -87,7 +89,7 @@ class LocalGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
     list_display = ["user", "group", "role", "joined_at"]
     list_filter = ["role"]
     list_select_related = ["user", "group"]
@@ -96,7 +98,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
     """The ledger is append-only: the admin shows it but never edits it."""
 
     list_display = [

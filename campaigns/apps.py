@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Campaigns")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from .roles import sync_role_permissions
+
+        # Permissions of other apps' models exist only after they migrate, so the roles are synced afterwards.
+        post_migrate.connect(sync_role_permissions, dispatch_uid="campaigns.sync_role_permissions")

@@ -8,9 +8,11 @@ import datetime as dt
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from .models import Campaign, Case, CaseUpdate, LocalGroup, Membership
+from .permissions import COORDINATOR_GROUP
 
 DEMO_PASSWORD = "marathon-demo"  # local demo only; the README says so
 
@@ -202,8 +204,10 @@ def _demo_user(email: str, full_name: str, **flags):
 def _seed_people(groups: dict[str, LocalGroup]) -> dict:
     staff = _demo_user(STAFF[0], STAFF[1], is_staff=True, is_superuser=True)
     coordinators = []
+    coordinator_role = Group.objects.get(name=COORDINATOR_GROUP)
     for email, name, slugs in COORDINATORS:
         user = _demo_user(email, name, is_staff=True)
+        user.groups.add(coordinator_role)
         for slug in slugs:
             Membership.objects.get_or_create(
                 user=user, group=groups[slug], defaults={"role": Membership.Role.COORDINATOR}

@@ -7,21 +7,25 @@ import rules
 
 from .models import LocalGroup, Membership
 
-
-@rules.predicate
-def is_staff(user) -> bool:
-    return bool(user and user.is_active and user.is_staff and user.is_superuser)
+SECTION_STAFF_GROUP = "Section staff"
+COORDINATOR_GROUP = "Coordinator"
 
 
-@rules.predicate
-def is_coordinator_of(user, group: LocalGroup | None) -> bool:
-    if not user or not user.is_authenticated or group is None:
+def sees_everything(user) -> bool:
+    """National and international staff: superusers and members of the "Section staff" permission group."""
+    if not user or not user.is_authenticated or not user.is_active:
         return False
-    return Membership.objects.filter(user=user, group=group, role=Membership.Role.COORDINATOR).exists()
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_is_section_staff", None)
+    if cached is None:
+        cached = user.is_staff and user.groups.filter(name=SECTION_STAFF_GROUP).exists()
+        user._is_section_staff = cached
+    return cached
 
 
 def coordinated_group_ids(user) -> set[int]:
-    """The ids of the groups `user` coordinates (empty for anonymous users)."""
+    """The ids of the groups `user` coordinates (empty for anonymous users). Cached on the user object."""
     if not user or not user.is_authenticated:
         return set()
     cached = getattr(user, "_coordinated_group_ids", None)
@@ -39,6 +43,48 @@ def is_coordinator(user) -> bool:
     return bool(coordinated_group_ids(user))
 
 
-def sees_everything(user) -> bool:
-    """National and international staff: superusers, or staff outside any coordinator scope."""
-    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+@rules.predicate
+def is_section_staff(user) -> bool:
+    return sees_everything(user)
+
+
+@rules.predicate
+def is_coordinator_of(user, group: LocalGroup | int | None) -> bool:
+    if group is None:
+        return False
+    group_id = group if isinstance(group, int) else group.pk
+    return group_id in coordinated_group_ids(user)
+
+
+@rules.predicate
+def can_manage_group(user, group: LocalGroup | int | None) -> bool:
+    """Staff manage every group; a coordinator manages the groups they coordinate."""
+    return sees_everything(user) or is_coordinator_of(user, group)
+
+
+def scope_to_groups(queryset, user, group_path: str):
+    """Limit `queryset` to rows whose `group_path` (an ORM path to LocalGroup) is one the user may manage.
+
+    The admin's get_queryset, host pages, exports and any API use this one filter, so no view has its own rule.
+    """
+    if sees_everything(user):
+        return queryset
+    return queryset.filter(**{f"{group_path}__in": coordinated_group_ids(user)})
+
+
+# --- letters: solidarity message moderation and print batches -------------------------------------
+
+
+@rules.predicate
+def can_moderate_messages(user) -> bool:
+    """Coordinators of any local group and staff (superusers, or staff given the moderation permission).
+
+    A message reaches a person in prison, so nobody else approves, rejects or prints one.
+    """
+    if not user or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if not user.is_staff:
+        return False
+    return is_coordinator(user) or user.has_perm("letters.moderate_solidaritymessage")

@@ -1,0 +1,81 @@
+"""Admin rows scoped to the coordinator's own groups — one mixin for every back-office model.
+
+A model admin names the ORM path from its model to a LocalGroup in `group_path`; the queryset, object
+permissions, foreign-key choices, autocomplete and actions then all follow `campaigns.permissions.scope_to_groups`.
+"""
+
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.http import Http404
+
+from .models import LocalGroup
+from .permissions import coordinated_group_ids, scope_to_groups, sees_everything
+
+
+class GroupScopedAdminMixin:
+    group_path: str = "group"
+
+    def get_queryset(self, request):
+        return scope_to_groups(super().get_queryset(request), request.user, self.group_path)
+
+    def is_in_scope(self, request, obj) -> bool:
+        if obj is None or sees_everything(request.user):
+            return True
+        return scope_to_groups(
+            self.model._default_manager.filter(pk=obj.pk), request.user, self.group_path
+        ).exists()
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self.is_in_scope(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.is_in_scope(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.is_in_scope(request, obj)
+
+    def _refuse_out_of_scope(self, request, object_id):
+        """Guessing another group's id in the URL gets a 404, the same as an id that does not exist."""
+        if object_id and not sees_everything(request.user):
+            if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+                raise Http404
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._refuse_out_of_scope(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self._refuse_out_of_scope(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._refuse_out_of_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        scoped = scoped_choices(self.admin_site, db_field.related_model, request)
+        if scoped is not None:
+            kwargs["queryset"] = scoped
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        scoped = scoped_choices(self.admin_site, db_field.related_model, request)
+        if scoped is not None:
+            kwargs["queryset"] = scoped
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def scoped_choices(admin_site, related_model, request):
+    """The rows a user may pick for a relation: their groups, or what a scoped admin of that model shows."""
+    if sees_everything(request.user):
+        return None
+    if related_model is LocalGroup:
+        return LocalGroup.objects.filter(pk__in=coordinated_group_ids(request.user))
+    related_admin = admin_site._registry.get(related_model)
+    if isinstance(related_admin, GroupScopedAdminMixin):
+        return related_admin.get_queryset(request)
+    return None
+
+
+class ScopedAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
+    pass

@@ -1,0 +1,59 @@
+"""The two back-office roles as Django permission groups, and the model permissions each one holds.
+
+The groups themselves are created by a data migration; their permissions are synced after every migrate (the
+permissions of the events, petitions and letters models only exist once those apps have migrated). What a
+coordinator may see inside a model is narrowed further, per object, by campaigns.permissions.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+from .permissions import COORDINATOR_GROUP, SECTION_STAFF_GROUP
+
+# app label → model → actions a coordinator may take on their own group's rows.
+COORDINATOR_PERMISSIONS: dict[str, dict[str, list[str]]] = {
+    "campaigns": {
+        "campaign": ["view"],
+        "case": ["view"],
+        "caseupdate": ["view"],
+        "localgroup": ["view", "change"],
+        "membership": ["view"],
+        "action": ["view"],
+    },
+    "events": {
+        "event": ["view", "change"],
+        "registration": ["view", "change"],
+        "eventreport": ["view", "change"],
+        "reportphoto": ["view", "change"],
+    },
+    "petitions": {
+        "petition": ["view"],
+        "signature": ["view"],
+        "papersignaturebatch": ["view", "add", "change"],
+    },
+    "letters": {
+        "solidaritymessage": ["view", "change"],
+        "printbatch": ["view", "add"],
+        "appealletter": ["view"],
+    },
+    "results": {},
+}
+
+# Section staff manage every model of these apps, plus users and groups.
+SECTION_STAFF_APPS = ["campaigns", "events", "petitions", "letters", "results", "auth", "account"]
+
+
+def sync_role_permissions(**kwargs) -> None:
+    coordinator, _ = Group.objects.get_or_create(name=COORDINATOR_GROUP)
+    staff, _ = Group.objects.get_or_create(name=SECTION_STAFF_GROUP)
+    wanted = [
+        f"{action}_{model}"
+        for models in COORDINATOR_PERMISSIONS.values()
+        for model, actions in models.items()
+        for action in actions
+    ]
+    coordinator.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=list(COORDINATOR_PERMISSIONS), codename__in=wanted
+        )
+    )
+    staff.permissions.set(Permission.objects.filter(content_type__app_label__in=SECTION_STAFF_APPS))

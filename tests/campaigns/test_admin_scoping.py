@@ -1,0 +1,110 @@
+"""A coordinator in Poznań never sees Helsinki's rows; section staff see everything."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from campaigns.permissions import COORDINATOR_GROUP, SECTION_STAFF_GROUP
+from tests.factories import LocalGroupFactory, MembershipFactory, UserFactory, coordinator_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def poznan():
+    return LocalGroupFactory(name="Poznań group", country="PL", city="Poznań")
+
+
+@pytest.fixture
+def helsinki():
+    return LocalGroupFactory(name="Helsinki group", country="FI", city="Helsinki")
+
+
+def as_coordinator(group):
+    user = coordinator_of(group)
+    user.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+    return user
+
+
+def test_role_groups_exist_with_their_permissions():
+    coordinator = Group.objects.get(name=COORDINATOR_GROUP)
+    staff = Group.objects.get(name=SECTION_STAFF_GROUP)
+    codenames = set(coordinator.permissions.values_list("codename", flat=True))
+    assert {"view_localgroup", "change_localgroup", "view_membership"} <= codenames
+    assert "delete_localgroup" not in codenames
+    assert staff.permissions.filter(codename="delete_localgroup").exists()
+
+
+def test_changelist_shows_a_coordinator_only_their_groups(client, poznan, helsinki):
+    client.force_login(as_coordinator(poznan))
+
+    html = client.get(reverse("admin:campaigns_localgroup_changelist")).content.decode()
+
+    assert "Poznań group" in html
+    assert "Helsinki group" not in html
+
+
+def test_search_does_not_reach_other_groups(client, poznan, helsinki):
+    client.force_login(as_coordinator(poznan))
+    response = client.get(reverse("admin:campaigns_localgroup_changelist"), {"q": "Helsinki"})
+    assert "Helsinki group" not in response.content.decode()
+    assert response.context["cl"].result_count == 0
+
+
+@pytest.mark.parametrize("view", ["change", "history", "delete"])
+def test_guessing_another_groups_id_is_404(client, poznan, helsinki, view):
+    client.force_login(as_coordinator(poznan))
+
+    response = client.get(reverse(f"admin:campaigns_localgroup_{view}", args=[helsinki.pk]))
+
+    assert response.status_code == 404
+    assert "Helsinki group" not in response.content.decode()
+
+
+def test_a_coordinator_can_open_their_own_group(client, poznan):
+    client.force_login(as_coordinator(poznan))
+    response = client.get(reverse("admin:campaigns_localgroup_change", args=[poznan.pk]))
+    assert response.status_code == 200
+    assert "Poznań group" in response.content.decode()
+
+
+def test_autocomplete_only_offers_the_coordinators_groups(client, poznan, helsinki):
+    client.force_login(as_coordinator(poznan))
+
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "campaigns", "model_name": "membership", "field_name": "group", "term": ""},
+    )
+
+    assert response.status_code == 200
+    assert [row["text"] for row in response.json()["results"]] == ["Poznań group"]
+
+
+def test_memberships_of_other_groups_are_hidden(client, poznan, helsinki):
+    MembershipFactory(group=helsinki, user=UserFactory(email="aino@example.org"))
+    client.force_login(as_coordinator(poznan))
+    html = client.get(reverse("admin:campaigns_membership_changelist")).content.decode()
+    assert "aino@example.org" not in html
+
+
+def test_section_staff_see_every_group(client, poznan, helsinki):
+    staff = UserFactory(is_staff=True)
+    staff.groups.add(Group.objects.get(name=SECTION_STAFF_GROUP))
+    client.force_login(staff)
+
+    html = client.get(reverse("admin:campaigns_localgroup_changelist")).content.decode()
+
+    assert "Poznań group" in html and "Helsinki group" in html
+    assert client.get(reverse("admin:campaigns_localgroup_change", args=[helsinki.pk])).status_code == 200
+
+
+def test_localgroup_changelist_query_count_is_constant(client, poznan, django_assert_num_queries):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = reverse("admin:campaigns_localgroup_changelist")
+    client.get(url)
+    with django_assert_num_queries(5) as few:
+        client.get(url)
+    for _ in range(30):
+        LocalGroupFactory()
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(url)
