@@ -36,9 +36,9 @@ class GroupScopedAdminMixin:
 
     def _refuse_out_of_scope(self, request, object_id):
         """Guessing another group's id in the URL gets a 404, the same as an id that does not exist."""
-        if object_id and not sees_everything(request.user):
-            if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
-                raise Http404
+        in_scope = self.get_queryset(request).filter(pk=unquote(object_id)).exists
+        if object_id and not sees_everything(request.user) and not in_scope():
+            raise Http404
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         self._refuse_out_of_scope(request, object_id)
