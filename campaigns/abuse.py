@@ -90,3 +90,12 @@ class HumanCheckFormMixin(forms.Form):
                 _("That was quick! Please check your details and send the form again."), code="too_fast"
             )
         return cleaned
+
+
+def axes_username(request, credentials) -> str:
+    """The account a log-in attempt is for, whether it came from the admin form or the volunteers' form."""
+    credentials = credentials or {}
+    value = credentials.get("username") or credentials.get("email")
+    if not value and request is not None:
+        value = request.POST.get("username") or request.POST.get("login") or ""
+    return str(value or "").strip().lower()

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "axes",
+    "simple_history",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -72,6 +74,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "campaigns.middleware.StaffSessionExpiryMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "marathon.urls"
@@ -118,6 +123,7 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://marathon")}
 # --- accounts -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "campaigns.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -138,6 +144,19 @@ ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mand
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+
+# Back-office login lockout (django-axes): after AXES_FAILURE_LIMIT failures for one account from one address,
+# that pair is locked out for AXES_COOLOFF_HOURS. Off under tests unless a test turns it on.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=not TESTING)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "campaigns.abuse.axes_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
+# Volunteers stay logged in for two weeks; staff and coordinators' sessions end after a working day idle.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
+STAFF_SESSION_SECONDS = env.int("STAFF_SESSION_SECONDS", default=8 * 3600)
 
 # --- internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -224,3 +243,22 @@ FORM_MINIMUM_SECONDS = env.float("FORM_MINIMUM_SECONDS", default=0 if TESTING el
 RATE_LIMIT_PUBLIC_FORMS = env.str("RATE_LIMIT_PUBLIC_FORMS", default="20/m")
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_VIEW = "campaigns.views.rate_limited"
+
+# --- petitions (see petitions/services.py) --------------------------------------------------------
+# How long a confirmation link stays valid, in seconds (30 days), and when the one reminder goes out.
+PETITION_CONFIRMATION_MAX_AGE = env.int("PETITION_CONFIRMATION_MAX_AGE", default=30 * 86400)
+PETITION_REMINDER_AFTER_HOURS = env.int("PETITION_REMINDER_AFTER_HOURS", default=48)
+# Signing attempts per hashed IP, e.g. "10/m"; defaults to the limit of every public form.
+PETITION_SIGN_RATE_LIMIT = env.str("PETITION_SIGN_RATE_LIMIT", default=RATE_LIMIT_PUBLIC_FORMS)
+# The delivery PDF lists at most this many signers by name (the CSV export always has all of them).
+PETITION_PDF_MAX_SIGNERS = env.int("PETITION_PDF_MAX_SIGNERS", default=20000)
+# --- end petitions --------------------------------------------------------------------------------
+
+# --- results (results/rollup.py) ------------------------------------------------------------------
+# A committed action reaches the results pages within RESULTS_ROLLUP_DELAY_SECONDS (plus the worker's
+# polling interval): the rollup job is enqueued that far ahead, once per window. 0 runs it at once.
+RESULTS_ROLLUP_DELAY_SECONDS = env.int("RESULTS_ROLLUP_DELAY_SECONDS", default=0 if TESTING else 5)
+# An id the job passed but could not see yet (its transaction still open) is waited for this long.
+RESULTS_GAP_TTL_SECONDS = env.int("RESULTS_GAP_TTL_SECONDS", default=600)
+RESULTS_ROLLUP_BATCH = env.int("RESULTS_ROLLUP_BATCH", default=50_000)
+# --- end results ----------------------------------------------------------------------------------
