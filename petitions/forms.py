@@ -1,0 +1,104 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import LazyTypedChoiceField
+from django_countries import countries
+
+from campaigns.abuse import HumanCheckFormMixin
+from campaigns.models import LocalGroup
+
+from .services import InvalidSignatureData, Signer, clean_country, clean_person_name, clean_signer_email
+
+
+def _service_check(check, value, **kwargs):
+    try:
+        return check(value, **kwargs)
+    except InvalidSignatureData as error:
+        raise forms.ValidationError(error.message) from None
+
+
+class SignPetitionForm(HumanCheckFormMixin, forms.Form):
+    """The public sign form. It validates with the service's own rules, so both say the same thing."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    last_name = forms.CharField(label=_("Last name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    email = forms.CharField(
+        label=_("Email"),
+        max_length=254,
+        help_text=_("We send you a link to confirm your signature."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    country = LazyTypedChoiceField(label=_("Country"), choices=[("", "—")] + list(countries))
+    city = forms.CharField(label=_("City (optional)"), max_length=100, required=False, widget=forms.TextInput(attrs={"autocomplete": "address-level2"}))
+    show_first_name = forms.BooleanField(
+        label=_("Show my first name and country in the list of recent signers"), required=False
+    )
+    consent_to_contact = forms.BooleanField(
+        label=_("Keep me informed about this case and other campaigns by email. I can unsubscribe at any time."),
+        required=False,
+    )
+
+    def clean_first_name(self):
+        return _service_check(clean_person_name, self.cleaned_data["first_name"], label=_("first name"))
+
+    def clean_last_name(self):
+        return _service_check(clean_person_name, self.cleaned_data["last_name"], label=_("last name"))
+
+    def clean_email(self):
+        return _service_check(clean_signer_email, self.cleaned_data["email"])
+
+    def clean_country(self):
+        return _service_check(clean_country, self.cleaned_data["country"])
+
+    def clean_city(self):
+        return _service_check(clean_person_name, self.cleaned_data["city"], label=_("city"), required=False)
+
+    def signer(self) -> Signer:
+        data = self.cleaned_data
+        return Signer(data["first_name"], data["last_name"], data["email"], data["country"], data["city"])
+
+
+class ConfirmSignatureForm(forms.Form):
+    """Only a button: a POST, so mail scanners that open the link confirm nothing."""
+
+
+class PaperSignerForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    country = LazyTypedChoiceField(label=_("Country"), choices=[("", "—")] + list(countries), required=False)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    email = forms.CharField(label=_("Email (optional)"), max_length=254, required=False)
+
+    def clean_first_name(self):
+        return _service_check(clean_person_name, self.cleaned_data["first_name"], label=_("first name"))
+
+    def clean_last_name(self):
+        return _service_check(clean_person_name, self.cleaned_data["last_name"], label=_("last name"))
+
+    def clean_email(self):
+        return _service_check(clean_signer_email, self.cleaned_data["email"], required=False)
+
+
+PaperSignerFormSet = forms.formset_factory(PaperSignerForm, extra=10, max_num=500, validate_max=True)
+
+
+class PaperEntryForm(forms.Form):
+    group = forms.ModelChoiceField(label=_("Collected by"), queryset=LocalGroup.objects.none())
+    collected_on = forms.DateField(label=_("Collected on"), widget=forms.DateInput(attrs={"type": "date"}))
+    csv_file = forms.FileField(
+        label=_("Or upload a CSV file"),
+        required=False,
+        help_text=_("Columns: first_name, last_name, country (two-letter code), city, email. One signer per row."),
+    )
+
+    def __init__(self, *args, groups=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups if groups is not None else LocalGroup.objects.all()
+
+
+class InvalidateSignaturesForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept with each signature, e.g. \"burst of 400 signatures from one address at 03:12\"."),
+    )

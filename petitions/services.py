@@ -1,0 +1,477 @@
+"""The rules of signing: every entry point (the public form, the admin, commands) calls these functions."""
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from campaigns import ledger
+from campaigns.abuse import email_domain, is_blocked_email_domain
+from campaigns.emails import queue_email
+from campaigns.models import Action, LocalGroup
+
+from .models import CONSENT_TEXT_VERSION, PaperSignatureBatch, Petition, Signature
+from .normalise import normalise_email
+
+TOKEN_SALT = "petitions.confirm-signature"
+NAME_MAX = 100
+FORBIDDEN_NAME_CHARACTERS = set("<>{}[]\\/@=;")
+
+
+class PetitionError(Exception):
+    """A rule refused the request. `message` is written for the person who made it."""
+
+    def __init__(self, message: str):
+        self.message = str(message)
+        super().__init__(self.message)
+
+
+class PetitionNotOpen(PetitionError):
+    pass
+
+
+class InvalidSignatureData(PetitionError):
+    def __init__(self, message: str, *, field_name: str = ""):
+        super().__init__(message)
+        self.field_name = field_name
+
+
+class AlreadySigned(PetitionError):
+    def __init__(self, signature: Signature):
+        super().__init__(_("This email address has already signed this petition."))
+        self.signature = signature
+
+
+class InvalidToken(PetitionError):
+    pass
+
+
+class TokenExpired(InvalidToken):
+    pass
+
+
+# --- validation shared by forms and services ------------------------------------------------------
+
+
+def clean_person_name(value: str, *, label: str, required: bool = True) -> str:
+    value = " ".join((value or "").split())
+    if not value:
+        if required:
+            raise InvalidSignatureData(_("Please enter your %(label)s.") % {"label": label})
+        return ""
+    if len(value) > NAME_MAX:
+        raise InvalidSignatureData(
+            _("The %(label)s can be at most %(max)d characters long.") % {"label": label, "max": NAME_MAX}
+        )
+    if FORBIDDEN_NAME_CHARACTERS & set(value) or any(ord(ch) < 32 for ch in value):
+        raise InvalidSignatureData(
+            _("The %(label)s may contain letters, spaces, hyphens and apostrophes only.") % {"label": label}
+        )
+    return value
+
+
+def clean_signer_email(value: str, *, required: bool = True) -> str:
+    value = (value or "").strip()
+    if not value:
+        if required:
+            raise InvalidSignatureData(_("Please enter your email address."), field_name="email")
+        return ""
+    if len(value) > 254:
+        raise InvalidSignatureData(_("This email address is too long."), field_name="email")
+    try:
+        validate_email(value)
+    except ValidationError:
+        raise InvalidSignatureData(_("Please enter a valid email address."), field_name="email") from None
+    if is_blocked_email_domain(value):
+        raise InvalidSignatureData(
+            _("We cannot accept addresses from this email provider. Please use another address."),
+            field_name="email",
+        )
+    return value
+
+
+def clean_country(value: str) -> str:
+    code = (str(value or "")).strip().upper()
+    if code not in dict(countries):
+        raise InvalidSignatureData(_("Please choose your country from the list."), field_name="country")
+    return code
+
+
+@dataclass
+class Signer:
+    first_name: str
+    last_name: str
+    email: str
+    country: str
+    city: str = ""
+
+    def cleaned(self, *, email_required: bool = True) -> "Signer":
+        return Signer(
+            first_name=clean_person_name(self.first_name, label=_("first name")),
+            last_name=clean_person_name(self.last_name, label=_("last name")),
+            email=clean_signer_email(self.email, required=email_required),
+            country=clean_country(self.country),
+            city=clean_person_name(self.city, label=_("city"), required=False),
+        )
+
+
+# --- tokens ---------------------------------------------------------------------------------------
+
+
+def make_confirmation_token(signature: Signature) -> str:
+    return signing.dumps({"s": signature.pk, "p": signature.petition_id}, salt=TOKEN_SALT)
+
+
+def read_confirmation_token(*, petition: Petition, token: str) -> int:
+    """The signature id a token stands for. Raises TokenExpired or InvalidToken; changes nothing."""
+    try:
+        data = signing.loads(token, salt=TOKEN_SALT, max_age=settings.PETITION_CONFIRMATION_MAX_AGE)
+    except signing.SignatureExpired:
+        raise TokenExpired(
+            _("This confirmation link has expired. Please sign the petition again to get a new one.")
+        ) from None
+    except signing.BadSignature:
+        raise InvalidToken(
+            _("This confirmation link is not valid. Please copy the whole link from the email.")
+        ) from None
+    if not isinstance(data, dict) or data.get("p") != petition.pk or not isinstance(data.get("s"), int):
+        raise InvalidToken(_("This confirmation link is not valid for this petition."))
+    return data["s"]
+
+
+def confirmation_url(signature: Signature) -> str:
+    path = reverse(
+        "petitions:confirm",
+        kwargs={"slug": signature.petition.slug, "token": make_confirmation_token(signature)},
+    )
+    return settings.SITE_URL + path
+
+
+# --- signing --------------------------------------------------------------------------------------
+
+
+def sign_petition(
+    *,
+    petition: Petition,
+    signer: Signer,
+    consent_to_contact: bool = False,
+    show_first_name: bool = False,
+    ip_hash: str = "",
+    consent_form: str = "petition-page",
+) -> Signature:
+    """Store a pending signature and email the confirmation link (double opt-in).
+
+    A second signature for the same mailbox raises AlreadySigned after emailing that mailbox, so the
+    form can answer exactly as it does for a first signature and reveal nothing about who signed.
+    """
+    reason = petition.refusal_reason()
+    if reason:
+        raise PetitionNotOpen(reason)
+    signer = signer.cleaned()
+    normalised = normalise_email(signer.email)
+    try:
+        with transaction.atomic():
+            signature = Signature.objects.create(
+                petition=petition,
+                first_name=signer.first_name,
+                last_name=signer.last_name,
+                email=signer.email,
+                email_normalised=normalised,
+                email_domain=email_domain(normalised),
+                country=signer.country,
+                city=signer.city,
+                consent_to_contact=consent_to_contact,
+                consent_text_version=CONSENT_TEXT_VERSION if consent_to_contact else "",
+                consent_form=consent_form if consent_to_contact else "",
+                show_first_name=show_first_name,
+                ip_hash=ip_hash,
+                source=Signature.Source.ONLINE,
+                language=translation.get_language() or "",
+            )
+            _queue_signature_email("petitions/confirm", signature, to=signer.email)
+    except IntegrityError:
+        existing = Signature.objects.filter(petition=petition, email_normalised=normalised).first()
+        if existing is None:
+            raise
+        _queue_signature_email("petitions/already_signed", existing, to=signer.email)
+        raise AlreadySigned(existing) from None
+    return signature
+
+
+def _queue_signature_email(template: str, signature: Signature, *, to: str) -> None:
+    context = {
+        "petition": signature.petition,
+        "first_name": signature.first_name,
+        "status": signature.status,
+        "is_pending": signature.status == Signature.Status.PENDING,
+        "confirm_url": confirmation_url(signature) if signature.status == Signature.Status.PENDING else "",
+        "petition_url": settings.SITE_URL + signature.petition.get_absolute_url(),
+        "max_age_days": settings.PETITION_CONFIRMATION_MAX_AGE // 86400,
+    }
+    queue_email(template, context, to=to, language=signature.language or None)
+
+
+@dataclass
+class Confirmation:
+    signature: Signature
+    newly_confirmed: bool
+
+
+def confirm_signature(*, petition: Petition, token: str, now: dt.datetime | None = None) -> Confirmation:
+    """Confirm the signature a token stands for. Confirming twice is harmless.
+
+    The status moves pending → confirmed in one conditional UPDATE: of two concurrent confirmations only
+    one changes a row, and only that one adds to the counter (with F(), in the same transaction) and to
+    the ledger, so the counter equals the number of confirmed rows under any concurrency.
+    """
+    signature_id = read_confirmation_token(petition=petition, token=token)
+    now = now or timezone.now()
+    with transaction.atomic():
+        signature = (
+            Signature.objects.select_for_update()
+            .filter(pk=signature_id, petition=petition)
+            .first()
+        )
+        if signature is None:
+            raise InvalidToken(_("This signature no longer exists."))
+        if signature.status == Signature.Status.CONFIRMED:
+            return Confirmation(signature, newly_confirmed=False)
+        if signature.status == Signature.Status.INVALIDATED:
+            raise InvalidToken(_("This signature has been withdrawn and cannot be confirmed."))
+        reason = petition.refusal_reason(now)
+        if reason:
+            raise PetitionNotOpen(reason)
+        changed = Signature.objects.filter(pk=signature.pk, status=Signature.Status.PENDING).update(
+            status=Signature.Status.CONFIRMED, confirmed_at=now
+        )
+        if not changed:
+            signature.refresh_from_db()
+            return Confirmation(signature, newly_confirmed=False)
+        Petition.objects.filter(pk=petition.pk).update(signature_count=F("signature_count") + 1)
+        signature.status, signature.confirmed_at = Signature.Status.CONFIRMED, now
+        ledger.record(
+            source=signature,
+            campaign=petition.campaign,
+            case=petition.case,
+            kind=Action.Kind.ONLINE_SIGNATURE,
+            count=1,
+            country=signature.country,
+            occurred_at=now,
+        )
+    return Confirmation(signature, newly_confirmed=True)
+
+
+def send_reminders(*, now: dt.datetime | None = None, older_than: dt.timedelta | None = None) -> int:
+    """Send one reminder to each signature still pending after `older_than`. Returns how many were sent.
+
+    The reminder is claimed with a conditional UPDATE before the email is queued, so two runs at once
+    never remind the same person twice. Pending signatures whose link has expired are left alone.
+    """
+    now = now or timezone.now()
+    older_than = older_than or dt.timedelta(hours=settings.PETITION_REMINDER_AFTER_HOURS)
+    expiry = now - dt.timedelta(seconds=settings.PETITION_CONFIRMATION_MAX_AGE)
+    candidates = (
+        Signature.objects.filter(
+            status=Signature.Status.PENDING,
+            source=Signature.Source.ONLINE,
+            reminder_sent_at__isnull=True,
+            created_at__lte=now - older_than,
+            created_at__gt=expiry,
+            petition__in=Petition.objects.accepting_signatures(now),
+        )
+        .select_related("petition")
+        .order_by("pk")
+    )
+    sent = 0
+    for signature in candidates.iterator(chunk_size=500):
+        with transaction.atomic():
+            claimed = Signature.objects.filter(
+                pk=signature.pk, status=Signature.Status.PENDING, reminder_sent_at__isnull=True
+            ).update(reminder_sent_at=now)
+            if claimed:
+                _queue_signature_email("petitions/reminder", signature, to=signature.email)
+                sent += 1
+    return sent
+
+
+def invalidate_signatures(*, signatures: Iterable[int], reason: str, now: dt.datetime | None = None) -> int:
+    """Remove signatures from the count, keeping them (and why) on record. Returns how many changed.
+
+    Rows are locked first, so a confirmation racing with the invalidation either lands before it (and is
+    then retracted) or finds the row no longer pending.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise PetitionError(_("Please give a reason for invalidating these signatures."))
+    now = now or timezone.now()
+    ids = [int(pk) for pk in signatures]
+    with transaction.atomic():
+        rows = list(
+            Signature.objects.select_for_update()
+            .filter(pk__in=ids)
+            .exclude(status=Signature.Status.INVALIDATED)
+            .order_by("pk")
+        )
+        if not rows:
+            return 0
+        online, paper = Counter(), Counter()
+        for signature in rows:
+            if signature.status == Signature.Status.CONFIRMED:
+                target = online if signature.source == Signature.Source.ONLINE else paper
+                target[signature.petition_id] += 1
+                ledger.retract(source=signature)
+        Signature.objects.filter(pk__in=[s.pk for s in rows]).update(
+            status=Signature.Status.INVALIDATED, invalidation_reason=reason, invalidated_at=now
+        )
+        for petition_id in online.keys() | paper.keys():
+            Petition.objects.filter(pk=petition_id).update(
+                signature_count=F("signature_count") - online[petition_id],
+                paper_signature_count=F("paper_signature_count") - paper[petition_id],
+            )
+    return len(rows)
+
+
+# --- paper ----------------------------------------------------------------------------------------
+
+
+def _refuse_paper_unless_published(petition: Petition) -> None:
+    if petition.status == Petition.Status.DRAFT:
+        raise PetitionNotOpen(_("This petition has not been published yet."))
+    if petition.status == Petition.Status.DELIVERED:
+        raise PetitionNotOpen(_("This petition has been delivered; no more signatures can be added."))
+
+
+@dataclass
+class PaperEntryResult:
+    created: list[Signature] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (row number from 1, reason)
+
+
+def add_paper_signatures(
+    *,
+    petition: Petition,
+    group: LocalGroup,
+    signers: list[Signer],
+    entered_by=None,
+    collected_at: dt.datetime | None = None,
+) -> PaperEntryResult:
+    """Enter named signatures from paper sheets. They count at once (no email confirmation).
+
+    Invalid rows refuse the whole entry (nothing is stored) with the row number; an email that has
+    already signed is skipped and reported, since the person counts once.
+    """
+    _refuse_paper_unless_published(petition)
+    collected_at = collected_at or timezone.now()
+    cleaned: list[Signer] = []
+    for number, signer in enumerate(signers, start=1):
+        try:
+            cleaned.append(signer.cleaned(email_required=False))
+        except InvalidSignatureData as error:
+            raise InvalidSignatureData(
+                _("Row %(row)d: %(error)s") % {"row": number, "error": error.message}
+            ) from None
+    result = PaperEntryResult()
+    with transaction.atomic():
+        emails = {normalise_email(s.email) for s in cleaned if s.email}
+        taken = set(
+            Signature.objects.filter(petition=petition, email_normalised__in=emails).values_list(
+                "email_normalised", flat=True
+            )
+        )
+        rows = []
+        for number, signer in enumerate(cleaned, start=1):
+            normalised = normalise_email(signer.email) if signer.email else ""
+            if normalised and normalised in taken:
+                result.skipped.append((number, _("this email address has already signed")))
+                continue
+            taken.add(normalised)
+            rows.append(
+                Signature(
+                    petition=petition,
+                    first_name=signer.first_name,
+                    last_name=signer.last_name,
+                    email=signer.email,
+                    email_normalised=normalised,
+                    email_domain=email_domain(normalised),
+                    country=signer.country,
+                    city=signer.city,
+                    source=Signature.Source.PAPER,
+                    status=Signature.Status.CONFIRMED,
+                    group=group,
+                    entered_by=entered_by,
+                    created_at=collected_at,
+                    confirmed_at=collected_at,
+                )
+            )
+        try:
+            with transaction.atomic():
+                result.created = Signature.objects.bulk_create(rows)
+        except IntegrityError:
+            raise PetitionError(
+                _("Someone signed with one of these emails meanwhile. Please send the list again.")
+            ) from None
+        for signature in result.created:
+            ledger.record(
+                source=signature,
+                campaign=petition.campaign,
+                case=petition.case,
+                group=group,
+                kind=Action.Kind.PAPER_SIGNATURE,
+                count=1,
+                country=signature.country,
+                occurred_at=collected_at,
+            )
+        Petition.objects.filter(pk=petition.pk).update(
+            paper_signature_count=F("paper_signature_count") + len(result.created)
+        )
+    return result
+
+
+def add_paper_batch(
+    *,
+    petition: Petition,
+    group: LocalGroup,
+    count: int,
+    description: str,
+    collected_on: dt.date,
+    entered_by=None,
+) -> PaperSignatureBatch:
+    """Enter a counted batch of paper signatures ("212 signatures from the Asunción bike rally")."""
+    _refuse_paper_unless_published(petition)
+    if not isinstance(count, int) or count < 1:
+        raise PetitionError(_("The number of signatures must be a whole number of at least 1."))
+    description = " ".join((description or "").split())
+    if not description:
+        raise PetitionError(_("Please say where the signatures were collected."))
+    with transaction.atomic():
+        batch = PaperSignatureBatch.objects.create(
+            petition=petition,
+            group=group,
+            count=count,
+            description=description[:250],
+            collected_on=collected_on,
+            entered_by=entered_by,
+        )
+        Petition.objects.filter(pk=petition.pk).update(paper_signature_count=F("paper_signature_count") + count)
+        ledger.record(
+            source=batch,
+            campaign=petition.campaign,
+            case=petition.case,
+            group=group,
+            kind=Action.Kind.PAPER_SIGNATURE,
+            count=count,
+            country=group.country,
+            occurred_at=timezone.make_aware(dt.datetime.combine(collected_on, dt.time(12))),
+        )
+    return batch

@@ -1,0 +1,151 @@
+import functools
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.generic import ListView
+from django_ratelimit.decorators import ratelimit
+from django_ratelimit.exceptions import Ratelimited
+
+from campaigns.abuse import client_ip_hash, rate_limit_key_ip
+from campaigns.views import rate_limited
+
+from . import services
+from .forms import ConfirmSignatureForm, SignPetitionForm
+from .models import Petition, Signature
+
+RECENT_SIGNERS = 10
+
+
+class PetitionListView(ListView):
+    template_name = "petitions/petition_list.html"
+    context_object_name = "petitions"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Petition.objects.accepting_signatures().select_related("case").order_by("-opens_at", "-id")
+
+
+def _public_petition(slug: str) -> Petition:
+    return get_object_or_404(Petition.objects.public().select_related("case", "campaign"), slug=slug)
+
+
+def _recent_signers(petition: Petition) -> list[Signature]:
+    if petition.case.is_sensitive:
+        return []
+    return list(
+        Signature.objects.shown_publicly()
+        .filter(petition=petition)
+        .only("first_name", "country", "confirmed_at")
+        .order_by("-confirmed_at", "-id")[:RECENT_SIGNERS]
+    )
+
+
+def _render_detail(request, petition: Petition, form=None, status: int = 200):
+    context = {
+        "petition": petition,
+        "case": petition.case,
+        "form": form if form is not None else SignPetitionForm(),
+        "refusal": petition.refusal_reason(),
+        "recent_signers": _recent_signers(petition),
+    }
+    return render(request, "petitions/petition_detail.html", context, status=status)
+
+
+@require_GET
+def petition_detail(request, slug):
+    return _render_detail(request, _public_petition(slug))
+
+
+def _sign_rate(group, request) -> str:
+    return settings.PETITION_SIGN_RATE_LIMIT
+
+
+def limit_signing(view):
+    """django-ratelimit per hashed IP, answered with the friendly 429 page.
+
+    No RatelimitMiddleware is installed, so the Ratelimited exception is turned into RATELIMIT_VIEW here.
+    """
+    limited = ratelimit(key=rate_limit_key_ip, rate=_sign_rate, method="POST", block=True)(view)
+
+    @functools.wraps(view)
+
+    def wrapper(request, *args, **kwargs):
+        try:
+            return limited(request, *args, **kwargs)
+        except Ratelimited as exception:
+            return rate_limited(request, exception)
+
+    return wrapper
+
+
+@require_POST
+@limit_signing
+def sign(request, slug):
+    petition = _public_petition(slug)
+    form = SignPetitionForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, petition, form, status=400)
+    try:
+        services.sign_petition(
+            petition=petition,
+            signer=form.signer(),
+            consent_to_contact=form.cleaned_data["consent_to_contact"],
+            show_first_name=form.cleaned_data["show_first_name"],
+            ip_hash=client_ip_hash(request),
+        )
+    except services.AlreadySigned:
+        pass  # the same answer as a first signature: who has signed is nobody else's business
+    except services.PetitionError as error:
+        form.add_error(getattr(error, "field_name", "") or None, error.message)
+        return _render_detail(request, petition, form, status=400)
+    return redirect("petitions:check-inbox", slug=petition.slug)
+
+
+@require_GET
+def check_inbox(request, slug):
+    return render(request, "petitions/check_inbox.html", {"petition": _public_petition(slug)})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request, slug, token):
+    """GET shows a button and changes nothing; only the POST confirms (mail scanners open links)."""
+    petition = _public_petition(slug)
+    context = {"petition": petition, "form": ConfirmSignatureForm()}
+    try:
+        if request.method == "POST":
+            result = services.confirm_signature(petition=petition, token=token)
+            petition.refresh_from_db(fields=["signature_count", "paper_signature_count"])
+            context.update(confirmed=True, newly_confirmed=result.newly_confirmed)
+        else:
+            services.read_confirmation_token(petition=petition, token=token)
+    except services.PetitionError as error:
+        context["error"] = error.message
+        context["expired"] = isinstance(error, services.TokenExpired)
+        return render(request, "petitions/confirm.html", context, status=400)
+    return render(request, "petitions/confirm.html", context)
+
+
+@require_GET
+@cache_control(public=True, max_age=5)
+def count_json(request, slug):
+    petition = get_object_or_404(
+        Petition.objects.public().only("slug", "goal", "signature_count", "paper_signature_count"), slug=slug
+    )
+    response = JsonResponse({"petition": petition.slug, "signatures": petition.total_count, "goal": petition.goal})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+@xframe_options_exempt
+@cache_control(public=True, max_age=5)
+def embed(request, slug):
+    """The one page other sites may frame: the counter and a button that opens the sign form."""
+    petition = _public_petition(slug)
+    return render(request, "petitions/embed.html", {"petition": petition, "title": _("Sign the petition")})
