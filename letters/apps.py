@@ -4,4 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class LettersConfig(AppConfig):
     name = "letters"
-    verbose_name = _("Petitions and letters")
+    verbose_name = _("Letters and solidarity messages")
+
+    def ready(self):
+        from . import recount  # noqa: F401  (registers the ledger recounts)

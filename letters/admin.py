@@ -1,0 +1,309 @@
+"""The back office for letters: the moderation queue, print batches and the letters log.
+
+Only coordinators and staff (campaigns.permissions.can_moderate_messages) see any of it.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from campaigns.models import Case
+from campaigns.permissions import can_moderate_messages
+
+from . import services
+from .models import AppealLetter, PrintBatch, SolidarityMessage
+from .pdf import print_batch_pdf
+
+
+class ModeratorOnlyMixin:
+    """Every view of these models is for coordinators and staff; nobody adds rows by hand."""
+
+    def has_module_permission(self, request):
+        return can_moderate_messages(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_moderate_messages(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return can_moderate_messages(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Opens on the queue (pending messages); the other statuses are one click away."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [*SolidarityMessage.Status.choices, ("all", _("All"))]
+
+    def choices(self, changelist):
+        value = self.value() or SolidarityMessage.Status.PENDING
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": value == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value() or SolidarityMessage.Status.PENDING
+        return queryset if value == "all" else queryset.filter(status=value)
+
+
+class PrintedFilter(admin.SimpleListFilter):
+    title = _("printed")
+    parameter_name = "printed"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("Not yet printed")), ("yes", _("Printed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(print_batch__isnull=True)
+        if self.value() == "yes":
+            return queryset.filter(print_batch__isnull=False)
+        return queryset
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (kept with each message, never shown publicly)"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+    )
+
+
+@admin.register(SolidarityMessage)
+class SolidarityMessageAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
+    change_list_template = "letters/admin/solidaritymessage_change_list.html"
+    list_display = [
+        "excerpt",
+        "first_name",
+        "country",
+        "case",
+        "status",
+        "created_at",
+        "decided_by",
+        "decided_at",
+        "print_batch",
+    ]
+    list_filter = [StatusFilter, PrintedFilter, "case", "country"]
+    list_select_related = ["case", "decided_by", "print_batch"]
+    search_fields = ["first_name", "body"]
+    date_hierarchy = "created_at"
+    actions = ["approve_selected", "reject_selected", "print_selected"]
+    readonly_fields = [
+        "case",
+        "campaign",
+        "first_name",
+        "country",
+        "body",
+        "language",
+        "email",
+        "status",
+        "rejection_reason",
+        "decided_by",
+        "decided_at",
+        "print_batch",
+        "created_at",
+    ]
+    fields = readonly_fields
+
+    class Media:
+        css = {"all": ["css/letters-admin.css"]}
+
+    @admin.display(description=_("message"))
+    def excerpt(self, obj):
+        return Truncator(obj.body).chars(120)
+
+    @admin.action(description=_("Approve selected messages"), permissions=["change"])
+    def approve_selected(self, request, queryset):
+        count = services.approve_messages(messages=list(queryset), moderator=request.user)
+        self.message_user(
+            request,
+            ngettext("%(n)d message approved.", "%(n)d messages approved.", count) % {"n": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Reject selected messages (with a reason)…"), permissions=["change"])
+    def reject_selected(self, request, queryset):
+        form = RejectForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            count = services.reject_messages(
+                messages=list(queryset), moderator=request.user, reason=form.cleaned_data["reason"]
+            )
+            self.message_user(
+                request,
+                ngettext("%(n)d message rejected.", "%(n)d messages rejected.", count) % {"n": count},
+                messages.SUCCESS,
+            )
+            skipped = queryset.count() - count
+            if skipped:
+                self.message_user(
+                    request,
+                    _("%(n)d already printed or rejected messages were left unchanged.") % {"n": skipped},
+                    messages.WARNING,
+                )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Reject messages"),
+            "opts": self.model._meta,
+            "form": form,
+            "queryset": queryset.select_related("case"),
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "letters/admin/reject_messages.html", context)
+
+    @admin.action(description=_("Print selected approved messages as a new batch"), permissions=["change"])
+    def print_selected(self, request, queryset):
+        case_ids = set(queryset.values_list("case_id", flat=True))
+        if len(case_ids) != 1:
+            self.message_user(request, _("Choose messages for one case at a time."), messages.ERROR)
+            return None
+        case = Case.objects.get(pk=case_ids.pop())
+        try:
+            batch = services.create_print_batch(case=case, user=request.user, messages=list(queryset))
+        except services.LettersError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return None
+        self.message_user(request, _("Print batch created: download its PDF below."), messages.SUCCESS)
+        return redirect("admin:letters_printbatch_change", batch.pk)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "pending_count": SolidarityMessage.objects.pending().count(),
+            "awaiting_print_count": SolidarityMessage.objects.awaiting_print().count(),
+        }
+        return super().changelist_view(request, extra_context)
+
+
+class PrintBatchForm(forms.Form):
+    case = forms.ModelChoiceField(label=_("Case"), queryset=Case.objects.none())
+    layout = forms.ChoiceField(label=_("Layout"), choices=PrintBatch.Layout.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        waiting = Count(
+            "solidarity_messages",
+            filter=Q(solidarity_messages__status="approved", solidarity_messages__print_batch__isnull=True),
+        )
+        self.fields["case"].queryset = Case.objects.annotate(waiting=waiting).filter(waiting__gt=0)
+        self.fields["case"].label_from_instance = lambda case: f"{case.name} ({case.waiting})"
+
+
+class BatchMessageInline(admin.TabularInline):
+    model = SolidarityMessage
+    fields = ["id", "first_name", "country", "body", "decided_by", "decided_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return can_moderate_messages(request.user)
+
+
+@admin.register(PrintBatch)
+class PrintBatchAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
+    list_display = ["__str__", "case", "layout", "message_count", "created_by", "created_at", "pdf_link"]
+    list_filter = ["case", "layout"]
+    list_select_related = ["case", "created_by"]
+    readonly_fields = ["case", "layout", "message_count", "created_by", "created_at", "pdf_link"]
+    fields = readonly_fields
+    inlines = [BatchMessageInline]
+
+    def has_add_permission(self, request):
+        return can_moderate_messages(request.user)
+
+    @admin.display(description=_("PDF"))
+    def pdf_link(self, obj):
+        url = reverse("admin:letters_printbatch_pdf", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Download PDF"))
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/pdf/", self.admin_site.admin_view(self.pdf_view), name="letters_printbatch_pdf"),
+            *super().get_urls(),
+        ]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """A new batch takes every approved, not yet printed message of the chosen case."""
+        if not self.has_add_permission(request):
+            return HttpResponse(status=403)
+        form = PrintBatchForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                batch = services.create_print_batch(
+                    case=form.cleaned_data["case"], layout=form.cleaned_data["layout"], user=request.user
+                )
+            except services.LettersError as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(
+                    request, _("Print batch created with %(n)d messages.") % {"n": batch.message_count}
+                )
+                return redirect("admin:letters_printbatch_change", batch.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("New print batch"),
+            "opts": self.model._meta,
+            "form": form,
+        }
+        return TemplateResponse(request, "letters/admin/printbatch_add.html", context)
+
+    def pdf_view(self, request, pk):
+        if not can_moderate_messages(request.user):
+            return HttpResponse(status=403)
+        batch = get_object_or_404(PrintBatch.objects.select_related("case"), pk=pk)
+        response = HttpResponse(print_batch_pdf(batch), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="messages-batch-{batch.pk}.pdf"'
+        return response
+
+
+@admin.register(AppealLetter)
+class AppealLetterAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
+    list_display = ["created_at", "case", "source", "count", "name", "city", "country", "campaign"]
+    list_filter = ["source", "case", "campaign", "country"]
+    list_select_related = ["case", "campaign"]
+    search_fields = ["name", "city", "email"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "case",
+        "campaign",
+        "source",
+        "count",
+        "name",
+        "city",
+        "country",
+        "email",
+        "created_at",
+    ]
+    fields = readonly_fields
+    show_full_result_count = False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,102 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+
+from campaigns.abuse import HumanCheckFormMixin, is_blocked_email_domain
+
+from .models import APPEAL_MAX_LENGTH, MAX_LETTERS_PER_REPORT, MESSAGE_MAX_LENGTH
+
+
+def country_field(**kwargs):
+    return LazyTypedChoiceField(
+        label=_("Country"),
+        choices=[("", _("Choose your country"))] + list(countries),
+        error_messages={"invalid_choice": _("Please choose a country from the list.")},
+        **kwargs,
+    )
+
+
+class EmailCheckMixin:
+    def clean_email(self):
+        email = (self.cleaned_data.get("email") or "").strip().lower()
+        if email and is_blocked_email_domain(email):
+            raise forms.ValidationError(_("Please use a permanent email address."))
+        return email
+
+
+class AppealLetterForm(HumanCheckFormMixin, forms.Form):
+    """The supporter's own version of the appeal; rendered to PDF from this form and never stored."""
+
+    body = forms.CharField(
+        label=_("Your letter"),
+        max_length=APPEAL_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_("Edit the sample freely: letters in your own words are the most powerful."),
+    )
+    name = forms.CharField(label=_("Your name"), max_length=100)
+    city = forms.CharField(label=_("Your city"), max_length=100)
+    country = country_field()
+    paper = forms.ChoiceField(
+        label=_("Paper size"),
+        choices=[("a4", _("A4 (most of the world)")), ("letter", _("US Letter (North America)"))],
+        initial="a4",
+        widget=forms.RadioSelect,
+    )
+
+
+class LetterPostedForm(EmailCheckMixin, HumanCheckFormMixin, forms.Form):
+    name = forms.CharField(label=_("Your name (optional)"), max_length=100, required=False)
+    city = forms.CharField(label=_("Your city (optional)"), max_length=100, required=False)
+    country = country_field()
+    email = forms.EmailField(
+        label=_("Email (optional)"),
+        required=False,
+        help_text=_("Only to thank you and tell you about news of this case. We never show it."),
+    )
+
+
+class LettersWrittenForm(HumanCheckFormMixin, forms.Form):
+    count = forms.IntegerField(
+        label=_("How many letters did you write?"),
+        min_value=1,
+        max_value=MAX_LETTERS_PER_REPORT,
+        help_text=_(
+            "Letters written at an event are counted by the event's host in their report, "
+            "so please do not include them here."
+        ),
+        error_messages={
+            "min_value": _("Please enter at least 1 letter."),
+            "max_value": _(
+                "That is more than %(limit_value)s: if your group wrote that many, ask your "
+                "coordinator to report them."
+            ),
+        },
+    )
+    country = country_field()
+
+
+class SolidarityMessageForm(EmailCheckMixin, HumanCheckFormMixin, forms.Form):
+    first_name = forms.CharField(
+        label=_("Your first name"),
+        max_length=50,
+        help_text=_("Only your first name and country are shown with your message."),
+    )
+    country = country_field()
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 7, "maxlength": MESSAGE_MAX_LENGTH}),
+        help_text=_("Up to %(max)d characters. Plain text only.") % {"max": MESSAGE_MAX_LENGTH},
+    )
+    email = forms.EmailField(
+        label=_("Email (optional)"),
+        required=False,
+        help_text=_("We will tell you when your message has been approved and posted. We never show it."),
+    )
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError(_("Your message is empty."))
+        return body

@@ -1,0 +1,173 @@
+"""Appeal letters to the authorities, solidarity messages to the person at risk, and their print batches."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from campaigns.models import Campaign, Case
+
+MAX_LETTERS_PER_REPORT = 500
+MESSAGE_MAX_LENGTH = 1000
+APPEAL_MAX_LENGTH = 6000
+
+
+class AppealLetter(models.Model):
+    """Letters to the authorities a supporter tells us about: one posted online letter, or "I wrote N"."""
+
+    class Source(models.TextChoices):
+        ONLINE = "online", _("Printed from the website and posted")
+        OFFLINE = "offline", _('Written on paper ("I wrote N letters")')
+
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="appeal_letters", verbose_name=_("case")
+    )
+    campaign = models.ForeignKey(
+        Campaign,
+        on_delete=models.PROTECT,
+        related_name="appeal_letters",
+        null=True,
+        blank=True,
+        verbose_name=_("campaign"),
+    )
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.ONLINE)
+    count = models.PositiveIntegerField(_("letters"), default=1)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = CountryField(_("country"))
+    email = models.EmailField(_("email"), blank=True)
+    ip_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("logged at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("appeal letter")
+        verbose_name_plural = _("appeal letters")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(count__gte=1, count__lte=MAX_LETTERS_PER_REPORT), name="appeal_letter_count_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(source="offline") | Q(count=1), name="appeal_letter_online_counts_one"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.count} × {self.case} ({self.country})"
+
+
+class PrintBatch(models.Model):
+    """One print run of approved solidarity messages for a case, made by a coordinator or staff member."""
+
+    class Layout(models.TextChoices):
+        CARDS = "cards", _("One card per page, with a decorative border")
+        SHEET = "sheet", _("Four messages per A4 sheet")
+
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="print_batches", verbose_name=_("case")
+    )
+    layout = models.CharField(_("layout"), max_length=10, choices=Layout.choices, default=Layout.CARDS)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("printed by"),
+    )
+    created_at = models.DateTimeField(_("printed at"), default=timezone.now)
+    message_count = models.PositiveIntegerField(_("messages"), default=0)
+
+    class Meta:
+        verbose_name = _("print batch")
+        verbose_name_plural = _("print batches")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return _("Batch %(id)s for %(case)s") % {"id": self.pk, "case": self.case}
+
+
+class SolidarityMessageQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=SolidarityMessage.Status.PENDING)
+
+    def approved(self):
+        return self.filter(status=SolidarityMessage.Status.APPROVED)
+
+    def awaiting_print(self):
+        return self.approved().filter(print_batch__isnull=True)
+
+    def on_wall(self, case: Case):
+        """What the public may see: nothing at all for a sensitive case."""
+        if case.is_sensitive:
+            return self.none()
+        return self.approved().filter(case=case).order_by("-decided_at", "-id")
+
+
+class SolidarityMessage(models.Model):
+    """A few warm words for the person at risk. Stored pending and read by a moderator before anything else."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for moderation")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="solidarity_messages", verbose_name=_("case")
+    )
+    campaign = models.ForeignKey(
+        Campaign,
+        on_delete=models.PROTECT,
+        related_name="solidarity_messages",
+        null=True,
+        blank=True,
+        verbose_name=_("campaign"),
+    )
+    first_name = models.CharField(_("first name"), max_length=50)
+    country = CountryField(_("country"))
+    body = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    rejection_reason = models.CharField(_("reason for rejection"), max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    print_batch = models.ForeignKey(
+        PrintBatch,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name=_("print batch"),
+    )
+    ip_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("written at"), default=timezone.now, db_index=True)
+
+    objects = SolidarityMessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("solidarity message")
+        verbose_name_plural = _("solidarity messages")
+        ordering = ["created_at", "id"]
+        permissions = [("moderate_solidaritymessage", _("Can moderate and print solidarity messages"))]
+        indexes = [models.Index(fields=["case", "status", "decided_at"], name="message_wall_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(print_batch__isnull=True) | Q(status="approved"),
+                name="message_printed_only_when_approved",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(decided_at__isnull=False),
+                name="message_decision_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} ({self.country}): {self.body[:40]}"

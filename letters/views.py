@@ -1,0 +1,170 @@
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_countries import countries
+from django_ratelimit.decorators import ratelimit
+from django_ratelimit.exceptions import Ratelimited
+
+from campaigns.abuse import client_ip_hash, rate_limit_key_ip
+from campaigns.models import Case
+from campaigns.views import rate_limited
+
+from . import services
+from .forms import AppealLetterForm, LetterPostedForm, LettersWrittenForm, SolidarityMessageForm
+from .models import SolidarityMessage
+from .pdf import appeal_letter_pdf
+
+WALL_PAGE_SIZE = 24
+
+
+def _public_rate(group, request):
+    return settings.RATE_LIMIT_PUBLIC_FORMS
+
+
+def limit_posts(view):
+    """The shared per-IP limit on anonymous POSTs, answered with the friendly 429 page.
+
+    The 429 is produced here because no RatelimitMiddleware is installed to turn django-ratelimit's
+    exception into RATELIMIT_VIEW; without it a blocked request would be a bare 403.
+    """
+    limited = ratelimit(key=rate_limit_key_ip, rate=_public_rate, method="POST", block=True)(view)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return limited(request, *args, **kwargs)
+        except Ratelimited as exception:
+            return rate_limited(request, exception)
+
+    return wrapper
+
+
+def _case(slug: str) -> Case:
+    return get_object_or_404(Case.objects.public(), slug=slug)
+
+
+def _form_error(form, error: services.LettersError):
+    form.add_error(None, str(error))
+
+
+def _appeal_page(request, case, *, letter_form=None, posted_form=None, status=200):
+    letter_form = letter_form or AppealLetterForm(initial={"body": case.sample_appeal_letter, "paper": "a4"})
+    posted_form = posted_form or LetterPostedForm()
+    context = {"case": case, "letter_form": letter_form, "posted_form": posted_form}
+    return render(request, "letters/appeal.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@limit_posts
+def appeal(request, slug):
+    """GET: the sample letter to edit. POST: the edited letter comes back as a PDF; nothing is stored."""
+    case = _case(slug)
+    if request.method == "GET":
+        return _appeal_page(request, case)
+    form = AppealLetterForm(request.POST)
+    if not form.is_valid():
+        return _appeal_page(request, case, letter_form=form, status=400)
+    try:
+        body = services.check_appeal_body(form.cleaned_data["body"])
+    except services.LettersError as error:
+        _form_error(form, error)
+        return _appeal_page(request, case, letter_form=form, status=400)
+    data = form.cleaned_data
+    pdf = appeal_letter_pdf(
+        case=case,
+        body=body,
+        name=data["name"],
+        city=data["city"],
+        country_name=str(countries.name(data["country"])),
+        paper=data["paper"],
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="appeal-{slugify(case.slug)}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@limit_posts
+def appeal_posted(request, slug):
+    case = _case(slug)
+    if request.method == "GET":
+        return redirect("letters:appeal", slug=case.slug)
+    form = LetterPostedForm(request.POST)
+    if form.is_valid():
+        try:
+            services.log_appeal_letter(case=case, ip_hash=client_ip_hash(request), **form.cleaned_data)
+        except services.LettersError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Thank you! Your letter has been counted."))
+            return redirect(case.get_absolute_url())
+    return _appeal_page(request, case, posted_form=form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+@limit_posts
+def letters_written(request, slug):
+    case = _case(slug)
+    form = LettersWrittenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter = services.log_letters_written(
+                case=case, ip_hash=client_ip_hash(request), **form.cleaned_data
+            )
+        except services.LettersError as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Thank you! %(count)d letters have been counted for %(name)s.")
+                % {"count": letter.count, "name": case.name},
+            )
+            return redirect(case.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    return render(request, "letters/wrote.html", {"case": case, "form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@limit_posts
+def message(request, slug):
+    case = _case(slug)
+    form = SolidarityMessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_message(
+                case=case,
+                language=translation.get_language() or "",
+                ip_hash=client_ip_hash(request),
+                **form.cleaned_data,
+            )
+        except services.LettersError as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Thank you! A moderator will read your message before it is posted."),
+            )
+            return redirect(case.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    return render(request, "letters/message.html", {"case": case, "form": form}, status=status)
+
+
+def wall(request, slug):
+    case = _case(slug)
+    page_obj = Paginator(SolidarityMessage.objects.on_wall(case), WALL_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "letters/wall.html",
+        {"case": case, "page_obj": page_obj, "messages_on_wall": page_obj.object_list, "query_string": ""},
+    )
