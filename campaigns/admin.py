@@ -1,9 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .admin_scoping import GroupScopedAdminMixin
-from .models import Action, Campaign, Case, CaseUpdate, LocalGroup, Membership, User
+from .models import Action, Campaign, Case, CaseUpdate, EmailOptOut, LocalGroup, Membership, User
+from .services import AlreadyEmailed, email_case_update
 
 
 @admin.register(User)
@@ -36,6 +37,40 @@ class CampaignAdmin(admin.ModelAdmin):
 class CaseUpdateInline(admin.StackedInline):
     model = CaseUpdate
     extra = 0
+    fields = ["happened_on", "title", "body", "emailed_at", "emailed_count"]
+    readonly_fields = ["emailed_at", "emailed_count"]
+
+
+@admin.register(CaseUpdate)
+class CaseUpdateAdmin(admin.ModelAdmin):
+    list_display = ["happened_on", "title", "case", "emailed_at", "emailed_count"]
+    list_filter = ["case"]
+    list_select_related = ["case"]
+    search_fields = ["title", "body", "case__name"]
+    autocomplete_fields = ["case"]
+    date_hierarchy = "happened_on"
+    readonly_fields = ["emailed_at", "emailed_count"]
+    actions = ["email_to_supporters"]
+
+    @admin.action(description=_("Email to supporters who agreed to hear more"), permissions=["change"])
+    def email_to_supporters(self, request, queryset):
+        sent, skipped = 0, 0
+        for update in queryset:
+            try:
+                email_case_update(update=update)
+                sent += 1
+            except AlreadyEmailed:
+                skipped += 1
+        if sent:
+            self.message_user(
+                request, _("%(n)d update(s) queued for supporters.") % {"n": sent}, messages.SUCCESS
+            )
+        if skipped:
+            self.message_user(
+                request,
+                _("%(n)d update(s) had already been emailed and were skipped.") % {"n": skipped},
+                messages.WARNING,
+            )
 
 
 @admin.register(Case)
@@ -95,6 +130,15 @@ class MembershipAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["user", "group"]
     search_fields = ["user__email", "user__full_name", "group__name"]
     autocomplete_fields = ["user", "group"]
+
+
+@admin.register(EmailOptOut)
+class EmailOptOutAdmin(admin.ModelAdmin):
+    list_display = ["email_hash", "created_at"]
+    search_fields = ["email_hash"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Action)

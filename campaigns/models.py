@@ -179,6 +179,8 @@ class CaseUpdate(models.Model):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("what happened"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    emailed_at = models.DateTimeField(_("emailed to supporters"), null=True, blank=True, editable=False)
+    emailed_count = models.PositiveIntegerField(_("emails sent"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("case update")
@@ -187,6 +189,20 @@ class CaseUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.happened_on}: {self.title}"
+
+
+class EmailOptOut(models.Model):
+    """Someone who asked for no more campaign emails. Only a keyed hash of the address is kept."""
+
+    email_hash = models.CharField(_("email hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("opted out"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("email opt-out")
+        verbose_name_plural = _("email opt-outs")
+
+    def __str__(self) -> str:
+        return self.email_hash[:12]
 
 
 class LocalGroupQuerySet(models.QuerySet):

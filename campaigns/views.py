@@ -3,9 +3,11 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
+from .audience import email_from_unsubscribe_token, has_opted_out, opt_out
 from .models import Case
 from .selectors import active_campaign, groups_by_country
 
@@ -73,3 +75,15 @@ def rate_limited(request, exception=None):
     response = render(request, "429.html", status=429)
     response["Retry-After"] = "60"
     return response
+
+
+@csrf_exempt  # the signed token authenticates; mail clients' one-click POST (RFC 8058) carries no CSRF token
+def unsubscribe(request, token: str):
+    """GET shows a button (link scanners must not unsubscribe anyone); POST records the opt-out."""
+    email = email_from_unsubscribe_token(token)
+    if email is None:
+        return render(request, "campaigns/unsubscribe.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        opt_out(email)
+        return render(request, "campaigns/unsubscribe.html", {"done": True})
+    return render(request, "campaigns/unsubscribe.html", {"done": has_opted_out(email)})

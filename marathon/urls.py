@@ -12,6 +12,7 @@ urlpatterns = [
     path("groups/", campaign_views.group_list, name="group-list"),
     path("privacy/", campaign_views.PrivacyView.as_view(), name="privacy"),
     path("healthz", campaign_views.healthz, name="healthz"),
+    path("unsubscribe/<str:token>/", campaign_views.unsubscribe, name="unsubscribe"),
     path("brand.css", campaign_views.brand_css, name="brand-css"),
     path("events/", include("events.urls")),
     path("petitions/", include("petitions.urls")),
