@@ -261,4 +261,6 @@ RESULTS_ROLLUP_DELAY_SECONDS = env.int("RESULTS_ROLLUP_DELAY_SECONDS", default=0
 # An id the job passed but could not see yet (its transaction still open) is waited for this long.
 RESULTS_GAP_TTL_SECONDS = env.int("RESULTS_GAP_TTL_SECONDS", default=600)
 RESULTS_ROLLUP_BATCH = env.int("RESULTS_ROLLUP_BATCH", default=50_000)
+# How often the live counters (home page, case pages, embed) ask the JSON for a new total.
+RESULTS_COUNTER_REFRESH_SECONDS = env.int("RESULTS_COUNTER_REFRESH_SECONDS", default=15)
 # --- end results ----------------------------------------------------------------------------------

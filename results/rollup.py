@@ -1,0 +1,226 @@
+"""The rollup job: fold new ledger rows into `ActionRollup`, exactly once, under an advisory lock.
+
+Why gaps: ids come from a sequence when a row is inserted, but transactions commit in any order. When the
+job reads the ledger, action 101 may be visible while action 100 is still in an open transaction. A plain
+"id > last processed id" watermark would then skip 100 for ever. So the job remembers every id range below
+its watermark that it did not see (`RollupState.gaps`, ranges with the time they were first missed), reads
+those ranges again on every run, folds in the rows that have appeared and narrows the ranges. A range is
+forgotten after `RESULTS_GAP_TTL_SECONDS` (ten minutes by default): an id missing that long belonged to a
+rolled-back transaction. Each row is folded exactly once because the rollup rows and the state advance in
+the same transaction, and only one job runs at a time (a PostgreSQL transaction-level advisory lock; SQLite
+serialises writers anyway). `rebuild_results` recomputes everything and reports any difference.
+"""
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Q, Sum
+from django.db.models.functions import Trunc
+from django.utils import timezone
+
+from campaigns.models import Action, Campaign
+
+from .models import ActionRollup, RollupState
+
+logger = logging.getLogger(__name__)
+
+ADVISORY_LOCK_KEY = 7_104_731  # any constant shared by every process running the job
+MAX_GAP_RANGES = 1000
+
+RollupKey = tuple[int, int | None, str, str, dt.datetime]  # campaign, case, country, kind, hour
+
+
+@contextmanager
+def rollup_lock():
+    """Serialise rollup runs. Must be entered inside a transaction: the lock ends with it."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+    yield  # SQLite: one writer at a time already, the lock is a no-op
+
+
+def hour_of(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(dt.UTC).replace(minute=0, second=0, microsecond=0)
+
+
+def update_rollups(*, batch_size: int | None = None) -> int:
+    """Fold every visible, not yet folded ledger row into the rollups. Returns how many rows were folded."""
+    batch_size = batch_size or settings.RESULTS_ROLLUP_BATCH
+    folded = 0
+    while True:
+        count, more = _fold_batch(batch_size)
+        folded += count
+        if not more:
+            return folded
+
+
+def _fold_batch(batch_size: int) -> tuple[int, bool]:
+    with transaction.atomic(), rollup_lock():
+        state = _locked_state()
+        now = timezone.now()
+        gaps = _live_gaps(state.gaps, now)
+        where = Q(id__gt=state.last_id)
+        for low, high, _seen in gaps:
+            where |= Q(id__gte=low, id__lte=high)
+        rows = list(
+            Action.objects.filter(where)
+            .order_by("id")
+            .values_list("id", "campaign_id", "case_id", "country", "kind", "count", "occurred_at")[
+                :batch_size
+            ]
+        )
+        seen = {row[0] for row in rows if row[0] <= state.last_id}
+        new_ids = [row[0] for row in rows if row[0] > state.last_id]
+        gaps = _narrow_gaps(gaps, seen)
+        if new_ids:
+            top = max(new_ids)
+            gaps += _missing_ranges(state.last_id, top, set(new_ids), now)
+            state.last_id = top
+        if len(gaps) > MAX_GAP_RANGES:
+            logger.warning("results: %d gap ranges; forgetting the oldest", len(gaps) - MAX_GAP_RANGES)
+            gaps = sorted(gaps, key=lambda gap: gap[2])[-MAX_GAP_RANGES:]
+        changed = bool(rows) or gaps != state.gaps
+        if rows:
+            _apply(_deltas(rows))
+            state.version += 1
+            state.updated_at = now
+        if changed:
+            state.gaps = sorted(gaps)
+            state.save()
+    return len(rows), len(rows) == batch_size
+
+
+def _locked_state() -> RollupState:
+    RollupState.objects.get_or_create(id=1)
+    return RollupState.objects.select_for_update().get(id=1)
+
+
+def _live_gaps(gaps, now: dt.datetime) -> list[list]:
+    ttl = dt.timedelta(seconds=settings.RESULTS_GAP_TTL_SECONDS)
+    live = []
+    for low, high, seen_at in gaps or []:
+        if now - dt.datetime.fromisoformat(seen_at) <= ttl:
+            live.append([low, high, seen_at])
+        else:
+            logger.info("results: ids %s–%s never appeared; treating them as rolled back", low, high)
+    return live
+
+
+def _narrow_gaps(gaps: list[list], seen: set[int]) -> list[list]:
+    """Cut the ids that have now appeared (`seen`, all below the watermark) out of the gap ranges."""
+    narrowed = []
+    found_ids = sorted(seen)
+    for low, high, seen_at in gaps:
+        start = low
+        for found in (i for i in found_ids if low <= i <= high):
+            if found > start:
+                narrowed.append([start, found - 1, seen_at])
+            start = found + 1
+        if start <= high:
+            narrowed.append([start, high, seen_at])
+    return narrowed
+
+
+def _missing_ranges(last_id: int, top: int, present: set[int], now: dt.datetime) -> list[list]:
+    ranges = []
+    expected = last_id + 1
+    for found in sorted(present):
+        if found > expected:
+            ranges.append([expected, found - 1, now.isoformat()])
+        expected = found + 1
+    return [r for r in ranges if r[0] <= top]
+
+
+def _deltas(rows) -> dict[RollupKey, int]:
+    deltas: dict[RollupKey, int] = defaultdict(int)
+    for _id, campaign_id, case_id, country, kind, count, occurred_at in rows:
+        deltas[(campaign_id, case_id, country or "", kind, hour_of(occurred_at))] += count
+    return deltas
+
+
+def _apply(deltas: dict[RollupKey, int]) -> None:
+    campaign_ids = {key[0] for key in deltas}
+    hours = {key[4] for key in deltas}
+    existing = {
+        (r.campaign_id, r.case_id, r.country, r.kind, r.hour): r
+        for r in ActionRollup.objects.filter(campaign_id__in=campaign_ids, hour__in=hours)
+    }
+    to_update, to_create = [], []
+    for key, delta in deltas.items():
+        if not delta:
+            continue
+        row = existing.get(key)
+        if row is None:
+            campaign_id, case_id, country, kind, hour = key
+            to_create.append(
+                ActionRollup(
+                    campaign_id=campaign_id,
+                    case_id=case_id,
+                    country=country,
+                    kind=kind,
+                    hour=hour,
+                    count=delta,
+                )
+            )
+        else:
+            row.count += delta
+            to_update.append(row)
+    ActionRollup.objects.bulk_update(to_update, ["count"], batch_size=1000)
+    ActionRollup.objects.bulk_create(to_create, batch_size=1000)
+
+
+# --- rebuilding from the ledger ---------------------------------------------------------------------
+
+
+def _folded_actions(state: RollupState):
+    """The ledger rows the rollups claim to contain: up to the watermark, minus the open gaps."""
+    rows = Action.objects.filter(id__lte=state.last_id)
+    for low, high, _seen in state.gaps or []:
+        rows = rows.exclude(id__gte=low, id__lte=high)
+    return rows
+
+
+def rollup_totals(campaign: Campaign) -> dict[tuple[str, str, int | None], int]:
+    rows = (
+        ActionRollup.objects.filter(campaign=campaign)
+        .values_list("kind", "country", "case_id")
+        .annotate(n=Sum("count"))
+    )
+    return {(kind, country, case_id): n for kind, country, case_id, n in rows if n}
+
+
+def rebuild_rollups(campaign: Campaign) -> dict[tuple[str, str, int | None], tuple[int, int]]:
+    """Recompute `campaign`'s rollups from the ledger. Returns the keys whose totals differed: (was, is)."""
+    update_rollups()
+    with transaction.atomic(), rollup_lock():
+        state = _locked_state()
+        before = rollup_totals(campaign)
+        rows = (
+            _folded_actions(state)
+            .filter(campaign=campaign)
+            .annotate(bucket=Trunc("occurred_at", "hour", tzinfo=dt.UTC))
+            .values_list("case_id", "country", "kind", "bucket")
+            .annotate(n=Sum("count"))
+            .order_by()
+        )
+        ActionRollup.objects.filter(campaign=campaign).delete()
+        ActionRollup.objects.bulk_create(
+            [
+                ActionRollup(
+                    campaign=campaign, case_id=case_id, country=country, kind=kind, hour=bucket, count=n
+                )
+                for case_id, country, kind, bucket, n in rows
+                if n
+            ],
+            batch_size=2000,
+        )
+        after = rollup_totals(campaign)
+        state.version += 1
+        state.updated_at = timezone.now()
+        state.save()
+    keys = set(before) | set(after)
+    return {k: (before.get(k, 0), after.get(k, 0)) for k in keys if before.get(k, 0) != after.get(k, 0)}

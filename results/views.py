@@ -1,0 +1,91 @@
+import csv
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET
+
+from campaigns.models import Campaign
+
+from .selectors import campaign_results, campaign_totals
+
+
+@require_GET
+def index(request):
+    campaigns = list(Campaign.objects.order_by("-starts_on"))
+    totals = campaign_totals([c.pk for c in campaigns])
+    rows = [(campaign, totals[campaign.pk]) for campaign in campaigns]
+    return render(request, "results/index.html", {"rows": rows})
+
+
+@require_GET
+def campaign_detail(request, slug: str):
+    campaign = get_object_or_404(Campaign, slug=slug)
+    results = campaign_results(campaign)
+    charts = {
+        "countries": results.country_rows(),
+        "kinds": results.kind_rows(),
+        "cases": [{"slug": slug, "name": name, "actions": n} for _id, slug, name, n in results.by_case],
+        "hours": [{"t": hour.isoformat(), "actions": n} for hour, n in results.by_hour],
+        "days": [{"d": day.isoformat(), "actions": n} for day, n in results.by_day],
+        "labels": {"actions": _("Actions"), "noData": _("No actions counted yet.")},
+    }
+    context = {
+        "campaign": campaign,
+        "results": results,
+        "charts": charts,
+        "refresh_seconds": settings.RESULTS_COUNTER_REFRESH_SECONDS,
+    }
+    return render(request, "results/campaign_detail.html", context)
+
+
+def results_json(campaign: Campaign) -> dict:
+    results = campaign_results(campaign)
+    return {
+        "campaign": campaign.slug,
+        "total_actions": results.total,
+        "countries": results.countries,
+        "by_country": [{"country": code, "actions": n} for code, n in results.by_country],
+        "by_kind": [{"kind": kind, "actions": n} for kind, n in results.by_kind],
+        "by_case": [{"case": slug, "actions": n} for _id, slug, _name, n in results.by_case],
+        "updated_at": results.updated_at.isoformat() if results.updated_at else None,
+    }
+
+
+@require_GET
+@cache_control(public=True, max_age=10)
+def campaign_json(request, slug: str):
+    campaign = get_object_or_404(Campaign, slug=slug)
+    response = JsonResponse(results_json(campaign))
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+@cache_control(public=True, max_age=60)
+def campaign_csv(request, slug: str):
+    campaign = get_object_or_404(Campaign, slug=slug)
+    results = campaign_results(campaign)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{campaign.slug}-actions-by-country.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["country_code", "country", "actions"])
+    for row in results.country_rows():
+        writer.writerow([row["code"], row["name"], row["actions"]])
+    return response
+
+
+@require_GET
+@xframe_options_exempt
+@cache_control(public=True, max_age=10)
+def campaign_embed(request, slug: str):
+    campaign = get_object_or_404(Campaign, slug=slug)
+    context = {
+        "campaign": campaign,
+        "results": campaign_results(campaign),
+        "refresh_seconds": settings.RESULTS_COUNTER_REFRESH_SECONDS,
+    }
+    return render(request, "results/embed.html", context)

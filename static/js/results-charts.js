@@ -1,0 +1,68 @@
+/* Results charts: Chart.js and chartjs-chart-geo (vendored), data from the page's json_script.
+   Every chart repeats a table that is already on the page, so the charts are hidden from screen readers. */
+(function () {
+  "use strict";
+  var source = document.getElementById("results-data");
+  if (!source || !window.Chart) return;
+  var data = JSON.parse(source.textContent);
+  var lang = document.documentElement.lang || undefined;
+  var ink = "#111111";
+  var accent = getComputedStyle(document.documentElement).getPropertyValue("--marathon-accent").trim() || "#ffe600";
+  Chart.defaults.color = ink;
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.maintainAspectRatio = false;
+  Chart.defaults.plugins.legend.display = false;
+
+  function bar(id, labels, values, horizontal) {
+    var canvas = document.getElementById(id);
+    if (!canvas || !values.length) return;
+    new Chart(canvas, {
+      type: "bar",
+      data: { labels: labels, datasets: [{ label: data.labels.actions, data: values, backgroundColor: accent, borderColor: ink, borderWidth: 1 }] },
+      options: { indexAxis: horizontal ? "y" : "x", scales: { x: { ticks: { autoSkip: true, maxRotation: 0 } } } }
+    });
+  }
+
+  function pluck(rows, key) { return rows.map(function (row) { return row[key]; }); }
+
+  bar("results-kinds-chart", pluck(data.kinds, "label"), pluck(data.kinds, "actions"), true);
+  bar("results-cases-chart", pluck(data.cases, "name"), pluck(data.cases, "actions"), true);
+  var dayFormat = new Intl.DateTimeFormat(lang, { day: "numeric", month: "short" });
+  bar("results-days-chart", data.days.map(function (row) { return dayFormat.format(new Date(row.d + "T12:00:00")); }), pluck(data.days, "actions"));
+  var hourFormat = new Intl.DateTimeFormat(lang, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  bar("results-hours-chart", data.hours.map(function (row) { return hourFormat.format(new Date(row.t)); }), pluck(data.hours, "actions"));
+
+  var mapCanvas = document.getElementById("results-map-chart");
+  if (mapCanvas && window.ChartGeo) {
+    fetch(mapCanvas.dataset.world)
+      .then(function (response) { return response.json(); })
+      .then(function (world) {
+        var values = {};
+        data.countries.forEach(function (row) {
+          if (row.numeric) values[String(row.numeric).padStart(3, "0")] = row.actions;
+        });
+        var features = ChartGeo.topojson.feature(world, world.objects.countries).features.filter(function (f) {
+          return f.id !== "010"; // Antarctica
+        });
+        new Chart(mapCanvas, {
+          type: "choropleth",
+          data: {
+            labels: features.map(function (f) { return f.properties.name; }),
+            datasets: [{
+              label: data.labels.actions,
+              outline: features,
+              data: features.map(function (f) { return { feature: f, value: values[f.id] || 0 }; })
+            }]
+          },
+          options: {
+            showOutline: true,
+            scales: {
+              projection: { axis: "x", projection: "equalEarth" },
+              color: { axis: "x", interpolate: "oranges", missing: "#eeeeee", legend: { position: "bottom-left", align: "bottom" } }
+            }
+          }
+        });
+      })
+      .catch(function () { mapCanvas.parentNode.hidden = true; });
+  }
+})();
