@@ -88,3 +88,24 @@ def can_moderate_messages(user) -> bool:
     if not user.is_staff:
         return False
     return is_coordinator(user) or user.has_perm("letters.moderate_solidaritymessage")
+
+
+# --- petitions: delivery exports, abuse tools, paper signatures -----------------------------------
+
+
+@rules.predicate
+def can_export_signatures(user) -> bool:
+    """Signer lists (names and cities) leave the system only through section staff, for delivery."""
+    return sees_everything(user)
+
+
+@rules.predicate
+def can_invalidate_signatures(user) -> bool:
+    """Removing signatures from a public count is a section decision, recorded with its reason."""
+    return sees_everything(user)
+
+
+@rules.predicate
+def can_enter_paper_signatures(user) -> bool:
+    """Staff for any group; coordinators for the groups they coordinate (the forms offer only those)."""
+    return bool(user and user.is_authenticated and user.is_staff) and (sees_everything(user) or is_coordinator(user))

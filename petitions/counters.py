@@ -46,7 +46,9 @@ def verify_counts(*, repair: bool = False) -> list[CounterCheck]:
         with transaction.atomic():
             petition = Petition.objects.select_for_update().get(pk=petition_id)
             online, paper = actual_counts(petition)
-            check = CounterCheck(petition, petition.signature_count, petition.paper_signature_count, online, paper)
+            check = CounterCheck(
+                petition, petition.signature_count, petition.paper_signature_count, online, paper
+            )
             if repair and check.drifted:
                 Petition.objects.filter(pk=petition.pk).update(
                     signature_count=online, paper_signature_count=paper
@@ -66,7 +68,9 @@ def recount(campaign) -> Counter:
         .order_by()
     )
     for source, country, case_id, n in signatures:
-        kind = Action.Kind.ONLINE_SIGNATURE if source == Signature.Source.ONLINE else Action.Kind.PAPER_SIGNATURE
+        kind = (
+            Action.Kind.ONLINE_SIGNATURE if source == Signature.Source.ONLINE else Action.Kind.PAPER_SIGNATURE
+        )
         total[(str(kind), country, case_id)] += n
     batches = (
         PaperSignatureBatch.objects.filter(petition__campaign=campaign)

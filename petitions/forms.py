@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import LazyTypedChoiceField
 from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
 
 from campaigns.abuse import HumanCheckFormMixin
 from campaigns.models import LocalGroup
@@ -19,8 +19,12 @@ def _service_check(check, value, **kwargs):
 class SignPetitionForm(HumanCheckFormMixin, forms.Form):
     """The public sign form. It validates with the service's own rules, so both say the same thing."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
-    last_name = forms.CharField(label=_("Last name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    first_name = forms.CharField(
+        label=_("First name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
     email = forms.CharField(
         label=_("Email"),
         max_length=254,
@@ -28,12 +32,19 @@ class SignPetitionForm(HumanCheckFormMixin, forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     country = LazyTypedChoiceField(label=_("Country"), choices=[("", "—")] + list(countries))
-    city = forms.CharField(label=_("City (optional)"), max_length=100, required=False, widget=forms.TextInput(attrs={"autocomplete": "address-level2"}))
+    city = forms.CharField(
+        label=_("City (optional)"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
     show_first_name = forms.BooleanField(
         label=_("Show my first name and country in the list of recent signers"), required=False
     )
     consent_to_contact = forms.BooleanField(
-        label=_("Keep me informed about this case and other campaigns by email. I can unsubscribe at any time."),
+        label=_(
+            "Keep me informed about this case and other campaigns by email. I can unsubscribe at any time."
+        ),
         required=False,
     )
 
@@ -87,7 +98,9 @@ class PaperEntryForm(forms.Form):
     csv_file = forms.FileField(
         label=_("Or upload a CSV file"),
         required=False,
-        help_text=_("Columns: first_name, last_name, country (two-letter code), city, email. One signer per row."),
+        help_text=_(
+            "Columns: first_name, last_name, country (two-letter code), city, email. One signer per row."
+        ),
     )
 
     def __init__(self, *args, groups=None, **kwargs):
@@ -100,5 +113,5 @@ class InvalidateSignaturesForm(forms.Form):
         label=_("Reason"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Kept with each signature, e.g. \"burst of 400 signatures from one address at 03:12\"."),
+        help_text=_('Kept with each signature, e.g. "burst of 400 signatures from one address at 03:12".'),
     )

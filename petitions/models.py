@@ -55,9 +55,7 @@ class Petition(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
     delivery_note = models.TextField(_("delivery note"), blank=True)
-    signature_count = models.PositiveIntegerField(
-        _("confirmed online signatures"), default=0, editable=False
-    )
+    signature_count = models.PositiveIntegerField(_("confirmed online signatures"), default=0, editable=False)
     paper_signature_count = models.PositiveIntegerField(_("paper signatures"), default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

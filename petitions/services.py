@@ -238,11 +238,7 @@ def confirm_signature(*, petition: Petition, token: str, now: dt.datetime | None
     signature_id = read_confirmation_token(petition=petition, token=token)
     now = now or timezone.now()
     with transaction.atomic():
-        signature = (
-            Signature.objects.select_for_update()
-            .filter(pk=signature_id, petition=petition)
-            .first()
-        )
+        signature = Signature.objects.select_for_update().filter(pk=signature_id, petition=petition).first()
         if signature is None:
             raise InvalidToken(_("This signature no longer exists."))
         if signature.status == Signature.Status.CONFIRMED:
@@ -345,7 +341,7 @@ def invalidate_signatures(*, signatures: Iterable[int], reason: str, now: dt.dat
 # --- paper ----------------------------------------------------------------------------------------
 
 
-def _refuse_paper_unless_published(petition: Petition) -> None:
+def refuse_paper_unless_published(petition: Petition) -> None:
     if petition.status == Petition.Status.DRAFT:
         raise PetitionNotOpen(_("This petition has not been published yet."))
     if petition.status == Petition.Status.DELIVERED:
@@ -371,7 +367,7 @@ def add_paper_signatures(
     Invalid rows refuse the whole entry (nothing is stored) with the row number; an email that has
     already signed is skipped and reported, since the person counts once.
     """
-    _refuse_paper_unless_published(petition)
+    refuse_paper_unless_published(petition)
     collected_at = collected_at or timezone.now()
     cleaned: list[Signer] = []
     for number, signer in enumerate(signers, start=1):
@@ -448,7 +444,7 @@ def add_paper_batch(
     entered_by=None,
 ) -> PaperSignatureBatch:
     """Enter a counted batch of paper signatures ("212 signatures from the Asunción bike rally")."""
-    _refuse_paper_unless_published(petition)
+    refuse_paper_unless_published(petition)
     if not isinstance(count, int) or count < 1:
         raise PetitionError(_("The number of signatures must be a whole number of at least 1."))
     description = " ".join((description or "").split())
@@ -463,7 +459,9 @@ def add_paper_batch(
             collected_on=collected_on,
             entered_by=entered_by,
         )
-        Petition.objects.filter(pk=petition.pk).update(paper_signature_count=F("paper_signature_count") + count)
+        Petition.objects.filter(pk=petition.pk).update(
+            paper_signature_count=F("paper_signature_count") + count
+        )
         ledger.record(
             source=batch,
             campaign=petition.campaign,

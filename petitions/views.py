@@ -73,7 +73,6 @@ def limit_signing(view):
     limited = ratelimit(key=rate_limit_key_ip, rate=_sign_rate, method="POST", block=True)(view)
 
     @functools.wraps(view)
-
     def wrapper(request, *args, **kwargs):
         try:
             return limited(request, *args, **kwargs)
@@ -137,7 +136,9 @@ def count_json(request, slug):
     petition = get_object_or_404(
         Petition.objects.public().only("slug", "goal", "signature_count", "paper_signature_count"), slug=slug
     )
-    response = JsonResponse({"petition": petition.slug, "signatures": petition.total_count, "goal": petition.goal})
+    response = JsonResponse(
+        {"petition": petition.slug, "signatures": petition.total_count, "goal": petition.goal}
+    )
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
