@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        # Registers the ledger recount for approved event reports (see events/counting.py).
+        from . import counting  # noqa: F401

@@ -1,0 +1,364 @@
+"""The back office for events: the review queue, sign-ups per event, and report approval.
+
+Statuses change only through actions that call events.services, so emails and the action ledger never drift
+from what the admin shows.
+"""
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q, Sum
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from campaigns.admin_scoping import GroupScopedAdminMixin
+
+from . import services
+from .forms import RejectForm
+from .models import Event, EventReport, PendingEvent, Registration, ReportCaseCount, ReportPhoto
+
+
+def _reject_with_reason(modeladmin, request, queryset, *, reject, title):
+    """An action with an intermediate page that asks for the reason, then rejects each row through `reject`."""
+    if "apply" in request.POST:
+        form = RejectForm(request.POST)
+        if form.is_valid():
+            done = 0
+            for obj in queryset:
+                try:
+                    reject(obj, form.cleaned_data["reason"])
+                    done += 1
+                except services.EventError as error:
+                    modeladmin.message_user(request, f"{obj}: {error}", messages.WARNING)
+            modeladmin.message_user(
+                request, ngettext("%d rejected.", "%d rejected.", done) % done, messages.SUCCESS
+            )
+            return None
+    else:
+        form = RejectForm()
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "objects": queryset,
+        "form": form,
+        "action": request.POST.get("action"),
+        "opts": modeladmin.model._meta,
+        "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+    }
+    return TemplateResponse(request, "events/admin/reject_reason.html", context)
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    extra = 0
+    fields = ["name", "email", "phone", "status", "created_at", "reminder_sent_at"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class EventAdminBase(GroupScopedAdminMixin, admin.ModelAdmin):
+    group_path = "group"
+    list_display = [
+        "title",
+        "kind",
+        "group",
+        "city",
+        "country",
+        "starts_at",
+        "status",
+        "confirmed",
+        "waitlisted",
+        "report_status",
+    ]
+    list_filter = ["status", "kind", "campaign", "country"]
+    list_select_related = ["group", "report"]
+    search_fields = ["title", "city", "venue_name", "host__email", "group__name"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["host", "group"]
+    filter_horizontal = ["cases"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = [
+        "status",
+        "rejection_reason",
+        "cancellation_reason",
+        "published_at",
+        "created_at",
+        "updated_at",
+        "signup_links",
+    ]
+    inlines = [RegistrationInline]
+    actions = ["approve_events", "reject_events"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "campaign", "cases", "group", "host", "description"]}),
+        (
+            _("When and where"),
+            {
+                "fields": [
+                    "starts_at",
+                    "ends_at",
+                    "timezone",
+                    "venue_name",
+                    "address",
+                    "city",
+                    "country",
+                    "online_url",
+                    "capacity",
+                    "accessibility_notes",
+                ]
+            },
+        ),
+        (
+            _("Review"),
+            {
+                "fields": [
+                    "status",
+                    "rejection_reason",
+                    "cancellation_reason",
+                    "published_at",
+                    "created_at",
+                    "updated_at",
+                    "signup_links",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _confirmed=Count(
+                    "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
+                ),
+                _waitlisted=Count(
+                    "registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)
+                ),
+            )
+        )
+
+    @admin.display(description=_("confirmed"), ordering="_confirmed")
+    def confirmed(self, obj):
+        return obj._confirmed
+
+    @admin.display(description=_("waiting list"), ordering="_waitlisted")
+    def waitlisted(self, obj):
+        return obj._waitlisted
+
+    @admin.display(description=_("report"))
+    def report_status(self, obj):
+        report = getattr(obj, "report", None) if hasattr(obj, "report") else None
+        if report is None:
+            return "—"
+        url = reverse("admin:events_eventreport_change", args=[report.pk])
+        return format_html('<a href="{}">{}</a>', url, report.get_status_display())
+
+    @admin.display(description=_("sign-ups"))
+    def signup_links(self, obj):
+        if not obj.pk:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("events:signups", args=[obj.slug]),
+            _("sign-up list"),
+            reverse("events:signups-csv", args=[obj.slug]),
+            _("CSV"),
+        )
+
+    @admin.action(description=_("Approve and publish (the host is emailed)"), permissions=["change"])
+    def approve_events(self, request, queryset):
+        done = 0
+        for event in queryset:
+            try:
+                services.publish_event(event=event, by=request.user)
+                done += 1
+            except services.EventError as error:
+                self.message_user(request, f"{event}: {error}", messages.WARNING)
+        self.message_user(
+            request, ngettext("%d event published.", "%d events published.", done) % done, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Reject with a reason (the host is emailed)"), permissions=["change"])
+    def reject_events(self, request, queryset):
+        return _reject_with_reason(
+            self,
+            request,
+            queryset,
+            reject=lambda event, reason: services.reject_event(event=event, reason=reason, by=request.user),
+            title=_("Reject events"),
+        )
+
+
+@admin.register(Event)
+class EventAdmin(EventAdminBase):
+    pass
+
+
+@admin.register(PendingEvent)
+class PendingEventAdmin(EventAdminBase):
+    """The review queue: only events waiting for a coordinator, oldest request first."""
+
+    list_display = ["title", "kind", "group", "city", "country", "starts_at", "host", "created_at"]
+    list_filter = ["kind", "country"]
+    ordering = ["created_at"]
+    inlines = []
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(status=Event.Status.PENDING)
+
+    # A proxy has its own permission rows; the queue follows the Event permissions instead.
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("events.view_event") and self.is_in_scope(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("events.change_event") and self.is_in_scope(request, obj)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_module_permission(self, request):
+        return request.user.has_module_perms("events")
+
+
+@admin.register(Registration)
+class RegistrationAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
+    group_path = "event__group"
+    list_display = ["name", "email", "event", "status", "created_at", "reminder_sent_at"]
+    list_filter = ["status"]
+    list_select_related = ["event"]
+    search_fields = ["name", "email", "event__title"]
+    readonly_fields = ["event", "status", "created_at", "cancelled_at", "promoted_at", "reminder_sent_at"]
+    fields = [
+        "event",
+        "name",
+        "email",
+        "phone",
+        "consent",
+        "status",
+        "created_at",
+        "cancelled_at",
+        "promoted_at",
+        "reminder_sent_at",
+    ]
+    actions = ["cancel_registrations"]
+
+    def has_add_permission(self, request):
+        return False  # sign-ups go through the public form, which locks the event's places
+
+    @admin.action(description=_("Cancel (frees the place for the waiting list)"), permissions=["change"])
+    def cancel_registrations(self, request, queryset):
+        for registration in queryset:
+            services.cancel_registration(registration=registration)
+        self.message_user(request, _("Cancelled."), messages.SUCCESS)
+
+
+class ReportChildPermissions:
+    """Inline rows follow the report's own permissions (coordinators hold those, not the child models')."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("events.view_eventreport")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("events.change_eventreport") and not (
+            obj is not None and obj.status == EventReport.Status.APPROVED
+        )
+
+    has_add_permission = has_change_permission
+    has_delete_permission = has_change_permission
+
+
+class ReportCaseCountInline(ReportChildPermissions, admin.TabularInline):
+    model = ReportCaseCount
+    extra = 0
+    autocomplete_fields = ["case"]
+
+
+class ReportPhotoInline(admin.TabularInline):
+    model = ReportPhoto
+    extra = 0
+    fields = ["image", "caption", "publish_consent"]
+
+
+@admin.register(EventReport)
+class EventReportAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
+    group_path = "event__group"
+    list_display = [
+        "event",
+        "event_country",
+        "status",
+        "participants",
+        "letters",
+        "lanterns",
+        "posters",
+        "photos_taken",
+        "created_at",
+    ]
+    list_filter = ["status", "event__kind", "event__country"]
+    list_select_related = ["event"]
+    search_fields = ["event__title", "event__city"]
+    inlines = [ReportCaseCountInline, ReportPhotoInline]
+    actions = ["approve_reports", "reject_reports", "unapprove_reports"]
+    COUNT_FIELDS = ["participants", "paper_signatures", "lanterns", "posters", "photos_taken"]
+    fields = [
+        "event",
+        "submitted_by",
+        *COUNT_FIELDS,
+        "notes",
+        "status",
+        "rejection_reason",
+        "reviewed_by",
+        "reviewed_at",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fixed = ["event", "submitted_by", "status", "rejection_reason", "reviewed_by", "reviewed_at"]
+        if obj is not None and obj.status == EventReport.Status.APPROVED:
+            # An approved report is in the ledger; un-approve it before correcting its numbers.
+            return [*fixed, *self.COUNT_FIELDS, "notes"]
+        return fixed
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_letters=Sum("case_counts__letters"))
+
+    @admin.display(description=_("country"), ordering="event__country")
+    def event_country(self, obj):
+        return obj.event.country.name
+
+    @admin.display(description=_("letters"), ordering="_letters")
+    def letters(self, obj):
+        return obj._letters or 0
+
+    @admin.action(description=_("Approve (counts go into the results)"), permissions=["change"])
+    def approve_reports(self, request, queryset):
+        for report in queryset:
+            services.approve_report(report=report, by=request.user)
+        self.message_user(request, _("Approved."), messages.SUCCESS)
+
+    @admin.action(description=_("Reject with a reason (the host is emailed)"), permissions=["change"])
+    def reject_reports(self, request, queryset):
+        return _reject_with_reason(
+            self,
+            request,
+            queryset,
+            reject=lambda report, reason: services.reject_report(
+                report=report, by=request.user, reason=reason
+            ),
+            title=_("Reject reports"),
+        )
+
+    @admin.action(description=_("Un-approve (back to review; counts are withdrawn)"), permissions=["change"])
+    def unapprove_reports(self, request, queryset):
+        for report in queryset:
+            services.unapprove_report(report=report, by=request.user)
+        self.message_user(request, _("Back in review."), messages.SUCCESS)

@@ -1,0 +1,78 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from campaigns.models import Case, LocalGroup
+
+from .models import Event
+
+
+class EventFilter(django_filters.FilterSet):
+    """The public list's filters, all plain GET parameters so a filtered list can be linked and paginated."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=countries, empty_label=_("All countries")
+    )
+    city = django_filters.CharFilter(label=_("City"), field_name="city", lookup_expr="iexact")
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of event"), choices=Event.Kind.choices, empty_label=_("All kinds")
+    )
+    case = django_filters.ModelChoiceFilter(
+        label=_("Case"),
+        field_name="cases",
+        to_field_name="slug",
+        queryset=Case.objects.public().only("slug", "name"),
+        empty_label=_("All cases"),
+    )
+    group = django_filters.ModelChoiceFilter(
+        label=_("Local group"),
+        to_field_name="slug",
+        queryset=LocalGroup.objects.active().only("slug", "name", "country", "city"),
+        empty_label=_("All groups"),
+    )
+    date_from = django_filters.DateFilter(
+        label=_("From"),
+        field_name="starts_at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label=_("Until"),
+        field_name="starts_at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    free = django_filters.BooleanFilter(
+        label=_("Only events with free places"), method="with_free_places", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = Event
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(description__icontains=value)
+            | Q(venue_name__icontains=value)
+            | Q(city__icontains=value)
+        )
+
+    def with_free_places(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.with_free_places()
+
+    @property
+    def is_filtered(self) -> bool:
+        return (
+            any(self.form.cleaned_data.get(name) for name in self.filters)
+            if self.form.is_valid()
+            else bool(self.data)
+        )

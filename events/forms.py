@@ -1,0 +1,251 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+from campaigns.abuse import HumanCheckFormMixin, is_blocked_email_domain
+from campaigns.models import Campaign, Case, LocalGroup
+
+from .models import Event
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+# Which report counts a kind of event suggests (the others stay hidden for it).
+KIND_COUNTS = {
+    Event.Kind.LANTERN_WORKSHOP: {"lanterns", "photos_taken"},
+    Event.Kind.LIGHT_SHOW: {"lanterns", "photos_taken"},
+    Event.Kind.POSTER_DRIVE: {"posters", "photos_taken"},
+    Event.Kind.ART_ACTION: {"posters", "photos_taken"},
+    Event.Kind.STREET_STALL: {"posters", "photos_taken"},
+    Event.Kind.OTHER: {"lanterns", "posters", "photos_taken"},
+}
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format=DATETIME_FORMAT, **kwargs)
+
+
+class EventForm(forms.ModelForm):
+    """Start and end are typed in the event's own time zone, whatever the server's zone is."""
+
+    starts_at = forms.DateTimeField(
+        label=_("Starts"), widget=LocalDateTimeInput(), input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"]
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends"), widget=LocalDateTimeInput(), input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"]
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "kind",
+            "campaign",
+            "cases",
+            "group",
+            "description",
+            "starts_at",
+            "ends_at",
+            "timezone",
+            "venue_name",
+            "address",
+            "city",
+            "country",
+            "online_url",
+            "capacity",
+            "accessibility_notes",
+        ]
+        widgets = {
+            "cases": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "accessibility_notes": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "timezone": _("The zone the start and end times are in, for example Europe/Warsaw."),
+            "online_url": _("For an online event, or a page with more details."),
+            "group": _("The local group's coordinators review the event before it is published."),
+        }
+        error_messages = {
+            "title": {
+                "max_length": _(
+                    "Please keep the title to %(limit_value)d characters (it has %(show_value)d)."
+                )
+            },
+            "country": {"invalid_choice": _("Choose a country from the list.")},
+            "timezone": {"invalid_choice": _("Choose a time zone from the list, for example Europe/Warsaw.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = Campaign.objects.all()
+        self.fields["cases"].queryset = Case.objects.public()
+        self.fields["group"].queryset = LocalGroup.objects.active()
+        self.fields["capacity"].min_value = 1
+        self.fields["capacity"].widget.attrs["min"] = 1
+        if not self.instance.pk:
+            active = Campaign.objects.active().first()
+            if active:
+                self.fields["campaign"].initial = active.pk
+        else:
+            zone = self.instance.timezone
+            for name in ("starts_at", "ends_at"):
+                value = getattr(self.instance, name)
+                self.initial[name] = timezone.localtime(value, zone).replace(tzinfo=None)
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data.get("capacity")
+        if capacity is not None and capacity < 1:
+            raise forms.ValidationError(
+                _("Places must be at least 1, or leave the field empty for no limit.")
+            )
+        return capacity
+
+    def clean(self):
+        cleaned = super().clean()
+        zone = cleaned.get("timezone")
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if zone is None:
+            return cleaned
+        # The browser sends wall-clock times; read them in the event's zone, not the server's.
+        for name, value in (("starts_at", starts_at), ("ends_at", ends_at)):
+            if value is not None:
+                cleaned[name] = timezone.make_naive(value).replace(tzinfo=zone)
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("The event must end after it starts."))
+        start_changed = (
+            not self.instance.pk or "starts_at" in self.changed_data or "timezone" in self.changed_data
+        )
+        if starts_at and start_changed and starts_at < timezone.now():
+            self.add_error("starts_at", _("The start is in the past. Please choose a future date and time."))
+        if cleaned.get("kind") == Event.Kind.ONLINE and not cleaned.get("online_url"):
+            self.add_error("online_url", _("An online event needs a link."))
+        return cleaned
+
+
+class CancelEventForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the event cancelled? (sent to everyone signed up)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SignupForm(HumanCheckFormMixin, forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(label=_("Email"))
+    phone = forms.CharField(
+        label=_("Phone (optional)"), max_length=40, required=False, help_text=_("Only the organisers see it.")
+    )
+    consent = forms.BooleanField(
+        label=_("The organisers may contact me about this event."),
+        error_messages={
+            "required": _("Please agree to be contacted about this event, or we cannot sign you up.")
+        },
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if is_blocked_email_domain(email):
+            raise forms.ValidationError(_("Please use a permanent email address."))
+        return email
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to the host)"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class ReportForm(forms.Form):
+    participants = forms.IntegerField(label=_("People who took part"), min_value=0)
+    paper_signatures = forms.IntegerField(
+        label=_("Petition signatures collected on paper"),
+        min_value=0,
+        initial=0,
+        help_text=_(
+            "For information: the paper sheets themselves are entered as a paper batch of the petition."
+        ),
+    )
+    lanterns = forms.IntegerField(label=_("Lanterns made"), min_value=0, initial=0)
+    posters = forms.IntegerField(label=_("Posters made"), min_value=0, initial=0)
+    photos_taken = forms.IntegerField(label=_("Photos taken"), min_value=0, initial=0)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+
+    def __init__(self, *args, event: Event, report=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.cases = list(event.cases.all())
+        existing = {}
+        if report is not None:
+            existing = {row.case_id: row.letters for row in report.case_counts.all()}
+            for name in ("participants", "paper_signatures", "lanterns", "posters", "photos_taken", "notes"):
+                self.initial[name] = getattr(report, name)
+        for case in self.cases:
+            self.fields[f"letters_{case.pk}"] = forms.IntegerField(
+                label=_("Letters written for %(case)s") % {"case": case.name},
+                min_value=0,
+                initial=existing.get(case.pk, 0),
+            )
+        suggested = KIND_COUNTS.get(event.kind, {"photos_taken"})
+        for name in ("lanterns", "posters", "photos_taken"):
+            if name not in suggested:
+                self.fields[name].widget = forms.HiddenInput()
+                self.fields[name].required = False
+
+    def letters_by_case(self) -> dict:
+        return {case: self.cleaned_data.get(f"letters_{case.pk}") or 0 for case in self.cases}
+
+
+class ReportPhotoForm(forms.Form):
+    image = forms.ImageField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, up to 5 MB."),
+        error_messages={
+            "invalid_image": _(
+                "This file is not a photo we can read. Please upload a JPEG, PNG or WebP image."
+            )
+        },
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+    publish_consent = forms.BooleanField(
+        label=_("Everyone recognisable agreed that this photo may be published."), required=False
+    )
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if not image:
+            return image
+        if image.size > MAX_PHOTO_BYTES:
+            raise forms.ValidationError(_("This photo is larger than 5 MB. Please upload a smaller one."))
+        # ImageField has already opened it with Pillow; check the format it found, not the file name.
+        found = getattr(getattr(image, "image", None), "format", None)
+        if found not in PHOTO_FORMATS:
+            raise forms.ValidationError(_("Please upload a JPEG, PNG or WebP photo."))
+        image.seek(0)
+        try:
+            with Image.open(image) as opened:
+                opened.verify()
+        except Exception:
+            raise forms.ValidationError(
+                _("This photo seems to be damaged. Please try another file.")
+            ) from None
+        image.seek(0)
+        return image
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("image") and not cleaned.get("caption"):
+            self.add_error("caption", _("Please add a short caption to the photo."))
+        return cleaned
+
+
+ReportPhotoFormSet = forms.formset_factory(ReportPhotoForm, extra=3, max_num=3)

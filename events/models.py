@@ -1,0 +1,340 @@
+"""Events on the ground: what volunteers host, who signs up, and what each event reports afterwards."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from timezone_field import TimeZoneField
+
+from campaigns.models import Campaign, Case, LocalGroup
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Event.Status.PUBLISHED)
+
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gte=now or timezone.now())
+
+    def past(self, now=None):
+        return self.filter(ends_at__lt=now or timezone.now())
+
+    def in_country(self, code: str):
+        return self.filter(country=code.upper())
+
+    def featuring(self, case):
+        return self.filter(cases=case)
+
+    def pending_review(self):
+        return self.filter(status=Event.Status.PENDING)
+
+    def with_seat_counts(self):
+        """Annotate `confirmed_count` and `waitlist_count`, so `seats_left` costs no extra query."""
+        return self.annotate(
+            confirmed_count=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED), distinct=True
+            ),
+            waitlist_count=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED), distinct=True
+            ),
+        )
+
+    def with_free_places(self):
+        queryset = self if "confirmed_count" in self.query.annotations else self.with_seat_counts()
+        return queryset.filter(Q(capacity__isnull=True) | Q(capacity__gt=F("confirmed_count")))
+
+
+class Event(models.Model):
+    """Something a local group does on the ground: a lantern workshop, a bike rally, a letter-writing evening."""
+
+    class Kind(models.TextChoices):
+        LETTER_WRITING = "letter_writing", _("Letter-writing evening")
+        LANTERN_WORKSHOP = "lantern_workshop", _("Lantern workshop")
+        BIKE_RALLY = "bike_rally", _("Bike rally")
+        POSTER_DRIVE = "poster_drive", _("Poster drive")
+        CANDLE_VIGIL = "candle_vigil", _("Candle vigil")
+        ART_ACTION = "art_action", _("Art or graffiti action")
+        PHOTO_ACTION = "photo_action", _("Photo action")
+        CONCERT = "concert", _("Concert or performance")
+        LIGHT_SHOW = "light_show", _("Light show")
+        SCHOOL_SESSION = "school_session", _("School session")
+        STREET_STALL = "street_stall", _("Street stall")
+        ONLINE = "online", _("Online event")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PENDING = "pending", _("Pending review")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    title = models.CharField(_("title"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+    kind = models.CharField(
+        _("kind of event"), max_length=30, choices=Kind.choices, default=Kind.LETTER_WRITING
+    )
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="events", verbose_name=_("campaign")
+    )
+    cases = models.ManyToManyField(Case, related_name="events", verbose_name=_("featured cases"), blank=True)
+    group = models.ForeignKey(
+        LocalGroup, on_delete=models.PROTECT, related_name="events", verbose_name=_("hosting local group")
+    )
+    host = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="hosted_events",
+        verbose_name=_("host"),
+    )
+    description = models.TextField(_("description"))
+    starts_at = models.DateTimeField(_("starts"), db_index=True)
+    ends_at = models.DateTimeField(_("ends"), db_index=True)
+    timezone = TimeZoneField(_("time zone"), default="UTC", use_pytz=False)
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    country = CountryField(_("country"), db_index=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Leave empty if there is no limit.")
+    )
+    accessibility_notes = models.TextField(_("accessibility"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_it_starts"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=1), name="event_capacity_at_least_one"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "starts_at"], name="event_status_start_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def is_completed(self) -> bool:
+        """Past published events are "completed" by date; no status change is stored for it."""
+        return self.status == self.Status.PUBLISHED and self.is_past
+
+    @property
+    def display_status(self) -> str:
+        return _("Completed") if self.is_completed else self.get_status_display()
+
+    @property
+    def local_starts_at(self):
+        return timezone.localtime(self.starts_at, self.timezone)
+
+    @property
+    def local_ends_at(self):
+        return timezone.localtime(self.ends_at, self.timezone)
+
+    @property
+    def seats_left(self) -> int | None:
+        """Free places, from the annotated `confirmed_count` when the queryset has it."""
+        if self.capacity is None:
+            return None
+        confirmed = getattr(self, "confirmed_count", None)
+        if confirmed is None:
+            confirmed = self.registrations.filter(status=Registration.Status.CONFIRMED).count()
+        return max(self.capacity - confirmed, 0)
+
+    @property
+    def is_full(self) -> bool:
+        return self.seats_left == 0
+
+    @property
+    def takes_signups(self) -> bool:
+        return self.status == self.Status.PUBLISHED and not self.has_started
+
+    @property
+    def full_address(self) -> str:
+        parts = [self.venue_name, self.address, self.city, str(self.country.name) if self.country else ""]
+        return ", ".join(part for part in parts if part)
+
+
+class PendingEvent(Event):
+    """The admin's review queue: the same rows as Event, shown only while they wait for a coordinator."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("event awaiting review")
+        verbose_name_plural = _("events awaiting review")
+
+
+class Registration(models.Model):
+    """A supporter's place at an event (no account needed). One active sign-up per email and event."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    consent = models.BooleanField(_("may be contacted about this event"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.CONFIRMED)
+    ip_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("signed up"), default=timezone.now)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    promoted_at = models.DateTimeField(_("moved off the waiting list"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "event",
+                condition=~Q(status="cancelled"),
+                name="registration_one_active_per_email",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status", "created_at"], name="registration_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name} – {self.event}"
+
+
+class EventReport(models.Model):
+    """What an event achieved, filed by the host or a coordinator; counted once a coordinator approves it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, related_name="report", verbose_name=_("event")
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    participants = models.PositiveIntegerField(_("participants"), default=0)
+    paper_signatures = models.PositiveIntegerField(
+        _("petition signatures on paper"),
+        default=0,
+        help_text=_("For information only: paper signatures are counted when the paper batch is entered."),
+    )
+    lanterns = models.PositiveIntegerField(_("lanterns made"), default=0)
+    posters = models.PositiveIntegerField(_("posters made"), default=0)
+    photos_taken = models.PositiveIntegerField(_("photos taken"), default=0)
+    notes = models.TextField(_("notes"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("event report")
+        verbose_name_plural = _("event reports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return str(_("Report: %(event)s") % {"event": self.event})
+
+    @property
+    def letters_total(self) -> int:
+        return sum(row.letters for row in self.case_counts.all())
+
+
+class ReportCaseCount(models.Model):
+    """Letters written at the event for one featured case."""
+
+    report = models.ForeignKey(
+        EventReport, on_delete=models.CASCADE, related_name="case_counts", verbose_name=_("report")
+    )
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+", verbose_name=_("case"))
+    letters = models.PositiveIntegerField(_("letters written"), default=0)
+
+    class Meta:
+        verbose_name = _("letters for a case")
+        verbose_name_plural = _("letters per case")
+        constraints = [models.UniqueConstraint(fields=["report", "case"], name="report_case_count_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.letters}"
+
+
+class ReportPhotoQuerySet(models.QuerySet):
+    def published(self):
+        """Photos of approved reports whose host agreed to publication."""
+        return self.filter(publish_consent=True, report__status=EventReport.Status.APPROVED).select_related(
+            "report__event"
+        )
+
+
+def report_photo_path(instance, filename: str) -> str:
+    return f"events/reports/{instance.report.event_id}/{filename}"
+
+
+class ReportPhoto(models.Model):
+    report = models.ForeignKey(
+        EventReport, on_delete=models.CASCADE, related_name="photos", verbose_name=_("report")
+    )
+    image = models.ImageField(_("photo"), upload_to=report_photo_path)
+    caption = models.CharField(_("caption"), max_length=200)
+    publish_consent = models.BooleanField(
+        _("may be published"),
+        default=False,
+        help_text=_("Everyone recognisable in the photo agreed that it may be shown on the public site."),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = ReportPhotoQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report photo")
+        verbose_name_plural = _("report photos")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.caption

@@ -1,0 +1,422 @@
+"""The rules of events: proposing, reviewing, changing and cancelling events, sign-ups and their waiting
+list, reminders, and event reports with their place in the action ledger.
+
+Every entry point (public views, host pages, admin actions, commands) calls these functions.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from campaigns.emails import queue_email
+from campaigns.models import Case, Membership
+
+from . import counting
+from .ics import event_calendar
+from .models import Event, EventReport, Registration, ReportCaseCount, ReportPhoto
+
+CANCEL_SALT = "events.signup-cancel"
+# Changing any of these on a published event tells everyone signed up.
+LOGISTICS_FIELDS = (
+    "starts_at",
+    "ends_at",
+    "timezone",
+    "venue_name",
+    "address",
+    "city",
+    "country",
+    "capacity",
+)
+
+
+RESERVED_SLUGS = {"new", "mine", "signups", "calendar"}
+
+
+class EventError(Exception):
+    """A rule of events refused the request; the message is safe to show."""
+
+
+class SignupRefused(EventError):
+    pass
+
+
+class AlreadyRegistered(EventError):
+    def __init__(self, registration: Registration):
+        self.registration = registration
+        super().__init__(_("You are already signed up for this event with this email address."))
+
+
+# --- events -------------------------------------------------------------------------------------------
+
+
+def unique_slug(title: str) -> str:
+    base = slugify(title)[:100] or "event"
+    slug = base
+    while slug in RESERVED_SLUGS or Event.objects.filter(slug=slug).exists():
+        slug = f"{base}-{get_random_string(5, 'abcdefghijkmnpqrstuvwxyz23456789')}"
+    return slug
+
+
+def propose_event(*, host, cases: Iterable[Case] = (), **fields) -> Event:
+    """A volunteer's new event: stored as pending review, and the group's coordinators are told."""
+    with transaction.atomic():
+        event = Event(host=host, status=Event.Status.PENDING, **fields)
+        event.slug = unique_slug(event.title)
+        event.full_clean(exclude=["slug"])
+        event.save()
+        event.cases.set(cases)
+        _notify_coordinators(event, "events/review_requested")
+    return event
+
+
+def _notify_coordinators(event: Event, template: str, **context) -> None:
+    coordinators = Membership.objects.filter(
+        group=event.group, role=Membership.Role.COORDINATOR
+    ).select_related("user")
+    recipients = {m.user.email: m.user for m in coordinators if m.user.is_active}
+    if not recipients and event.group.contact_email:
+        recipients = {event.group.contact_email: None}
+    for email, user in recipients.items():
+        queue_email(
+            template,
+            {
+                "event": event,
+                "admin_url": settings.SITE_URL + reverse("admin:events_event_change", args=[event.pk]),
+                **context,
+            },
+            to=email,
+            language=getattr(user, "language", "") or None,
+        )
+
+
+def publish_event(*, event: Event, by=None) -> Event:
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if event.status not in (Event.Status.PENDING, Event.Status.DRAFT, Event.Status.REJECTED):
+            raise EventError(_("Only a draft, pending or rejected event can be published."))
+        event.status = Event.Status.PUBLISHED
+        event.rejection_reason = ""
+        event.published_at = timezone.now()
+        event.save(update_fields=["status", "rejection_reason", "published_at", "updated_at"])
+        queue_email(
+            "events/published", {"event": event}, to=event.host.email, language=event.host.language or None
+        )
+    return event
+
+
+def reject_event(*, event: Event, reason: str, by=None) -> Event:
+    reason = reason.strip()
+    if not reason:
+        raise EventError(_("Please give the host a reason."))
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if event.status not in (Event.Status.PENDING, Event.Status.DRAFT):
+            raise EventError(_("Only a pending or draft event can be rejected."))
+        event.status = Event.Status.REJECTED
+        event.rejection_reason = reason
+        event.save(update_fields=["status", "rejection_reason", "updated_at"])
+        queue_email(
+            "events/rejected", {"event": event}, to=event.host.email, language=event.host.language or None
+        )
+    return event
+
+
+def update_event(*, event: Event, cases: Iterable[Case] | None = None, **fields) -> Event:
+    """Save a host's changes. A published event changed in time, place or capacity tells everyone signed up;
+    more places move people off the waiting list. A rejected event that is edited goes back to review."""
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        if locked.status == Event.Status.CANCELLED:
+            raise EventError(_("A cancelled event cannot be changed."))
+        changed = [
+            name for name in LOGISTICS_FIELDS if name in fields and getattr(locked, name) != fields[name]
+        ]
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        resubmitted = locked.status == Event.Status.REJECTED
+        if resubmitted:
+            locked.status = Event.Status.PENDING
+        locked.full_clean()
+        locked.save()
+        if cases is not None:
+            locked.cases.set(cases)
+        if locked.status == Event.Status.PUBLISHED and changed:
+            for registration in locked.registrations.exclude(status=Registration.Status.CANCELLED):
+                _email_registration(registration, "events/changed", event=locked)
+            _fill_free_places(locked)
+        if resubmitted:
+            _notify_coordinators(locked, "events/review_requested")
+    return locked
+
+
+def cancel_event(*, event: Event, reason: str = "") -> Event:
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if event.status == Event.Status.CANCELLED:
+            return event
+        if event.is_past:
+            raise EventError(_("This event is over; it can no longer be cancelled."))
+        event.status = Event.Status.CANCELLED
+        event.cancellation_reason = reason.strip()
+        event.save(update_fields=["status", "cancellation_reason", "updated_at"])
+        for registration in event.registrations.exclude(status=Registration.Status.CANCELLED):
+            _email_registration(registration, "events/cancelled", event=event)
+    return event
+
+
+# --- sign-ups ------------------------------------------------------------------------------------------
+
+
+def signup_refusal(event: Event) -> str | None:
+    """Why `event` takes no sign-ups, or None when it does."""
+    if event.status == Event.Status.CANCELLED:
+        return _("This event has been cancelled, so it takes no more sign-ups.")
+    if event.status != Event.Status.PUBLISHED:
+        return _("This event is not published, so it takes no sign-ups.")
+    if event.has_started:
+        return _("This event has already started or is over, so it takes no more sign-ups.")
+    return None
+
+
+def register_for_event(
+    *, event: Event, name: str, email: str, phone: str = "", consent: bool, ip_hash: str = ""
+) -> Registration:
+    """Sign someone up, or put them on the waiting list when the event is full.
+
+    The event row is locked first, so two people can never both take the last place; the partial unique
+    index on (lower(email), event) catches a duplicate that slips past the check.
+    """
+    if not consent:
+        raise SignupRefused(_("Please agree to be contacted about this event."))
+    email = email.strip().lower()
+    try:
+        with transaction.atomic():
+            event = Event.objects.select_for_update().get(pk=event.pk)
+            refusal = signup_refusal(event)
+            if refusal:
+                raise SignupRefused(refusal)
+            existing = event.registrations.exclude(status=Registration.Status.CANCELLED).filter(
+                email__iexact=email
+            )
+            if existing.exists():
+                raise AlreadyRegistered(existing.first())
+            confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+            full = event.capacity is not None and confirmed >= event.capacity
+            registration = Registration.objects.create(
+                event=event,
+                name=name.strip(),
+                email=email,
+                phone=phone.strip(),
+                consent=True,
+                ip_hash=ip_hash,
+                status=Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED,
+            )
+            _email_registration(registration, "events/signup", event=event)
+    except IntegrityError:
+        existing = Registration.objects.filter(event=event, email__iexact=email).exclude(
+            status=Registration.Status.CANCELLED
+        )
+        raise AlreadyRegistered(existing.first()) from None
+    return registration
+
+
+def cancel_registration(*, registration: Registration) -> Registration:
+    """Free a place; the first person on the waiting list takes it and is told."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status == Registration.Status.CANCELLED:
+            return registration
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        if event.status == Event.Status.PUBLISHED and not event.has_started:
+            _fill_free_places(event)
+    return registration
+
+
+def _fill_free_places(event: Event) -> list[Registration]:
+    """Promote waitlisted people in sign-up order while there are places. The caller holds the event lock."""
+    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    free = None if event.capacity is None else max(event.capacity - confirmed, 0)
+    waiting = event.registrations.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "id")
+    promoted = list(waiting if free is None else waiting[:free])
+    now = timezone.now()
+    for registration in promoted:
+        registration.status = Registration.Status.CONFIRMED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at"])
+        _email_registration(registration, "events/promoted", event=event)
+    return promoted
+
+
+def cancel_token(registration: Registration) -> str:
+    return signing.dumps(registration.pk, salt=CANCEL_SALT)
+
+
+def registration_from_token(token: str) -> Registration | None:
+    try:
+        pk = signing.loads(token, salt=CANCEL_SALT)
+    except signing.BadSignature:
+        return None
+    return Registration.objects.select_related("event").filter(pk=pk).first()
+
+
+def _email_registration(registration: Registration, template: str, *, event: Event) -> None:
+    cancel_url = settings.SITE_URL + reverse(
+        "events:signup-cancel", kwargs={"token": cancel_token(registration)}
+    )
+    attachments = []
+    if event.status == Event.Status.PUBLISHED:
+        attachments = [(f"{event.slug}.ics", event_calendar(event).decode(), "text/calendar")]
+    queue_email(
+        template,
+        {"registration": registration, "event": event, "cancel_url": cancel_url},
+        to=registration.email,
+        attachments=attachments,
+    )
+
+
+# --- reminders -------------------------------------------------------------------------------------------
+
+
+def send_event_reminders(
+    *, now: dt.datetime | None = None, window: dt.timedelta = dt.timedelta(hours=24)
+) -> int:
+    """Remind confirmed people of events starting within `window`. Each reminder is claimed with a conditional
+    UPDATE before it is queued, so overlapping runs never send the same reminder twice."""
+    now = now or timezone.now()
+    due = Registration.objects.filter(
+        status=Registration.Status.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        event__status=Event.Status.PUBLISHED,
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + window,
+    ).select_related("event", "event__group")
+    sent = 0
+    for registration in due:
+        with transaction.atomic():
+            claimed = Registration.objects.filter(pk=registration.pk, reminder_sent_at__isnull=True).update(
+                reminder_sent_at=now
+            )
+            if claimed:
+                _email_registration(registration, "events/reminder", event=registration.event)
+                sent += 1
+    return sent
+
+
+# --- reports ---------------------------------------------------------------------------------------------
+
+
+def report_refusal(event: Event) -> str | None:
+    if event.status != Event.Status.PUBLISHED:
+        return _("Only a published event that has taken place can be reported.")
+    if not event.has_started:
+        return _("You can file the report once the event has started.")
+    return None
+
+
+def submit_report(
+    *,
+    event: Event,
+    by,
+    participants: int,
+    letters_by_case: dict[Case, int],
+    paper_signatures: int = 0,
+    lanterns: int = 0,
+    posters: int = 0,
+    photos_taken: int = 0,
+    notes: str = "",
+    photos: Iterable[tuple] = (),
+) -> EventReport:
+    """Create or update the event's report. Any change sends it back to review (and out of the ledger)."""
+    refusal = report_refusal(event)
+    if refusal:
+        raise EventError(refusal)
+    featured = set(event.cases.all())
+    with transaction.atomic():
+        Event.objects.select_for_update().get(pk=event.pk)
+        report = EventReport.objects.filter(event=event).first() or EventReport(event=event)
+        if report.pk and report.status == EventReport.Status.APPROVED:
+            counting.retract_report(report)
+        report.submitted_by = by
+        report.participants = participants
+        report.paper_signatures = paper_signatures
+        report.lanterns = lanterns
+        report.posters = posters
+        report.photos_taken = photos_taken
+        report.notes = notes.strip()
+        report.status = EventReport.Status.PENDING
+        report.rejection_reason = ""
+        report.save()
+        for case, letters in letters_by_case.items():
+            if case in featured:
+                ReportCaseCount.objects.update_or_create(
+                    report=report, case=case, defaults={"letters": letters}
+                )
+        report.case_counts.exclude(case__in=featured).delete()
+        for image, caption, consent in photos:
+            ReportPhoto.objects.create(report=report, image=image, caption=caption, publish_consent=consent)
+        _notify_coordinators(event, "events/report_submitted", report=report)
+    return report
+
+
+def approve_report(*, report: EventReport, by) -> EventReport:
+    with transaction.atomic():
+        report = EventReport.objects.select_for_update().select_related("event").get(pk=report.pk)
+        if report.status == EventReport.Status.APPROVED:
+            return report
+        report.status = EventReport.Status.APPROVED
+        report.rejection_reason = ""
+        report.reviewed_by = by
+        report.reviewed_at = timezone.now()
+        report.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at", "updated_at"])
+        counting.record_report(report)
+    return report
+
+
+def reject_report(*, report: EventReport, by, reason: str) -> EventReport:
+    reason = reason.strip()
+    if not reason:
+        raise EventError(_("Please give the host a reason."))
+    with transaction.atomic():
+        report = EventReport.objects.select_for_update().select_related("event__host").get(pk=report.pk)
+        counting.retract_report(report)
+        report.status = EventReport.Status.REJECTED
+        report.rejection_reason = reason
+        report.reviewed_by = by
+        report.reviewed_at = timezone.now()
+        report.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at", "updated_at"])
+        host = report.event.host
+        queue_email("events/report_rejected", {"report": report, "event": report.event}, to=host.email)
+    return report
+
+
+def unapprove_report(*, report: EventReport, by) -> EventReport:
+    """Back to pending review: the report stops counting until it is approved again."""
+    with transaction.atomic():
+        report = EventReport.objects.select_for_update().get(pk=report.pk)
+        counting.retract_report(report)
+        report.status = EventReport.Status.PENDING
+        report.reviewed_by = by
+        report.reviewed_at = timezone.now()
+        report.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+    return report
+
+
+def events_managed_by(user):
+    """Events a user may manage on the host pages: their own, plus those of groups they coordinate."""
+    from campaigns.permissions import coordinated_group_ids, sees_everything
+
+    if sees_everything(user):
+        return Event.objects.all()
+    return Event.objects.filter(Q(host=user) | Q(group_id__in=coordinated_group_ids(user)))

@@ -1,0 +1,344 @@
+import csv
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_countries import countries
+from django_ratelimit.decorators import ratelimit
+
+from campaigns.abuse import client_ip_hash, rate_limit_key_ip
+from campaigns.models import Case
+
+from . import services
+from .filters import EventFilter
+from .forms import CancelEventForm, EventForm, ReportForm, ReportPhotoFormSet, SignupForm
+from .ics import event_calendar
+from .models import Event, EventReport, Registration
+from .rules import can_manage_event, can_view_registrations
+
+PUBLIC_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
+
+
+def _public_rate(group, request):
+    return settings.RATE_LIMIT_PUBLIC_FORMS
+
+
+def event_list(request):
+    base = Event.objects.published().upcoming()
+    event_filter = EventFilter(
+        request.GET or None,
+        queryset=base.with_seat_counts()
+        .select_related("group")
+        .prefetch_related(Prefetch("cases", queryset=Case.objects.only("name", "slug")))
+        .order_by("starts_at", "id"),
+        request=request,
+    )
+    page_obj = Paginator(event_filter.qs, 12).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    places = base.order_by().values("country", "city").annotate(n=Count("id")).order_by("country", "city")
+    by_country: dict[str, dict] = {}
+    for row in places:
+        entry = by_country.setdefault(
+            row["country"],
+            {"code": row["country"], "name": countries.name(row["country"]), "total": 0, "cities": []},
+        )
+        entry["total"] += row["n"]
+        entry["cities"].append({"name": row["city"], "count": row["n"]})
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "filter": event_filter,
+            "page_obj": page_obj,
+            "events": page_obj.object_list,
+            "query_string": query.urlencode(),
+            "is_filtered": bool(query),
+            "places": sorted(by_country.values(), key=lambda entry: entry["name"]),
+        },
+    )
+
+
+def _visible_event(request, slug: str) -> Event:
+    event = get_object_or_404(
+        Event.objects.with_seat_counts().select_related("group", "campaign", "host"), slug=slug
+    )
+    if event.status not in PUBLIC_STATUSES and not can_manage_event(request.user, event):
+        raise Http404
+    return event
+
+
+@ratelimit(key=rate_limit_key_ip, rate=_public_rate, method="POST", block=True)
+@require_http_methods(["GET", "POST"])
+def event_detail(request, slug: str):
+    event = _visible_event(request, slug)
+    refusal = services.signup_refusal(event)
+    form = SignupForm(request.POST or None) if not refusal else None
+    if request.method == "POST":
+        if refusal:
+            messages.error(request, refusal)
+            return redirect(event)
+        if form.is_valid():
+            try:
+                registration = services.register_for_event(
+                    event=event,
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    phone=form.cleaned_data["phone"],
+                    consent=form.cleaned_data["consent"],
+                    ip_hash=client_ip_hash(request),
+                )
+            except services.AlreadyRegistered:
+                messages.info(
+                    request,
+                    _(
+                        "You are already signed up for this event with this address — your place is safe. "
+                        "Check your inbox for the confirmation email."
+                    ),
+                )
+                return redirect(event)
+            except services.SignupRefused as refused:
+                messages.error(request, str(refused))
+                return redirect(event)
+            if registration.status == Registration.Status.WAITLISTED:
+                messages.warning(
+                    request,
+                    _(
+                        "The event is full, so you are on the waiting list. We will email you if a place frees up."
+                    ),
+                )
+            else:
+                messages.success(request, _("You are signed up! We have sent you an email with the details."))
+            return redirect(event)
+    report = None
+    if event.is_completed:
+        report = (
+            EventReport.objects.filter(event=event, status=EventReport.Status.APPROVED)
+            .prefetch_related("case_counts__case", "photos")
+            .first()
+        )
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "form": form,
+            "refusal": refusal,
+            "cases": event.cases.public(),
+            "report": report,
+            "published_photos": [p for p in report.photos.all() if p.publish_consent] if report else [],
+            "can_manage": can_manage_event(request.user, event),
+        },
+    )
+
+
+def event_calendar_file(request, slug: str):
+    event = _visible_event(request, slug)
+    response = HttpResponse(event_calendar(event), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_new(request):
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        cases = data.pop("cases")
+        services.propose_event(host=request.user, cases=cases, **data)
+        messages.success(
+            request, _("Thank you! Your event is waiting for the local group's coordinators to review it.")
+        )
+        return redirect("events:mine")
+    return render(request, "events/event_form.html", {"form": form, "is_new": True})
+
+
+@login_required
+def my_events(request):
+    events = (
+        services.events_managed_by(request.user)
+        .with_seat_counts()
+        .select_related("group")
+        .order_by("-starts_at")
+    )
+    paginator = Paginator(events, 20)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "events/my_events.html",
+        {"page_obj": page_obj, "events": page_obj.object_list, "query_string": "", "now": timezone.now()},
+    )
+
+
+def _managed_event(request, slug: str) -> Event:
+    event = get_object_or_404(Event.objects.select_related("group", "host", "campaign"), slug=slug)
+    if not can_manage_event(request.user, event):
+        raise PermissionDenied(_("Only the host, the group's coordinators and staff can manage this event."))
+    return event
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit(request, slug: str):
+    event = _managed_event(request, slug)
+    if event.status == Event.Status.CANCELLED or event.is_past:
+        messages.error(request, _("A cancelled or past event can no longer be changed."))
+        return redirect("events:mine")
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.changed_data if name != "cases"}
+        data.update({name: form.cleaned_data[name] for name in ("starts_at", "ends_at")})
+        try:
+            services.update_event(event=event, cases=form.cleaned_data["cases"], **data)
+        except services.EventError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("events:mine")
+    return render(request, "events/event_form.html", {"form": form, "event": event, "is_new": False})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_cancel(request, slug: str):
+    event = _managed_event(request, slug)
+    form = CancelEventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_event(event=event, reason=form.cleaned_data["reason"])
+        except services.EventError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The event is cancelled and everyone signed up has been told."))
+        return redirect("events:mine")
+    active = event.registrations.exclude(status=Registration.Status.CANCELLED).count()
+    return render(request, "events/event_cancel.html", {"event": event, "form": form, "active": active})
+
+
+def _registrations_for(request, slug: str):
+    event = get_object_or_404(Event.objects.select_related("group"), slug=slug)
+    if not can_view_registrations(request.user, event):
+        raise PermissionDenied(_("Only the host, the group's coordinators and staff see who signed up."))
+    return event, event.registrations.order_by("status", "created_at", "id")
+
+
+@login_required
+def event_signups(request, slug: str):
+    event, registrations = _registrations_for(request, slug)
+    counts = {
+        row["status"]: row["n"] for row in registrations.order_by().values("status").annotate(n=Count("id"))
+    }
+    return render(
+        request,
+        "events/event_signups.html",
+        {
+            "event": event,
+            "registrations": registrations,
+            "confirmed": counts.get(Registration.Status.CONFIRMED, 0),
+            "waitlisted": counts.get(Registration.Status.WAITLISTED, 0),
+            "cancelled": counts.get(Registration.Status.CANCELLED, 0),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _safe_cell(value) -> str:
+    """Neutralise spreadsheet formulas a sign-up could smuggle into the export."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@login_required
+def event_signups_csv(request, slug: str):
+    event, registrations = _registrations_for(request, slug)
+    writer = csv.writer(_Echo())
+    header = [_("Name"), _("Email"), _("Phone"), _("Status"), _("Signed up (UTC)"), _("Cancelled (UTC)")]
+
+    def rows():
+        yield writer.writerow(header)
+        for r in registrations.iterator():
+            yield writer.writerow(
+                [
+                    _safe_cell(r.name),
+                    _safe_cell(r.email),
+                    _safe_cell(r.phone),
+                    r.get_status_display(),
+                    r.created_at.strftime("%Y-%m-%d %H:%M"),
+                    r.cancelled_at.strftime("%Y-%m-%d %H:%M") if r.cancelled_at else "",
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="signups-{event.slug}.csv"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_report(request, slug: str):
+    event = _managed_event(request, slug)
+    refusal = services.report_refusal(event)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("events:mine")
+    report = EventReport.objects.filter(event=event).prefetch_related("case_counts", "photos").first()
+    form = ReportForm(request.POST or None, event=event, report=report)
+    photos = ReportPhotoFormSet(request.POST or None, request.FILES or None, prefix="photos")
+    if request.method == "POST":
+        if form.is_valid() and photos.is_valid():
+            data = form.cleaned_data
+            services.submit_report(
+                event=event,
+                by=request.user,
+                participants=data["participants"],
+                letters_by_case=form.letters_by_case(),
+                paper_signatures=data["paper_signatures"],
+                lanterns=data.get("lanterns") or 0,
+                posters=data.get("posters") or 0,
+                photos_taken=data.get("photos_taken") or 0,
+                notes=data["notes"],
+                photos=[
+                    (p.cleaned_data["image"], p.cleaned_data["caption"], p.cleaned_data["publish_consent"])
+                    for p in photos
+                    if p.cleaned_data.get("image")
+                ],
+            )
+            messages.success(request, _("Thank you! Your report is waiting for a coordinator's approval."))
+            return redirect("events:mine")
+        if any(p.errors for p in photos) or request.FILES:
+            messages.warning(
+                request,
+                _("Please check the marked fields. Photos have to be chosen again after a correction."),
+            )
+    return render(
+        request,
+        "events/event_report.html",
+        {"event": event, "form": form, "photos": photos, "report": report},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def signup_cancel(request, token: str):
+    registration = services.registration_from_token(token)
+    if registration is None:
+        return render(request, "events/signup_cancel.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        services.cancel_registration(registration=registration)
+        messages.success(request, _("Your sign-up is cancelled. Thank you for letting us know."))
+        return redirect(registration.event)
+    return render(
+        request, "events/signup_cancel.html", {"registration": registration, "event": registration.event}
+    )
