@@ -109,3 +109,21 @@ def can_invalidate_signatures(user) -> bool:
 def can_enter_paper_signatures(user) -> bool:
     """Staff for any group; coordinators for the groups they coordinate (the forms offer only those)."""
     return bool(user and user.is_authenticated and user.is_staff) and (sees_everything(user) or is_coordinator(user))
+
+
+# --- events: hosts, their groups' coordinators and staff --------------------------------------------
+
+
+@rules.predicate
+def is_event_host(user, event) -> bool:
+    return bool(user and user.is_authenticated and event is not None and event.host_id == user.pk)
+
+
+@rules.predicate
+def manages_event_group(user, event) -> bool:
+    return bool(user and user.is_authenticated and event is not None and can_manage_group(user, event.group_id))
+
+
+# Manage (edit, cancel, report) and see who signed up: nobody else sees participants' names or emails.
+can_manage_event = is_event_host | manages_event_group
+can_view_registrations = is_event_host | manages_event_group
