@@ -1,10 +1,16 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from .admin_scoping import GroupScopedAdminMixin
+from .forms import InviteCoordinatorForm
 from .models import Action, Campaign, Case, CaseUpdate, EmailOptOut, LocalGroup, Membership, User
-from .services import AlreadyEmailed, email_case_update
+from .permissions import sees_everything
+from .services import AlreadyEmailed, email_case_update, invite_coordinator
 
 
 @admin.register(User)
@@ -125,6 +131,36 @@ class LocalGroupAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
+    change_list_template = "admin/campaigns/membership/change_list.html"
+
+    def get_urls(self):
+        invite = self.admin_site.admin_view(self.invite_view)
+        return [path("invite/", invite, name="campaigns_membership_invite"), *super().get_urls()]
+
+    def invite_view(self, request):
+        """Staff invite a coordinator by email: account, role and membership in one step."""
+        if not sees_everything(request.user):
+            raise PermissionDenied
+        form = InviteCoordinatorForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            membership = invite_coordinator(
+                email=form.cleaned_data["email"], group=form.cleaned_data["group"], invited_by=request.user
+            )
+            self.message_user(
+                request,
+                _("%(email)s is now a coordinator of %(group)s; an invitation is on its way.")
+                % {"email": membership.user.email, "group": membership.group},
+                messages.SUCCESS,
+            )
+            return redirect("admin:campaigns_membership_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "opts": self.model._meta,
+            "title": _("Invite a coordinator"),
+        }
+        return TemplateResponse(request, "admin/campaigns/membership/invite.html", context)
+
     list_display = ["user", "group", "role", "joined_at"]
     list_filter = ["role"]
     list_select_related = ["user", "group"]

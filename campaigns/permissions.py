@@ -108,7 +108,9 @@ def can_invalidate_signatures(user) -> bool:
 @rules.predicate
 def can_enter_paper_signatures(user) -> bool:
     """Staff for any group; coordinators for the groups they coordinate (the forms offer only those)."""
-    return bool(user and user.is_authenticated and user.is_staff) and (sees_everything(user) or is_coordinator(user))
+    return bool(user and user.is_authenticated and user.is_staff) and (
+        sees_everything(user) or is_coordinator(user)
+    )
 
 
 # --- events: hosts, their groups' coordinators and staff --------------------------------------------
@@ -121,7 +123,9 @@ def is_event_host(user, event) -> bool:
 
 @rules.predicate
 def manages_event_group(user, event) -> bool:
-    return bool(user and user.is_authenticated and event is not None and can_manage_group(user, event.group_id))
+    return bool(
+        user and user.is_authenticated and event is not None and can_manage_group(user, event.group_id)
+    )
 
 
 # Manage (edit, cancel, report) and see who signed up: nobody else sees participants' names or emails.

@@ -1,11 +1,16 @@
+from allauth.account import app_settings as account_settings
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from .audience import case_audience, unsubscribe_token
-from .emails import render_email
-from .models import CaseUpdate
+from .emails import queue_email, render_email
+from .models import CaseUpdate, LocalGroup, Membership, User
+from .permissions import COORDINATOR_GROUP
 from .tasks import send_case_update_emails, send_email
 
 
@@ -48,3 +53,42 @@ def deliver_case_update(*, update_id: int) -> int:
         )
     CaseUpdate.objects.filter(pk=update_id).update(emailed_count=len(recipients))
     return len(recipients)
+
+
+def invite_coordinator(*, email: str, group: LocalGroup, invited_by) -> Membership:
+    """Make `email` a coordinator of `group` and email them a link to set their password and log in.
+
+    An existing account is reused (and promoted); a new one is created with no usable password. Inviting the
+    same person twice to the same group sends a fresh link and changes nothing else.
+    """
+    email = email.strip().lower()
+    with transaction.atomic():
+        user, created = User.objects.get_or_create(email=email, defaults={"is_staff": True})
+        if created:
+            user.set_unusable_password()
+        user.is_staff = True
+        user.save()
+        user.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        membership, _ = Membership.objects.update_or_create(
+            user=user, group=group, defaults={"role": Membership.Role.COORDINATOR}
+        )
+        key = (
+            f"{user_pk_to_url_str(user)}-{account_settings.PASSWORD_RESET_TOKEN_GENERATOR().make_token(user)}"
+        )
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        queue_email(
+            "campaigns/coordinator_invitation",
+            {
+                "group": group,
+                "invited_by": invited_by,
+                "new_account": created,
+                "set_password_url": settings.SITE_URL + path.replace("UID-KEY", key),
+                "admin_url": settings.SITE_URL + reverse("admin:index"),
+            },
+            to=email,
+            language=user.language or None,
+        )
+    return membership

@@ -97,3 +97,59 @@ def test_staff_email_an_update_from_the_admin(client, supporters):
 
     assert "1 update(s) queued for supporters." in response.content.decode()
     assert CaseUpdate.objects.get().emailed_count == 3
+
+
+def test_staff_invite_a_coordinator_who_then_sets_a_password(client):
+    from django.contrib.auth.models import Group
+
+    from campaigns.models import Membership, User
+    from tests.factories import LocalGroupFactory
+
+    group = LocalGroupFactory(name="Helsinki group")
+    staff = UserFactory(is_staff=True, is_superuser=True, full_name="Section Staff")
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("admin:campaigns_membership_invite"),
+        {"email": " Aino@Example.org ", "group": group.pk},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "aino@example.org is now a coordinator of Helsinki group; an invitation is on its way."
+    ]
+    assert "an invitation is on its way" in response.content.decode()
+    user = User.objects.get(email="aino@example.org")
+    assert user.is_staff and not user.has_usable_password()
+    assert user.groups.filter(name="Coordinator").exists()
+    assert Membership.objects.get(user=user).role == "coordinator"
+    [invitation] = mail.outbox
+    assert invitation.subject == "You are invited to coordinate Helsinki group"
+    link = next(
+        line for line in invitation.body.splitlines() if "/accounts/password/reset/key/" in line
+    ).strip()
+    client.logout()
+    form_page = client.get(link.replace("http://127.0.0.1:8000", ""), follow=True)
+    assert form_page.status_code == 200
+    assert "password1" in form_page.content.decode()
+    assert Group.objects.get(name="Coordinator").user_set.filter(pk=user.pk).exists()
+
+
+def test_coordinators_cannot_invite(client):
+    from tests.factories import LocalGroupFactory, coordinator_of
+
+    client.force_login(coordinator_of(LocalGroupFactory()))
+    assert client.get(reverse("admin:campaigns_membership_invite")).status_code == 403
+
+
+def test_invite_form_rejects_a_malformed_email(client):
+    from tests.factories import LocalGroupFactory
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.post(
+        reverse("admin:campaigns_membership_invite"),
+        {"email": "not-an-email", "group": LocalGroupFactory().pk},
+    )
+    assert response.status_code == 200
+    assert "Enter a valid email address." in response.content.decode()
+    assert not mail.outbox
