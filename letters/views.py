@@ -101,7 +101,15 @@ def appeal_posted(request, slug):
     form = LetterPostedForm(request.POST)
     if form.is_valid():
         try:
-            services.log_appeal_letter(case=case, ip_hash=client_ip_hash(request), **form.cleaned_data)
+            data = form.cleaned_data
+            services.log_appeal_letter(
+                case=case,
+                country=data["country"],
+                name=data["name"],
+                city=data["city"],
+                email=data["email"],
+                ip_hash=client_ip_hash(request),
+            )
         except services.LettersError as error:
             _form_error(form, error)
         else:
@@ -118,7 +126,10 @@ def letters_written(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             letter = services.log_letters_written(
-                case=case, ip_hash=client_ip_hash(request), **form.cleaned_data
+                case=case,
+                count=form.cleaned_data["count"],
+                country=form.cleaned_data["country"],
+                ip_hash=client_ip_hash(request),
             )
         except services.LettersError as error:
             _form_error(form, error)
@@ -140,11 +151,15 @@ def message(request, slug):
     form = SolidarityMessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
+            data = form.cleaned_data
             services.submit_message(
                 case=case,
+                first_name=data["first_name"],
+                country=data["country"],
+                body=data["body"],
+                email=data["email"],
                 language=translation.get_language() or "",
                 ip_hash=client_ip_hash(request),
-                **form.cleaned_data,
             )
         except services.LettersError as error:
             _form_error(form, error)

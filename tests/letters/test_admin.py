@@ -1,0 +1,179 @@
+import threading
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.urls import reverse
+
+from campaigns.models import Action
+from letters import services
+from letters.models import PrintBatch, SolidarityMessage
+from tests.factories import UserFactory
+
+from .factories import SolidarityMessageFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "admin:letters_solidaritymessage_changelist"
+
+
+def act(client, action, messages, query="", **extra):
+    return client.post(
+        reverse(CHANGELIST) + query,
+        {"action": action, "_selected_action": [m.pk for m in messages], **extra},
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "allowed"),
+    [
+        ("coordinator", True),
+        ("superuser", True),
+        ("staff_with_permission", True),
+        ("plain_staff", False),
+        ("volunteer", False),
+    ],
+)
+def test_only_coordinators_and_staff_moderate(client, coordinator, kind, allowed):
+    users = {
+        "coordinator": lambda: coordinator,
+        "superuser": lambda: UserFactory(is_staff=True, is_superuser=True),
+        "plain_staff": lambda: UserFactory(is_staff=True),
+        "volunteer": lambda: UserFactory(),
+    }
+    if kind == "staff_with_permission":
+        user = UserFactory(is_staff=True)
+        user.user_permissions.add(Permission.objects.get(codename="moderate_solidaritymessage"))
+    else:
+        user = users[kind]()
+    message = SolidarityMessageFactory()
+    client.force_login(user)
+
+    changelist = client.get(reverse(CHANGELIST))
+    act(client, "approve_selected", [message])
+
+    message.refresh_from_db()
+    if allowed:
+        assert changelist.status_code == 200
+        assert message.status == "approved" and message.decided_by == user
+    else:
+        assert changelist.status_code in (302, 403)
+        assert message.status == "pending"
+    pdf = client.get(reverse("admin:letters_printbatch_add"))
+    assert (pdf.status_code == 200) is allowed
+
+
+def test_queue_opens_on_pending_messages_with_guidelines_beside_it(client, coordinator):
+    pending = SolidarityMessageFactory(body="Waiting for a moderator")
+    approved = SolidarityMessageFactory(body="Already approved")
+    services.approve_messages(messages=[approved], moderator=coordinator)
+    client.force_login(coordinator)
+
+    html = client.get(reverse(CHANGELIST)).content.decode()
+
+    assert "Waiting for a moderator" in html and "Already approved" not in html
+    assert "Moderation guidelines" in html
+    assert "1 message waiting." in html
+    assert pending.first_name in html
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_queue_query_count_is_constant(client, coordinator, django_assert_max_num_queries, rows):
+    SolidarityMessageFactory.create_batch(rows)
+    client.force_login(coordinator)
+    client.get(reverse(CHANGELIST))
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse(CHANGELIST)).status_code == 200
+
+
+def test_reject_asks_for_a_reason_on_an_intermediate_page_then_records_it(client, coordinator):
+    messages = SolidarityMessageFactory.create_batch(2)
+    client.force_login(coordinator)
+
+    page = act(client, "reject_selected", messages)
+    assert page.status_code == 200
+    assert "Reject these messages" in page.content.decode()
+    assert SolidarityMessage.objects.filter(status="pending").count() == 2
+
+    no_reason = act(client, "reject_selected", messages, apply="1", reason="")
+    assert "This field is required." in no_reason.content.decode()
+
+    done = act(client, "reject_selected", messages, apply="1", reason="Talks about the trial")
+    assert done.status_code == 302
+    for message in messages:
+        message.refresh_from_db()
+        assert (message.status, message.rejection_reason, message.decided_by) == (
+            "rejected",
+            "Talks about the trial",
+            coordinator,
+        )
+        assert message.decided_at is not None
+
+
+def test_print_batch_add_view_claims_waiting_messages_and_serves_the_pdf(client, coordinator, case):
+    messages = SolidarityMessageFactory.create_batch(3, case=case)
+    services.approve_messages(messages=messages, moderator=coordinator)
+    client.force_login(coordinator)
+
+    response = client.post(reverse("admin:letters_printbatch_add"), {"case": case.pk, "layout": "sheet"})
+
+    batch = PrintBatch.objects.get()
+    assert response.status_code == 302
+    assert (batch.message_count, batch.created_by, batch.layout) == (3, coordinator, "sheet")
+    pdf = client.get(reverse("admin:letters_printbatch_pdf", args=[batch.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert client.get(reverse("admin:letters_printbatch_change", args=[batch.pk])).status_code == 200
+    again = client.post(reverse("admin:letters_printbatch_add"), {"case": case.pk, "layout": "sheet"})
+    assert again.status_code == 200  # the case has nothing waiting any more: it is no longer a choice
+    assert PrintBatch.objects.count() == 1
+
+
+def test_print_batch_pdf_is_refused_to_non_moderators(client, coordinator, case):
+    message = SolidarityMessageFactory(case=case)
+    services.approve_messages(messages=[message], moderator=coordinator)
+    batch = services.create_print_batch(case=case, user=coordinator)
+    client.force_login(UserFactory(is_staff=True))
+
+    assert client.get(reverse("admin:letters_printbatch_pdf", args=[batch.pk])).status_code == 403
+
+
+def test_print_selected_action_batches_only_approved_messages(client, coordinator, case):
+    approved = SolidarityMessageFactory(case=case)
+    pending = SolidarityMessageFactory(case=case)
+    services.approve_messages(messages=[approved], moderator=coordinator)
+    client.force_login(coordinator)
+
+    response = act(client, "print_selected", [approved, pending], query="?status=all")
+
+    batch = PrintBatch.objects.get()
+    assert response.status_code == 302
+    assert list(batch.messages.all()) == [approved]
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
+@pytest.mark.django_db(transaction=True)
+def test_two_coordinators_printing_at_once_never_share_a_message(coordinator, case):
+    other = UserFactory(is_staff=True, is_superuser=True)
+    messages = SolidarityMessageFactory.create_batch(20, case=case)
+    services.approve_messages(messages=messages, moderator=coordinator)
+    barrier, results = threading.Barrier(2), []
+
+    def print_batch(user):
+        try:
+            barrier.wait()
+            results.append(services.create_print_batch(case=case, user=user).message_count)
+        except services.NothingToPrint:
+            results.append(0)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=print_batch, args=(user,)) for user in (coordinator, other)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(results)[1] >= 1 and sum(results) == 20
+    assert SolidarityMessage.objects.filter(print_batch__isnull=True).count() == 0
+    assert Action.objects.filter(kind="solidarity_message").count() == 0  # no campaign on factory messages

@@ -1,0 +1,311 @@
+import io
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pypdf import PdfReader
+
+from campaigns.models import Action
+from letters import services
+from letters.models import AppealLetter, SolidarityMessage
+from tests.factories import CaseFactory
+
+from .factories import SolidarityMessageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, case):
+    return reverse(f"letters:{name}", kwargs={"slug": case.slug})
+
+
+def form_data(client, view, case, **data):
+    """The human-check fields as the rendered form carries them, plus `data`."""
+    form = client.get(url(view, case)).context["form" if view != "appeal" else "letter_form"]
+    return {"rendered_at": form["rendered_at"].value(), "website": "", **data}
+
+
+def human_check(client, case):
+    page = client.get(url("appeal", case))
+    return {"rendered_at": page.context["posted_form"]["rendered_at"].value(), "website": ""}
+
+
+# --- the case page -------------------------------------------------------------------------------
+
+
+def test_case_page_shows_both_actions_with_guidance_and_links(client, case):
+    page = client.get(case.get_absolute_url())
+    html = page.content.decode()
+
+    assert page.status_code == 200
+    assert "Write to the authorities" in html and "Send a solidarity message" in html
+    assert "vul. Internatsyanalnaya 22" in html
+    assert "Dear Prosecutor General" in html
+    assert "What to write, and what to avoid" in html
+    assert url("appeal", case) in html and url("message", case) in html and url("wrote", case) in html
+    assert "Collected and posted by the national section" in html
+
+
+def test_case_page_wall_shows_approved_messages_only(client, case, coordinator):
+    approved = SolidarityMessageFactory(
+        case=case, first_name="Yuki", country="JP", body="あなたは一人ではありません"
+    )
+    SolidarityMessageFactory(case=case, first_name="Pending", body="waiting")
+    services.approve_messages(messages=[approved], moderator=coordinator)
+
+    html = client.get(case.get_absolute_url()).content.decode()
+
+    assert "あなたは一人ではありません" in html
+    assert "Yuki, Japan" in html
+    assert "waiting" not in html
+
+
+def test_sensitive_case_shows_no_messages_anywhere(client, coordinator):
+    case = CaseFactory(is_sensitive=True)
+    message = SolidarityMessageFactory(case=case, first_name="Hidden", body="Secret words")
+    services.approve_messages(messages=[message], moderator=coordinator)
+
+    for page in (client.get(case.get_absolute_url()), client.get(url("wall", case))):
+        html = page.content.decode()
+        assert page.status_code == 200
+        assert "Secret words" not in html and "Hidden" not in html
+        assert "messages are not shown publicly" in html
+
+
+def test_message_html_is_escaped_on_the_wall(client, case, coordinator):
+    message = SolidarityMessageFactory(case=case, body='<script>alert("x")</script><b>hi</b>')
+    services.approve_messages(messages=[message], moderator=coordinator)
+
+    html = client.get(url("wall", case)).content.decode()
+
+    assert "<script>alert" not in html and "<b>hi</b>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;b&gt;hi&lt;/b&gt;" in html
+
+
+def test_wall_is_paginated(client, case, coordinator):
+    messages = SolidarityMessageFactory.create_batch(30, case=case)
+    services.approve_messages(messages=messages, moderator=coordinator)
+
+    first, second = client.get(url("wall", case)), client.get(url("wall", case) + "?page=2")
+
+    assert len(first.context["messages_on_wall"]) == 24
+    assert len(second.context["messages_on_wall"]) == 6
+    assert "Page 1 of 2" in first.content.decode()
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_wall_query_count_does_not_grow_with_rows(client, case, coordinator, django_assert_num_queries, rows):
+    messages = SolidarityMessageFactory.create_batch(rows, case=case)
+    services.approve_messages(messages=messages, moderator=coordinator)
+
+    with django_assert_num_queries(3):  # the case, the page count, the page of messages
+        client.get(url("wall", case))
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_case_page_wall_preview_adds_one_query(client, case, coordinator, rows):
+    messages = SolidarityMessageFactory.create_batch(rows, case=case)
+    services.approve_messages(messages=messages, moderator=coordinator)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(case.get_absolute_url())
+    wall_queries = [q for q in captured.captured_queries if "letters_solidaritymessage" in q["sql"]]
+    assert len(wall_queries) == 1
+
+
+# --- appeal letters ------------------------------------------------------------------------------
+
+
+def test_appeal_page_starts_from_the_sample_letter(client, case):
+    page = client.get(url("appeal", case))
+    assert page.status_code == 200
+    assert page.context["letter_form"]["body"].value() == case.sample_appeal_letter
+    assert "Prosecutor General of the Republic" in page.content.decode()
+
+
+@pytest.mark.parametrize(("paper", "width_pt"), [("a4", 595), ("letter", 612)])
+def test_appeal_post_returns_the_pdf_and_stores_nothing(client, case, paper, width_pt):
+    data = form_data(
+        client,
+        "appeal",
+        case,
+        body="Dear Prosecutor General,\n\nRelease him now, please.",
+        name="Ana Benítez",
+        city="Asunción",
+        country="PY",
+        paper=paper,
+    )
+    response = client.post(url("appeal", case), data)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert round(float(reader.pages[0].mediabox.width)) == width_pt
+    assert "Ana Benítez" in text and "vul. Internatsyanalnaya 22" in text and "Release him now" in text
+    assert not AppealLetter.objects.exists()
+
+
+def test_a_tampered_appeal_request_cannot_fetch_anything_stored(client, case):
+    """Letters are rendered from the POST alone: there is no id to change, and the address comes from the case."""
+    other = CaseFactory(authority_address="Secret street 1", is_published=False)
+    data = form_data(client, "appeal", case, body="My letter", name="Eve", city="X", country="PL", paper="a4")
+
+    assert client.get(url("appeal", case) + "?letter=1").status_code == 200  # GET shows the blank form
+    assert client.post(url("appeal", other), data).status_code == 404
+    response = client.post(
+        url("appeal", case), {**data, "authority_address": "Forged", "letter_id": "1", "paper": "legal"}
+    )
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert not AppealLetter.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("body", "", "This field is required."),
+        ("body", "x" * 6001, "Ensure this value has at most 6000 characters"),
+        ("country", "XX", "Please choose a country from the list."),
+        ("name", "", "This field is required."),
+    ],
+)
+def test_appeal_bad_input_gets_a_clear_message(client, case, field, value, error):
+    data = form_data(client, "appeal", case, body="Letter", name="Eve", city="Riga", country="LV", paper="a4")
+    response = client.post(url("appeal", case), {**data, field: value})
+
+    assert response.status_code == 400
+    assert error in response.content.decode()
+
+
+def test_i_ve_posted_it_logs_one_letter(client, case, campaign, django_capture_on_commit_callbacks):
+    data = {**human_check(client, case), "name": "Kasia", "city": "Poznań", "country": "PL", "email": ""}
+    response = client.post(url("appeal-posted", case), data)
+
+    assert response.status_code == 302 and response["Location"] == case.get_absolute_url()
+    letter = AppealLetter.objects.get()
+    assert (letter.count, letter.source, letter.country.code, letter.name) == (1, "online", "PL", "Kasia")
+    assert letter.ip_hash and letter.ip_hash != "127.0.0.1"
+    assert Action.objects.get().count == 1
+    assert mail.outbox == []
+
+
+def test_i_ve_posted_it_with_an_unknown_country_stores_nothing(client, case):
+    data = {**human_check(client, case), "country": "ZZ", "email": ""}
+    response = client.post(url("appeal-posted", case), data)
+
+    assert response.status_code == 400
+    assert "Please choose a country from the list." in response.content.decode()
+    assert not AppealLetter.objects.exists()
+
+
+# --- "I wrote N letters" -------------------------------------------------------------------------
+
+
+def test_wrote_form_explains_event_letters_are_counted_by_the_host(client, case):
+    html = client.get(url("wrote", case)).content.decode()
+    assert "Letters written at an event are counted by the event" in html
+    assert "so please do not include them here" in html
+
+
+def test_wrote_n_letters_logs_the_count(client, case, campaign):
+    response = client.post(url("wrote", case), form_data(client, "wrote", case, count="35", country="TG"))
+
+    assert response.status_code == 302
+    letter = AppealLetter.objects.get()
+    assert (letter.count, letter.source, letter.country.code) == (35, "offline", "TG")
+    assert Action.objects.get().count == 35
+
+
+@pytest.mark.parametrize(
+    ("count", "country", "error"),
+    [
+        ("0", "PL", "Please enter at least 1 letter."),
+        ("10000", "PL", "That is more than 500"),
+        ("abc", "PL", "Enter a whole number."),
+        ("3", "Atlantis", "Please choose a country from the list."),
+    ],
+)
+def test_wrote_bad_input_gets_a_clear_message_and_stores_nothing(client, case, count, country, error):
+    response = client.post(url("wrote", case), form_data(client, "wrote", case, count=count, country=country))
+
+    assert response.status_code == 400
+    assert error in response.content.decode()
+    assert not AppealLetter.objects.exists()
+    assert not Action.objects.exists()
+
+
+# --- solidarity messages -------------------------------------------------------------------------
+
+
+def test_message_is_stored_pending_and_confirmed(client, case, django_capture_on_commit_callbacks):
+    data = form_data(
+        client,
+        "message",
+        case,
+        first_name="Minji",
+        country="KR",
+        body="당신은 혼자가 아닙니다",
+        email="Minji@Example.org",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("message", case), data)
+
+    assert response.status_code == 302
+    message = SolidarityMessage.objects.get()
+    assert (message.status, message.first_name, message.country.code, message.body, message.email) == (
+        "pending",
+        "Minji",
+        "KR",
+        "당신은 혼자가 아닙니다",
+        "minji@example.org",
+    )
+    assert not Action.objects.exists()
+    assert mail.outbox[0].to == ["minji@example.org"]
+    assert "당신은 혼자가 아닙니다" not in client.get(case.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("body", "", "This field is required."),
+        ("body", "     ", "This field is required."),
+        ("body", "x" * 1001, "Ensure this value has at most 1000 characters"),
+        ("first_name", "", "This field is required."),
+        ("country", "XX", "Please choose a country from the list."),
+        ("email", "not-an-email", "Enter a valid email address."),
+        ("email", "a@mailinator.com", "Please use a permanent email address."),
+    ],
+)
+def test_message_bad_input_gets_a_clear_message_and_stores_nothing(client, case, field, value, error):
+    data = form_data(client, "message", case, first_name="Ann", country="PL", body="Hello", email="")
+    response = client.post(url("message", case), {**data, field: value})
+
+    assert response.status_code == 400
+    assert error in response.content.decode()
+    assert not SolidarityMessage.objects.exists()
+
+
+def test_honeypot_and_missing_render_time_are_refused(client, case):
+    data = form_data(client, "message", case, first_name="Bot", country="PL", body="Buy now")
+    assert client.post(url("message", case), {**data, "website": "http://spam"}).status_code == 400
+    assert client.post(url("message", case), {**data, "rendered_at": "forged"}).status_code == 400
+    assert not SolidarityMessage.objects.exists()
+
+
+def test_unpublished_case_has_no_letter_pages(client):
+    case = CaseFactory(is_published=False)
+    for name in ("appeal", "message", "wrote", "wall"):
+        assert client.get(url(name, case)).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["message", "wrote", "appeal", "appeal-posted"])
+def test_anonymous_forms_are_rate_limited(client, case, settings, name):
+    settings.RATE_LIMIT_PUBLIC_FORMS = "2/m"
+    for _ in range(2):
+        assert client.post(url(name, case), {}).status_code == 400
+    response = client.post(url(name, case), {})
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
