@@ -35,6 +35,12 @@ class EventForm(forms.ModelForm):
     starts_at = forms.DateTimeField(
         label=_("Starts"), widget=LocalDateTimeInput(), input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"]
     )
+    online_url = forms.URLField(
+        label=_("Online link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("For an online event, or a page with more details."),
+    )
     ends_at = forms.DateTimeField(
         label=_("Ends"), widget=LocalDateTimeInput(), input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"]
     )
@@ -66,7 +72,6 @@ class EventForm(forms.ModelForm):
         }
         help_texts = {
             "timezone": _("The zone the start and end times are in, for example Europe/Warsaw."),
-            "online_url": _("For an online event, or a page with more details."),
             "group": _("The local group's coordinators review the event before it is published."),
         }
         error_messages = {

@@ -150,13 +150,15 @@ class Event(models.Model):
     def display_status(self) -> str:
         return _("Completed") if self.is_completed else self.get_status_display()
 
+    # Wall-clock times in the event's zone, naive on purpose: templates convert aware datetimes to the
+    # viewer's current zone, and these must show the zone named beside them.
     @property
     def local_starts_at(self):
-        return timezone.localtime(self.starts_at, self.timezone)
+        return timezone.localtime(self.starts_at, self.timezone).replace(tzinfo=None)
 
     @property
     def local_ends_at(self):
-        return timezone.localtime(self.ends_at, self.timezone)
+        return timezone.localtime(self.ends_at, self.timezone).replace(tzinfo=None)
 
     @property
     def seats_left(self) -> int | None:

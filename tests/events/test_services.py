@@ -1,0 +1,411 @@
+import datetime as dt
+from collections import Counter
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from icalendar import Calendar
+
+from campaigns import ledger
+from campaigns.models import Action
+from events import counting, services
+from events.models import Event, EventReport, Registration, ReportCaseCount, ReportPhoto
+from tests.factories import CaseFactory, LocalGroupFactory, UserFactory, coordinator_of
+
+from .factories import EventFactory, EventReportFactory, RegistrationFactory, in_days, past_event
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_up(event, email="ala@example.org", name="Ala Kowalska"):
+    return services.register_for_event(event=event, name=name, email=email, consent=True)
+
+
+def test_propose_event_is_pending_and_emails_the_groups_coordinators(django_capture_on_commit_callbacks):
+    group = LocalGroupFactory(name="Poznań group")
+    coordinator = coordinator_of(group, email="kasia@example.org")
+    host = UserFactory()
+    event = EventFactory.build(group=group, host=host)
+    fields = {
+        f: getattr(event, f)
+        for f in (
+            "title",
+            "kind",
+            "description",
+            "starts_at",
+            "ends_at",
+            "timezone",
+            "venue_name",
+            "address",
+            "city",
+            "country",
+            "capacity",
+        )
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        created = services.propose_event(
+            host=host, cases=[CaseFactory()], group=group, campaign=EventFactory().campaign, **fields
+        )
+    created.refresh_from_db()
+    assert created.status == Event.Status.PENDING
+    assert created.slug.startswith("letter-writing-evening")
+    assert created.cases.count() == 1
+    assert [m.to for m in mail.outbox] == [[coordinator.email]]
+    assert mail.outbox[0].subject == f"New event to review: {created.title}"
+    assert f"/admin/events/event/{created.pk}/change/" in mail.outbox[0].body
+
+
+def test_slug_never_takes_a_reserved_path():
+    assert services.unique_slug("New") != "new"
+    assert services.unique_slug("Mine") != "mine"
+
+
+def test_publish_event_emails_the_host(django_capture_on_commit_callbacks):
+    event = EventFactory(status=Event.Status.PENDING, host=UserFactory(email="host@example.org"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_event(event=event)
+    event.refresh_from_db()
+    assert event.status == Event.Status.PUBLISHED
+    assert event.published_at is not None
+    assert mail.outbox[0].to == ["host@example.org"]
+    assert mail.outbox[0].subject == f"Your event is published: {event.title}"
+
+
+def test_reject_event_needs_a_reason_and_emails_it(django_capture_on_commit_callbacks):
+    event = EventFactory(status=Event.Status.PENDING)
+    with pytest.raises(services.EventError):
+        services.reject_event(event=event, reason="  ")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject_event(event=event, reason="Please add the venue's address.")
+    event.refresh_from_db()
+    assert event.status == Event.Status.REJECTED
+    assert event.rejection_reason == "Please add the venue's address."
+    assert "Please add the venue's address." in mail.outbox[0].body
+
+
+def test_published_event_cannot_be_rejected():
+    with pytest.raises(services.EventError):
+        services.reject_event(event=EventFactory(), reason="No")
+
+
+def test_register_confirms_then_waitlists_when_full(django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = sign_up(event, "a@example.org")
+        second = sign_up(event, "b@example.org")
+        third = sign_up(event, "c@example.org")
+    assert [first.status, second.status, third.status] == ["confirmed", "confirmed", "waitlisted"]
+    assert len(mail.outbox) == 3
+    assert mail.outbox[0].subject == f"You are signed up: {event.title}"
+    assert mail.outbox[2].subject == f"You are on the waiting list: {event.title}"
+
+
+def test_confirmation_email_has_details_ics_and_a_working_cancel_link(django_capture_on_commit_callbacks):
+    event = EventFactory(title="Lantern workshop", venue_name="Café Rozbrat", starts_at=in_days(5, hour=18))
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = sign_up(event)
+    message = mail.outbox[0]
+    assert message.to == ["ala@example.org"]
+    assert "Hello Ala Kowalska," in message.body
+    assert "Café Rozbrat" in message.body
+    assert "18:00" in message.body and "Europe/Warsaw" in message.body
+    filename, content, mimetype = message.attachments[0]
+    assert (filename, mimetype) == (f"{event.slug}.ics", "text/calendar")
+    assert Calendar.from_ical(content).walk("VEVENT")[0]["SUMMARY"] == "Lantern workshop"
+    token = services.cancel_token(registration)
+    assert f"/events/signups/cancel/{token}/" in message.body
+    assert services.registration_from_token(token) == registration
+    assert services.registration_from_token(token + "x") is None
+    html = message.alternatives[0][0]
+    assert "Café Rozbrat" in html
+
+
+def test_same_email_twice_keeps_one_seat_case_insensitively():
+    event = EventFactory(capacity=5)
+    sign_up(event, "ala@example.org")
+    with pytest.raises(services.AlreadyRegistered):
+        sign_up(event, " ALA@Example.org ")
+    assert event.registrations.count() == 1
+
+
+def test_a_cancelled_signup_may_sign_up_again():
+    event = EventFactory()
+    services.cancel_registration(registration=sign_up(event))
+    again = sign_up(event)
+    assert again.status == Registration.Status.CONFIRMED
+    assert event.registrations.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("status", "days", "message"),
+    [
+        (Event.Status.CANCELLED, 5, "This event has been cancelled, so it takes no more sign-ups."),
+        (Event.Status.PENDING, 5, "This event is not published, so it takes no sign-ups."),
+        (Event.Status.DRAFT, 5, "This event is not published, so it takes no sign-ups."),
+        (
+            Event.Status.PUBLISHED,
+            -2,
+            "This event has already started or is over, so it takes no more sign-ups.",
+        ),
+    ],
+)
+def test_signup_is_refused_with_a_reason(status, days, message):
+    event = EventFactory(status=status, starts_at=in_days(days))
+    with pytest.raises(services.SignupRefused) as refused:
+        sign_up(event)
+    assert str(refused.value) == message
+    assert not Registration.objects.exists()
+
+
+def test_signup_needs_consent():
+    with pytest.raises(services.SignupRefused):
+        services.register_for_event(event=EventFactory(), name="A", email="a@example.org", consent=False)
+
+
+def test_cancellation_promotes_the_first_waitlisted_and_emails_them(django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=1)
+    seated = sign_up(event, "a@example.org")
+    first_waiting = sign_up(event, "b@example.org")
+    second_waiting = sign_up(event, "c@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_registration(registration=seated)
+    for r in (seated, first_waiting, second_waiting):
+        r.refresh_from_db()
+    assert seated.status == "cancelled" and seated.cancelled_at is not None
+    assert first_waiting.status == "confirmed" and first_waiting.promoted_at is not None
+    assert second_waiting.status == "waitlisted"
+    assert [m.to for m in mail.outbox] == [["b@example.org"]]
+    assert mail.outbox[0].subject == f"A place is free for you: {event.title}"
+
+
+def test_cancelling_twice_changes_nothing():
+    event = EventFactory(capacity=1)
+    registration = sign_up(event)
+    services.cancel_registration(registration=registration)
+    services.cancel_registration(registration=registration)
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+
+
+def test_changing_time_of_a_published_event_emails_everyone_signed_up(django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=1)
+    sign_up(event, "a@example.org")
+    sign_up(event, "b@example.org")
+    cancelled = sign_up(event, "gone@example.org")
+    services.cancel_registration(registration=cancelled)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_event(
+            event=event,
+            starts_at=event.starts_at + dt.timedelta(hours=1),
+            ends_at=event.ends_at + dt.timedelta(hours=1),
+        )
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org"]
+    assert all(m.subject == f"The event has changed: {event.title}" for m in mail.outbox)
+
+
+def test_changing_only_the_description_emails_nobody(django_capture_on_commit_callbacks):
+    event = EventFactory()
+    sign_up(event)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_event(event=event, description="Now with tea.")
+    assert mail.outbox == []
+    event.refresh_from_db()
+    assert event.description == "Now with tea."
+
+
+def test_more_places_move_people_off_the_waiting_list():
+    event = EventFactory(capacity=1)
+    sign_up(event, "a@example.org")
+    waiting = sign_up(event, "b@example.org")
+    services.update_event(event=event, capacity=2)
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+
+
+def test_editing_a_rejected_event_sends_it_back_to_review():
+    event = EventFactory(status=Event.Status.REJECTED, rejection_reason="Too vague")
+    services.update_event(event=event, description="Clearer now.")
+    event.refresh_from_db()
+    assert event.status == Event.Status.PENDING
+
+
+def test_cancel_event_tells_everyone(django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=1)
+    sign_up(event, "a@example.org")
+    sign_up(event, "b@example.org")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_event(event=event, reason="The venue flooded.")
+    event.refresh_from_db()
+    assert event.status == Event.Status.CANCELLED
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org"]
+    assert "The venue flooded." in mail.outbox[0].body
+    with pytest.raises(services.EventError):
+        services.update_event(event=event, description="x")
+
+
+def test_reminders_go_once_to_confirmed_people_of_events_starting_within_a_day(
+    django_capture_on_commit_callbacks,
+):
+    now = timezone.now()
+    tomorrow = EventFactory(
+        starts_at=now + dt.timedelta(hours=20), ends_at=now + dt.timedelta(hours=23), capacity=1
+    )
+    later = EventFactory(starts_at=now + dt.timedelta(days=3), ends_at=now + dt.timedelta(days=3, hours=2))
+    confirmed = sign_up(tomorrow, "a@example.org")
+    sign_up(tomorrow, "waiting@example.org")
+    sign_up(later, "later@example.org")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_event_reminders(now=now) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_event_reminders(now=now) == 0
+    assert [m.to for m in mail.outbox] == [["a@example.org"]]
+    assert mail.outbox[0].subject == f"Reminder: {tomorrow.title} is coming up"
+    confirmed.refresh_from_db()
+    assert confirmed.reminder_sent_at == now
+
+
+def test_reminder_command_runs(capsys):
+    from django.core.management import call_command
+
+    call_command("send_event_reminders")
+    assert "0 reminder(s) queued." in capsys.readouterr().out
+
+
+# --- reports and the ledger ------------------------------------------------------------------------------
+
+
+def approved_report(**counts):
+    bialiatski = CaseFactory(name="Ales Bialiatski")
+    event = past_event(kind=Event.Kind.LANTERN_WORKSHOP, cases=[bialiatski])
+    report = services.submit_report(
+        event=event,
+        by=event.host,
+        participants=counts.get("participants", 40),
+        letters_by_case={bialiatski: counts.get("letters", 120)},
+        paper_signatures=300,
+        lanterns=counts.get("lanterns", 60),
+        photos_taken=0,
+    )
+    return services.approve_report(report=report, by=UserFactory()), bialiatski
+
+
+def test_approving_a_report_records_the_ledger_rule():
+    report, bialiatski = approved_report()
+    event = report.event
+    rows = {
+        (a.kind, a.count, a.case_id, a.country, a.group_id, a.campaign_id, a.occurred_at)
+        for a in Action.objects.all()
+    }
+    where = (bialiatski.pk, "PL", event.group_id, event.campaign_id, event.ends_at)
+    assert rows == {
+        ("event_participant", 40, *where),
+        ("event_letter", 120, *where),
+        ("lantern", 60, *where),
+    }
+    # Paper signatures are the petitions app's to count.
+    assert not Action.objects.filter(kind=Action.Kind.PAPER_SIGNATURE).exists()
+
+
+def test_approving_twice_records_once():
+    report, _ = approved_report()
+    services.approve_report(report=report, by=None)
+    assert Action.objects.count() == 3
+
+
+def test_rejecting_an_approved_report_retracts_it_and_emails_the_host(django_capture_on_commit_callbacks):
+    report, _ = approved_report()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject_report(report=report, by=None, reason="The letters count looks doubled.")
+    report.refresh_from_db()
+    assert report.status == EventReport.Status.REJECTED
+    assert ledger.net_count_for(report) == 0
+    assert "The letters count looks doubled." in mail.outbox[-1].body
+
+
+def test_unapproving_retracts_and_reapproving_counts_again():
+    report, _ = approved_report()
+    services.unapprove_report(report=report, by=None)
+    assert ledger.net_count_for(report) == 0
+    services.approve_report(report=report, by=None)
+    assert ledger.net_count_for(report) == 220
+
+
+def test_resubmitting_an_approved_report_withdraws_it_until_approved_again():
+    report, bialiatski = approved_report()
+    services.submit_report(
+        event=report.event, by=report.event.host, participants=41, letters_by_case={bialiatski: 100}
+    )
+    report.refresh_from_db()
+    assert report.status == EventReport.Status.PENDING
+    assert ledger.net_count_for(report) == 0
+    assert ReportCaseCount.objects.get(report=report).letters == 100
+
+
+def test_recount_matches_the_ledger():
+    report, bialiatski = approved_report()
+    pending, _ = approved_report()
+    services.unapprove_report(report=pending, by=None)
+    expected = Counter(
+        {
+            ("event_participant", "PL", bialiatski.pk): 40,
+            ("event_letter", "PL", bialiatski.pk): 120,
+            ("lantern", "PL", bialiatski.pk): 60,
+        }
+    )
+    assert counting.recount(report.event.campaign) == expected
+    assert ledger.ledger_totals(report.event.campaign) == expected
+    assert ledger.ledger_totals(pending.event.campaign) == Counter()
+
+
+def test_counts_go_to_no_case_when_an_event_features_several():
+    one, two = CaseFactory(), CaseFactory()
+    event = past_event(cases=[one, two])
+    report = services.submit_report(
+        event=event, by=event.host, participants=10, letters_by_case={one: 3, two: 4}
+    )
+    services.approve_report(report=report, by=None)
+    rows = set(Action.objects.values_list("kind", "case_id", "count"))
+    assert rows == {("event_participant", None, 10), ("event_letter", one.pk, 3), ("event_letter", two.pk, 4)}
+
+
+def test_report_is_refused_before_the_event_and_for_cancelled_events():
+    with pytest.raises(services.EventError):
+        services.submit_report(event=EventFactory(), by=None, participants=1, letters_by_case={})
+    with pytest.raises(services.EventError):
+        services.submit_report(
+            event=past_event(status=Event.Status.CANCELLED), by=None, participants=1, letters_by_case={}
+        )
+
+
+def test_published_photos_are_consented_photos_of_approved_reports(django_assert_num_queries):
+    approved = EventReportFactory(status=EventReport.Status.APPROVED)
+    pending = EventReportFactory(status=EventReport.Status.PENDING)
+    shown = ReportPhoto.objects.create(
+        report=approved, image="x.jpg", caption="Lanterns", publish_consent=True
+    )
+    ReportPhoto.objects.create(report=approved, image="y.jpg", caption="Faces", publish_consent=False)
+    ReportPhoto.objects.create(report=pending, image="z.jpg", caption="Pending", publish_consent=True)
+    with django_assert_num_queries(1):
+        photos = list(ReportPhoto.objects.published())
+        assert [p.report.event.city for p in photos] == ["Poznań"]
+    assert photos == [shown]
+
+
+def test_event_interface_for_other_apps():
+    event = EventFactory(kind=Event.Kind.LANTERN_WORKSHOP)
+    assert event.get_absolute_url() == f"/events/{event.slug}/"
+    assert Event.Kind.LANTERN_WORKSHOP.label == "Lantern workshop"
+    assert event.country.code == "PL" and event.city == "Poznań"
+
+
+def test_seats_left_and_completed():
+    event = EventFactory(capacity=3)
+    RegistrationFactory(event=event)
+    RegistrationFactory(event=event, status=Registration.Status.CANCELLED)
+    assert Event.objects.with_seat_counts().get(pk=event.pk).seats_left == 2
+    assert past_event().is_completed
+    assert not EventFactory().is_completed
