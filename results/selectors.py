@@ -66,7 +66,7 @@ class CampaignResults:
 
 def rollup_state() -> RollupState:
     state = RollupState.objects.filter(id=1).first()
-    return state or RollupState(id=1)
+    return state or RollupState(id=1, updated_at=None)  # the job has never run
 
 
 def campaign_results(campaign: Campaign, *, state: RollupState | None = None) -> CampaignResults:

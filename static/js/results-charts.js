@@ -15,7 +15,8 @@
 
   function bar(id, labels, values, horizontal) {
     var canvas = document.getElementById(id);
-    if (!canvas || !values.length) return;
+    if (!canvas) return;
+    if (values.length < 2) { canvas.parentNode.hidden = true; return; } // the table says it all
     new Chart(canvas, {
       type: "bar",
       data: { labels: labels, datasets: [{ label: data.labels.actions, data: values, backgroundColor: accent, borderColor: ink, borderWidth: 1 }] },
@@ -51,14 +52,17 @@
             datasets: [{
               label: data.labels.actions,
               outline: features,
-              data: features.map(function (f) { return { feature: f, value: values[f.id] || 0 }; })
+              data: features.map(function (f) { return { feature: f, value: values[f.id] || NaN }; })
             }]
           },
           options: {
             showOutline: true,
             scales: {
               projection: { axis: "x", projection: "equalEarth" },
-              color: { axis: "x", interpolate: "oranges", missing: "#eeeeee", legend: { position: "bottom-left", align: "bottom" } }
+              color: {
+                axis: "x", type: "colorLogarithmic", interpolate: "oranges", missing: "#f3f3f3",
+                legend: { position: "bottom-left", align: "bottom" }
+              }
             }
           }
         });
