@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from .admin_scoping import GroupScopedAdminMixin
 from .dashboard import figures, figures_by_group
 from .forms import InviteCoordinatorForm
-from .models import Action, Campaign, Case, CaseUpdate, EmailOptOut, LocalGroup, Membership, User
+from .models import Action, Campaign, Case, CaseUpdate, EmailOptOut, ExportLog, LocalGroup, Membership, User
 from .permissions import sees_everything
 from .services import AlreadyEmailed, email_case_update, invite_coordinator
 
@@ -198,6 +198,26 @@ class MembershipAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["user", "group"]
     search_fields = ["user__email", "user__full_name", "group__name"]
     autocomplete_fields = ["user", "group"]
+
+
+@admin.register(ExportLog)
+class ExportLogAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
+    """Read-only: the trail of who exported personal data. Coordinators see their groups' entries."""
+
+    list_display = ["created_at", "user", "what", "description", "group", "row_count"]
+    list_filter = ["what"]
+    list_select_related = ["user", "group"]
+    search_fields = ["user__email", "what", "description"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(EmailOptOut)

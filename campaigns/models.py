@@ -260,6 +260,34 @@ class Membership(models.Model):
         return f"{self.user} – {self.group} ({self.get_role_display()})"
 
 
+class ExportLog(models.Model):
+    """Who exported which personal data, and when. Written by every export, never edited."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="exports", verbose_name=_("user")
+    )
+    group = models.ForeignKey(
+        "LocalGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="exports",
+        verbose_name=_("group"),
+    )
+    what = models.CharField(_("what"), max_length=100)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    created_at = models.DateTimeField(_("exported at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("export log entry")
+        verbose_name_plural = _("export log")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user} {self.what}"
+
+
 class Action(models.Model):
     """One row of the append-only action ledger (see campaigns/ledger.py).
 

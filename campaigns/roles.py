@@ -18,6 +18,7 @@ COORDINATOR_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "localgroup": ["view", "change"],
         "membership": ["view"],
         "action": ["view"],
+        "exportlog": ["view"],
     },
     "events": {
         "event": ["view", "change"],

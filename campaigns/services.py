@@ -92,3 +92,14 @@ def invite_coordinator(*, email: str, group: LocalGroup, invited_by) -> Membersh
             language=user.language or None,
         )
     return membership
+
+
+def log_export(
+    *, user, what: str, description: str = "", group: LocalGroup | None = None, rows: int | None = None
+):
+    """Record an export of personal data. Call it from every export, before streaming the rows."""
+    from .models import ExportLog
+
+    return ExportLog.objects.create(
+        user=user, what=what, description=description[:300], group=group, row_count=rows
+    )

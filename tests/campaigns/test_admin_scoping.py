@@ -136,3 +136,18 @@ def test_admin_login_locks_out_after_repeated_failures(client, settings):
     assert response.status_code == 429
     assert "Too many failed log-in attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_export_log_is_read_only_and_scoped(client, poznan, helsinki):
+    from campaigns.services import log_export
+
+    coordinator = as_coordinator(poznan)
+    log_export(user=coordinator, what="event sign-ups", description="Lantern workshop", group=poznan, rows=12)
+    log_export(user=UserFactory(), what="event sign-ups", description="Candle vigil", group=helsinki, rows=30)
+    client.force_login(coordinator)
+
+    html = client.get(reverse("admin:campaigns_exportlog_changelist")).content.decode()
+
+    assert "Lantern workshop" in html
+    assert "Candle vigil" not in html
+    assert client.get(reverse("admin:campaigns_exportlog_add")).status_code == 403
