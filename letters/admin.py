@@ -100,10 +100,9 @@ class SolidarityMessageAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
         "created_at",
         "decided_by",
         "decided_at",
-        "print_batch",
     ]
-    list_filter = [StatusFilter, PrintedFilter, "case", "country"]
-    list_select_related = ["case", "decided_by", "print_batch"]
+    list_filter = [StatusFilter, PrintedFilter, "case", ("country", admin.AllValuesFieldListFilter)]
+    list_select_related = ["case", "decided_by"]
     search_fields = ["first_name", "body"]
     date_hierarchy = "created_at"
     actions = ["approve_selected", "reject_selected", "print_selected"]
@@ -264,7 +263,13 @@ class PrintBatchAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
                 form.add_error(None, str(error))
             else:
                 self.message_user(
-                    request, _("Print batch created with %(n)d messages.") % {"n": batch.message_count}
+                    request,
+                    ngettext(
+                        "Print batch created with %(n)d message.",
+                        "Print batch created with %(n)d messages.",
+                        batch.message_count,
+                    )
+                    % {"n": batch.message_count},
                 )
                 return redirect("admin:letters_printbatch_change", batch.pk)
         context = {
@@ -287,7 +292,7 @@ class PrintBatchAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
 @admin.register(AppealLetter)
 class AppealLetterAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
     list_display = ["created_at", "case", "source", "count", "name", "city", "country", "campaign"]
-    list_filter = ["source", "case", "campaign", "country"]
+    list_filter = ["source", "case", "campaign", ("country", admin.AllValuesFieldListFilter)]
     list_select_related = ["case", "campaign"]
     search_fields = ["name", "city", "email"]
     date_hierarchy = "created_at"

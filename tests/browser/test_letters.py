@@ -1,0 +1,72 @@
+import pytest
+from playwright.sync_api import expect
+
+from letters.models import PrintBatch, SolidarityMessage
+from tests.factories import CampaignFactory, CaseFactory, LocalGroupFactory, coordinator_of
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct horse battery staple"
+
+
+def test_a_message_is_written_approved_in_the_admin_shown_on_the_wall_and_printed(
+    live_server, page, artifacts_dir
+):
+    case = CaseFactory(name="Ales Bialiatski", slug="ales-bialiatski", campaigns=[CampaignFactory()])
+    coordinator = coordinator_of(LocalGroupFactory(), email="kasia@example.org")
+
+    # A supporter writes a message from the case page.
+    page.goto(live_server.url + case.get_absolute_url())
+    page.get_by_role("link", name="Write a solidarity message").first.click()
+    page.wait_for_url("**/cases/ales-bialiatski/message/")
+    page.get_by_label("Your first name").fill("Yuki")
+    page.get_by_label("Country").select_option("JP")
+    page.get_by_label("Your message").fill("アレシュさん、あなたは一人ではありません。")
+    page.screenshot(path=f"{artifacts_dir}/letters-message-form.png", full_page=True)
+    page.get_by_role("button", name="Send my message").click()
+    page.wait_for_url("**/cases/ales-bialiatski/")
+    expect(page.get_by_text("A moderator will read your message")).to_be_visible()
+    assert "あなたは一人ではありません" not in page.locator("#wall-title + *").inner_text()
+    message = SolidarityMessage.objects.get()
+    assert message.status == "pending"
+
+    # A coordinator approves it in the admin.
+    page.goto(live_server.url + "/admin/letters/solidaritymessage/")
+    page.get_by_label("Email address").fill(coordinator.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/letters/solidaritymessage/")
+    expect(page.get_by_text("Moderation guidelines")).to_be_visible()
+    page.screenshot(path=f"{artifacts_dir}/letters-moderation-queue.png", full_page=True)
+    page.locator(f"input[name=_selected_action][value='{message.pk}']").check()
+    page.locator("select[name=action]").select_option("approve_selected")
+    page.locator("button[name=index]").click()
+    expect(page.get_by_text("1 message approved.")).to_be_visible()
+    message.refresh_from_db()
+    assert (message.status, message.decided_by) == ("approved", coordinator)
+
+    # It appears on the wall.
+    page.goto(live_server.url + case.get_absolute_url())
+    wall = page.locator("#wall-title").locator("xpath=..")
+    assert "アレシュさん、あなたは一人ではありません。" in wall.inner_text()
+    assert "Yuki, Japan" in wall.inner_text()
+    page.set_viewport_size({"width": 360, "height": 780})
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=f"{artifacts_dir}/letters-case-phone.png", full_page=True)
+
+    # And in the next print batch.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/admin/letters/printbatch/add/")
+    page.get_by_label("Case").select_option(str(case.pk))
+    page.get_by_label("Layout").select_option("sheet")
+    page.get_by_role("button", name="Create the batch").click()
+    page.screenshot(path=f"{artifacts_dir}/letters-print-batch.png", full_page=True)
+    expect(page.get_by_text("Print batch created with 1 message.")).to_be_visible()
+    batch = PrintBatch.objects.get()
+    assert list(batch.messages.all()) == [message]
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download PDF").first.click()
+    download = download_info.value
+    assert download.suggested_filename == f"messages-batch-{batch.pk}.pdf"
+    page.screenshot(path=f"{artifacts_dir}/letters-print-batch.png", full_page=True)
