@@ -89,7 +89,9 @@ class EventForm(forms.ModelForm):
         self.fields["campaign"].queryset = Campaign.objects.all()
         self.fields["cases"].queryset = Case.objects.public()
         self.fields["group"].queryset = LocalGroup.objects.active()
-        self.fields["capacity"].min_value = 1
+        self.fields[
+            "capacity"
+        ].validators = []  # one clear message below instead of "greater than or equal to 0"
         self.fields["capacity"].widget.attrs["min"] = 1
         if not self.instance.pk:
             active = Campaign.objects.active().first()

@@ -1,0 +1,139 @@
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from events.forms import EventForm, ReportPhotoForm, SignupForm
+from events.models import Event
+from tests.factories import CampaignFactory, CaseFactory, LocalGroupFactory
+
+from .factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def local(days: int, hour: int = 18) -> str:
+    return (timezone.now() + dt.timedelta(days=days)).strftime(f"%Y-%m-%dT{hour:02d}:00")
+
+
+def event_data(**overrides):
+    data = {
+        "title": "Lantern workshop",
+        "kind": Event.Kind.LANTERN_WORKSHOP,
+        "campaign": CampaignFactory().pk,
+        "cases": [CaseFactory().pk],
+        "group": LocalGroupFactory().pk,
+        "description": "We fold paper lanterns.",
+        "starts_at": local(10, 18),
+        "ends_at": local(10, 21),
+        "timezone": "Asia/Tokyo",
+        "venue_name": "Shibuya hall",
+        "address": "1-1 Shibuya",
+        "city": "Tokyo",
+        "country": "JP",
+        "online_url": "",
+        "capacity": "20",
+        "accessibility_notes": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_valid_event_reads_times_in_the_events_own_zone():
+    form = EventForm(data=event_data())
+    assert form.is_valid(), form.errors
+    starts_at = form.cleaned_data["starts_at"]
+    assert str(starts_at.tzinfo) == "Asia/Tokyo"
+    assert starts_at.hour == 18
+    assert starts_at.astimezone(dt.UTC).hour == 9
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"ends_at": local(10, 17)}, "ends_at", "The event must end after it starts."),
+        (
+            {"starts_at": local(-2, 18), "ends_at": local(-2, 20)},
+            "starts_at",
+            "The start is in the past. Please choose a future date and time.",
+        ),
+        ({"capacity": "0"}, "capacity", "Places must be at least 1, or leave the field empty for no limit."),
+        ({"capacity": "-5"}, "capacity", "Places must be at least 1, or leave the field empty for no limit."),
+        ({"country": "XX"}, "country", "Choose a country from the list."),
+        ({"timezone": "Mars/Olympus_Mons"}, "timezone", None),
+        ({"title": "x" * 121}, "title", "Please keep the title to 120 characters (it has 121)."),
+        ({"starts_at": "tomorrow-ish"}, "starts_at", "Enter a valid date/time."),
+        ({"kind": Event.Kind.ONLINE, "online_url": ""}, "online_url", "An online event needs a link."),
+    ],
+)
+def test_bad_event_input_gets_a_clear_message_on_its_field(overrides, field, message):
+    form = EventForm(data=event_data(**overrides))
+    assert not form.is_valid()
+    assert field in form.errors
+    if message:
+        assert message in form.errors[field]
+    # Everything typed is still there to correct.
+    assert form["venue_name"].value() == "Shibuya hall"
+
+
+def test_editing_a_started_check_ignores_an_unchanged_start():
+    event = EventFactory()
+    form = EventForm(instance=event)
+    assert form.initial["starts_at"] == timezone.localtime(event.starts_at, event.timezone).replace(
+        tzinfo=None
+    )
+
+
+def test_signup_form_requires_consent_and_a_real_email():
+    form = SignupForm(data={"name": "Ala", "email": "ala@mailinator.com", "consent": ""})
+    assert not form.is_valid()
+    assert form.errors["consent"] == [
+        "Please agree to be contacted about this event, or we cannot sign you up."
+    ]
+    assert form.errors["email"] == ["Please use a permanent email address."]
+
+
+def image_bytes(fmt="JPEG", size=(40, 30)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "yellow").save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def test_photo_form_accepts_a_real_jpeg_with_caption():
+    upload = SimpleUploadedFile("lanterns.jpg", image_bytes(), content_type="image/jpeg")
+    form = ReportPhotoForm(data={"caption": "Lanterns", "publish_consent": "on"}, files={"image": upload})
+    assert form.is_valid(), form.errors
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "evil.jpg",
+            b"<?php echo 'hi'; ?>",
+            "This file is not a photo we can read. Please upload a JPEG, PNG or WebP image.",
+        ),
+        ("pic.gif", None, "Please upload a JPEG, PNG or WebP photo."),
+    ],
+)
+def test_photo_form_checks_the_content_not_the_name(name, content, message):
+    content = content if content is not None else image_bytes("GIF")
+    form = ReportPhotoForm(data={"caption": "x"}, files={"image": SimpleUploadedFile(name, content)})
+    assert not form.is_valid()
+    assert form.errors["image"] == [message]
+
+
+def test_photo_form_refuses_large_files(monkeypatch):
+    monkeypatch.setattr("events.forms.MAX_PHOTO_BYTES", 100)
+    form = ReportPhotoForm(data={"caption": "x"}, files={"image": SimpleUploadedFile("a.jpg", image_bytes())})
+    assert not form.is_valid()
+    assert form.errors["image"] == ["This photo is larger than 5 MB. Please upload a smaller one."]
+
+
+def test_photo_needs_a_caption():
+    form = ReportPhotoForm(data={"caption": ""}, files={"image": SimpleUploadedFile("a.jpg", image_bytes())})
+    assert not form.is_valid()
+    assert form.errors["caption"] == ["Please add a short caption to the photo."]

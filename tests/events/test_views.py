@@ -1,0 +1,456 @@
+import csv
+import datetime as dt
+import io
+import time
+
+import pytest
+from django.core import mail, signing
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+from PIL import Image
+
+from events import services
+from events.models import Event, EventReport, Registration, ReportPhoto
+from tests.factories import CampaignFactory, CaseFactory, LocalGroupFactory, UserFactory, coordinator_of
+
+from .factories import EventFactory, RegistrationFactory, in_days, past_event
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("events:list")
+
+
+def signup_data(**overrides):
+    rendered_at = signing.dumps(time.time() - 30, salt="form-rendered-at")
+    return {
+        "name": "Ala Kowalska",
+        "email": "ala@example.org",
+        "phone": "",
+        "consent": "on",
+        "website": "",
+        "rendered_at": rendered_at,
+        **overrides,
+    }
+
+
+def test_list_shows_upcoming_published_events_only(client):
+    shown = EventFactory(title="Lantern workshop in Tokyo", city="Tokyo", country="JP")
+    EventFactory(title="Pending one", status=Event.Status.PENDING)
+    EventFactory(title="Cancelled one", status=Event.Status.CANCELLED)
+    past_event(title="Last year's vigil")
+    response = client.get(LIST)
+    assert list(response.context["events"]) == [shown]
+    content = response.content.decode()
+    assert "1 event found" in content
+    assert "Lantern workshop in Tokyo" in content and "Pending one" not in content
+    assert '<a class="fw-bold" href="?country=JP">Japan</a>' in content
+
+
+def test_list_filters_by_each_parameter(client):
+    case = CaseFactory(slug="ales-bialiatski")
+    group = LocalGroupFactory(slug="tokyo-jp")
+    tokyo = EventFactory(
+        title="Lanterns",
+        kind=Event.Kind.LANTERN_WORKSHOP,
+        city="Tokyo",
+        country="JP",
+        group=group,
+        cases=[case],
+        starts_at=in_days(20),
+        capacity=2,
+    )
+    poznan = EventFactory(title="Letters", city="Poznań", country="PL", starts_at=in_days(5), capacity=1)
+    RegistrationFactory(event=poznan)
+    date = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
+    for query, expected in [
+        ({"country": "JP"}, [tokyo]),
+        ({"country": "PL"}, [poznan]),
+        ({"city": "tokyo"}, [tokyo]),
+        ({"kind": "lantern_workshop"}, [tokyo]),
+        ({"case": "ales-bialiatski"}, [tokyo]),
+        ({"group": "tokyo-jp"}, [tokyo]),
+        ({"date_from": date}, [tokyo]),
+        ({"date_to": date}, [poznan]),
+        ({"free": "on"}, [tokyo]),
+        ({"q": "letters"}, [poznan]),
+        ({}, [poznan, tokyo]),
+    ]:
+        response = client.get(LIST, query)
+        assert list(response.context["events"]) == expected, query
+
+
+def test_bad_filter_values_show_errors_not_a_500(client):
+    EventFactory()
+    response = client.get(LIST, {"country": "XX", "date_from": "soon", "case": "nobody"})
+    assert response.status_code == 200
+    errors = response.context["filter"].form.errors
+    assert set(errors) == {"country", "date_from", "case"}
+
+
+def test_empty_state_with_and_without_filters(client):
+    assert "No upcoming events yet." in client.get(LIST).content.decode()
+    EventFactory(country="PL")
+    content = client.get(LIST, {"country": "JP"}).content.decode()
+    assert "No upcoming event matches these filters." in content
+    assert "0 events found" in content
+
+
+def test_pagination_keeps_the_filters(client):
+    for n in range(13):
+        EventFactory(country="PL", starts_at=in_days(3 + n))
+    EventFactory(country="JP")
+    response = client.get(LIST, {"country": "PL"})
+    assert response.context["page_obj"].paginator.count == 13
+    assert 'href="?country=PL&amp;page=2"' in response.content.decode()
+    second = client.get(LIST, {"country": "PL", "page": 2})
+    assert len(second.context["events"]) == 1
+    assert all(e.country.code == "PL" for e in second.context["events"])
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_list_query_count_is_constant(client, django_assert_num_queries, count):
+    case, host, group, campaign = CaseFactory(), UserFactory(), LocalGroupFactory(), CampaignFactory()
+    for _ in range(count):
+        event = EventFactory(capacity=10, cases=[case], host=host, group=group, campaign=campaign)
+        RegistrationFactory(event=event)
+    with django_assert_num_queries(6):
+        response = client.get(LIST, {"page": 1})
+    assert response.status_code == 200
+
+
+def test_detail_shows_times_in_the_events_zone_and_places_left(client):
+    case = CaseFactory(name="Ales Bialiatski")
+    event = EventFactory(
+        title="Lanterns", capacity=3, starts_at=in_days(10, hour=18), timezone="Europe/Warsaw", cases=[case]
+    )
+    RegistrationFactory(event=event, name="Secret Person", email="secret@example.org")
+    content = client.get(event.get_absolute_url()).content.decode()
+    assert "18:00" in content and "Times in Europe/Warsaw" in content
+    assert "2 of 3 places left" in content
+    assert "Ales Bialiatski" in content
+    assert event.group.name in content
+    assert "Secret Person" not in content and "secret@example.org" not in content
+
+
+def test_detail_of_an_unpublished_event_is_hidden_from_the_public(client):
+    event = EventFactory(status=Event.Status.PENDING)
+    assert client.get(event.get_absolute_url()).status_code == 404
+    client.force_login(event.host)
+    assert client.get(event.get_absolute_url()).status_code == 200
+
+
+def test_signup_stores_a_registration_and_sends_the_email(client, django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(event.get_absolute_url(), signup_data(email="Ala@Example.org"), follow=True)
+    registration = Registration.objects.get()
+    assert (registration.email, registration.status, registration.consent) == (
+        "ala@example.org",
+        "confirmed",
+        True,
+    )
+    assert registration.ip_hash
+    assert "You are signed up!" in response.content.decode()
+    assert mail.outbox[0].to == ["ala@example.org"]
+
+
+def test_second_signup_with_the_same_email_gets_a_friendly_message(client):
+    event = EventFactory(capacity=5)
+    client.post(event.get_absolute_url(), signup_data())
+    response = client.post(event.get_absolute_url(), signup_data(email="ALA@example.org"), follow=True)
+    assert "You are already signed up for this event with this address" in response.content.decode()
+    assert Registration.objects.count() == 1
+
+
+def test_full_event_puts_people_on_the_waiting_list(client):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Join the waiting list" in page
+    response = client.post(event.get_absolute_url(), signup_data(), follow=True)
+    assert "you are on the waiting list" in response.content.decode()
+    assert Registration.objects.get(email="ala@example.org").status == "waitlisted"
+
+
+def test_signup_without_consent_rerenders_with_the_message(client):
+    event = EventFactory()
+    response = client.post(event.get_absolute_url(), signup_data(consent=""))
+    assert response.status_code == 200
+    assert "Please agree to be contacted about this event" in response.content.decode()
+    assert response.context["form"]["name"].value() == "Ala Kowalska"
+    assert not Registration.objects.exists()
+
+
+def test_cancelled_event_says_so_and_refuses_signups(client):
+    event = EventFactory(status=Event.Status.CANCELLED, cancellation_reason="Storm warning.")
+    content = client.get(event.get_absolute_url()).content.decode()
+    assert "This event has been cancelled." in content and "Storm warning." in content
+    response = client.post(event.get_absolute_url(), signup_data(), follow=True)
+    assert "This event has been cancelled, so it takes no more sign-ups." in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_past_event_refuses_signups(client):
+    event = past_event()
+    response = client.post(event.get_absolute_url(), signup_data(), follow=True)
+    assert "already started or is over" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_calendar_file_parses_with_tzid_uid_and_location(client):
+    event = EventFactory(
+        title="Lanterns",
+        venue_name="Café Rozbrat",
+        address="ul. Pułaskiego 21a",
+        starts_at=in_days(10, hour=18),
+    )
+    response = client.get(reverse("events:calendar", args=[event.slug]))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = Calendar.from_ical(response.content)
+    vevent = calendar.walk("VEVENT")[0]
+    assert str(vevent["SUMMARY"]) == "Lanterns"
+    assert str(vevent["UID"]) == f"event-{event.pk}@127.0.0.1"
+    assert str(vevent["LOCATION"]) == "Café Rozbrat, ul. Pułaskiego 21a, Poznań, Poland"
+    assert vevent["DTSTART"].params["TZID"] == "Europe/Warsaw"
+    assert vevent.decoded("DTSTART") == event.starts_at
+    assert vevent["DTSTART"].dt.hour == 18
+    assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/Warsaw"
+
+
+def test_new_event_needs_login(client):
+    response = client.get(reverse("events:new"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_volunteer_proposes_an_event(client, django_capture_on_commit_callbacks):
+    group = LocalGroupFactory()
+    coordinator_of(group, email="coord@example.org")
+    volunteer = UserFactory()
+    client.force_login(volunteer)
+    start = (timezone.now() + dt.timedelta(days=10)).strftime("%Y-%m-%d")
+    data = {
+        "title": "Lantern workshop",
+        "kind": "lantern_workshop",
+        "campaign": CampaignFactory().pk,
+        "cases": [CaseFactory().pk],
+        "group": group.pk,
+        "description": "Paper lanterns.",
+        "starts_at": f"{start}T18:00",
+        "ends_at": f"{start}T21:00",
+        "timezone": "Asia/Tokyo",
+        "venue_name": "Hall",
+        "address": "",
+        "city": "Tokyo",
+        "country": "JP",
+        "online_url": "",
+        "capacity": "",
+        "accessibility_notes": "",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("events:new"), data)
+    assert response.status_code == 302 and response["Location"] == reverse("events:mine")
+    event = Event.objects.get()
+    assert (event.host, event.status, event.city, str(event.timezone)) == (
+        volunteer,
+        "pending",
+        "Tokyo",
+        "Asia/Tokyo",
+    )
+    assert timezone.localtime(event.starts_at, event.timezone).hour == 18
+    assert mail.outbox[0].to == ["coord@example.org"]
+    mine = client.get(reverse("events:mine")).content.decode()
+    assert "Lantern workshop" in mine and "Pending review" in mine
+
+
+def test_bad_new_event_keeps_what_was_typed(client):
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("events:new"), {"title": "x" * 200, "venue_name": "Kept hall", "capacity": "0"}
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Please correct the marked fields. Everything you typed is still here." in content
+    assert "Kept hall" in content
+    assert not Event.objects.exists()
+
+
+def test_host_edits_time_and_people_signed_up_are_told(client, django_capture_on_commit_callbacks):
+    event = EventFactory(starts_at=in_days(10, hour=18), capacity=10)
+    RegistrationFactory(event=event, email="ala@example.org")
+    client.force_login(event.host)
+    form = client.get(reverse("events:edit", args=[event.slug])).context["form"]
+    data = {name: field.value() for name, field in ((n, form[n]) for n in form.fields)}
+    data["cases"] = []
+    data["starts_at"] = data["starts_at"].strftime("%Y-%m-%dT19:00")
+    data["ends_at"] = data["ends_at"].strftime("%Y-%m-%dT22:00")
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("events:edit", args=[event.slug]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    event.refresh_from_db()
+    assert timezone.localtime(event.starts_at, event.timezone).hour == 19
+    assert [m.to for m in mail.outbox] == [["ala@example.org"]]
+    assert "19:00" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize("who", ["stranger", "anonymous"])
+def test_only_host_coordinators_and_staff_manage_and_see_signups(client, who):
+    event = EventFactory()
+    RegistrationFactory(event=event, email="private@example.org")
+    if who == "stranger":
+        client.force_login(UserFactory())
+    for name in ("edit", "cancel", "signups", "signups-csv", "report"):
+        response = client.get(reverse(f"events:{name}", args=[event.slug]))
+        assert response.status_code in (302, 403), name
+        assert b"private@example.org" not in response.content
+
+
+def test_coordinator_sees_the_signup_list_and_csv(client):
+    event = EventFactory()
+    RegistrationFactory(event=event, name="=HYPERLINK(1)", email="ala@example.org", phone="+48 600")
+    RegistrationFactory(event=event, name="Waiting", email="w@example.org", status="waitlisted")
+    client.force_login(coordinator_of(event.group))
+    page = client.get(reverse("events:signups", args=[event.slug])).content.decode()
+    assert "ala@example.org" in page and "1 confirmed · 1 on the waiting list · 0 cancelled" in page
+    response = client.get(reverse("events:signups-csv", args=[event.slug]))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0] == ["Name", "Email", "Phone", "Status", "Signed up (UTC)", "Cancelled (UTC)"]
+    assert rows[1][:4] == ["'=HYPERLINK(1)", "ala@example.org", "'+48 600", "Confirmed"]
+    assert rows[2][:4] == ["Waiting", "w@example.org", "", "On the waiting list"]
+    assert response["Content-Disposition"] == f'attachment; filename="signups-{event.slug}.csv"'
+
+
+def test_host_cancels_the_event(client, django_capture_on_commit_callbacks):
+    event = EventFactory()
+    RegistrationFactory(event=event, email="ala@example.org")
+    client.force_login(event.host)
+    assert (
+        "1 person signed up will be emailed."
+        in client.get(reverse("events:cancel", args=[event.slug])).content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("events:cancel", args=[event.slug]), {"reason": "Snow."})
+    event.refresh_from_db()
+    assert event.status == "cancelled" and event.cancellation_reason == "Snow."
+    assert mail.outbox[0].to == ["ala@example.org"]
+
+
+def test_signup_cancel_link_confirms_then_cancels(client):
+    event = EventFactory(capacity=1)
+    registration = RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status="waitlisted")
+    url = reverse("events:signup-cancel", args=[services.cancel_token(registration)])
+    assert "Cancel your sign-up?" in client.get(url).content.decode()
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"  # a GET (a mail scanner) changes nothing
+    client.post(url)
+    registration.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (registration.status, waiting.status) == ("cancelled", "confirmed")
+    bad = client.get(reverse("events:signup-cancel", args=["forged:token"]))
+    assert bad.status_code == 404 and "This link does not work" in bad.content.decode()
+
+
+def jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 20), "yellow").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def report_data(case, **overrides):
+    data = {
+        "participants": "40",
+        f"letters_{case.pk}": "120",
+        "paper_signatures": "300",
+        "lanterns": "60",
+        "photos_taken": "12",
+        "notes": "Great evening.",
+        "photos-TOTAL_FORMS": "3",
+        "photos-INITIAL_FORMS": "0",
+        "photos-MIN_NUM_FORMS": "0",
+        "photos-MAX_NUM_FORMS": "3",
+        "photos-0-caption": "Lanterns on the table",
+        "photos-0-publish_consent": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_host_files_a_report_with_a_photo(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = CaseFactory()
+    event = past_event(kind=Event.Kind.LANTERN_WORKSHOP, cases=[case])
+    client.force_login(event.host)
+    page = client.get(reverse("events:report", args=[event.slug])).content.decode()
+    assert f"Letters written for {case.name}" in page
+    data = report_data(
+        case, **{"photos-0-image": SimpleUploadedFile("l.jpg", jpeg(), content_type="image/jpeg")}
+    )
+    response = client.post(reverse("events:report", args=[event.slug]), data)
+    assert response.status_code == 302
+    report = EventReport.objects.get(event=event)
+    assert (report.participants, report.lanterns, report.paper_signatures, report.status) == (
+        40,
+        60,
+        300,
+        "pending",
+    )
+    assert report.case_counts.get().letters == 120
+    photo = ReportPhoto.objects.get()
+    assert (photo.caption, photo.publish_consent) == ("Lanterns on the table", True)
+
+
+def test_report_refuses_a_non_image_and_keeps_the_numbers(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = CaseFactory()
+    event = past_event(cases=[case])
+    client.force_login(event.host)
+    data = report_data(case, **{"photos-0-image": SimpleUploadedFile("x.jpg", b"not an image")})
+    response = client.post(reverse("events:report", args=[event.slug]), data)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "This file is not a photo we can read." in content
+    assert 'value="120"' in content
+    assert not EventReport.objects.exists()
+
+
+def test_report_before_the_event_is_refused(client):
+    event = EventFactory()
+    client.force_login(event.host)
+    response = client.get(reverse("events:report", args=[event.slug]), follow=True)
+    assert "You can file the report once the event has started." in response.content.decode()
+
+
+def test_case_page_lists_upcoming_events_for_the_case(client):
+    case = CaseFactory(slug="ales")
+    EventFactory(title="Lanterns for Ales", cases=[case])
+    EventFactory(title="Other case event")
+    past_event(title="Old event", cases=[case])
+    content = client.get(case.get_absolute_url()).content.decode()
+    assert "Events for this case" in content and "Lanterns for Ales" in content
+    assert "Other case event" not in content and "Old event" not in content
+
+
+def test_completed_event_shows_its_approved_report_and_consented_photos(client):
+    case = CaseFactory()
+    event = past_event(cases=[case])
+    report = services.submit_report(event=event, by=event.host, participants=33, letters_by_case={case: 7})
+    ReportPhoto.objects.create(report=report, image="a.jpg", caption="Public photo", publish_consent=True)
+    ReportPhoto.objects.create(report=report, image="b.jpg", caption="Private photo", publish_consent=False)
+    assert "33 people took part" not in client.get(event.get_absolute_url()).content.decode()
+    services.approve_report(report=report, by=None)
+    content = client.get(event.get_absolute_url()).content.decode()
+    assert "Completed" in content and "33 people took part" in content and "7 letters for" in content
+    assert "Public photo" in content and "Private photo" not in content
+
+
+@pytest.mark.parametrize("url", ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"])
+def test_account_pages_use_the_site_layout(client, url):
+    content = client.get(url).content.decode()
+    assert 'class="site-header"' in content
+    assert 'class="section-title account-title mb-3"' in content
+    assert "btn btn-accent" in content
+    assert "Skip to main content" in content
