@@ -1,7 +1,8 @@
 import csv
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -89,3 +90,28 @@ def campaign_embed(request, slug: str):
         "refresh_seconds": settings.RESULTS_COUNTER_REFRESH_SECONDS,
     }
     return render(request, "results/embed.html", context)
+
+
+def _published_photos(campaign: Campaign):
+    """Published report photos of a campaign, or None while the events app has no photos."""
+    try:
+        from events.models import ReportPhoto
+    except ImportError:  # pragma: no cover - the gallery needs the events app's report photos
+        return None
+    return (
+        ReportPhoto.objects.published()
+        .filter(report__event__campaign=campaign)
+        .order_by("-report__event__starts_at", "id")
+    )
+
+
+@require_GET
+def campaign_gallery(request, slug: str):
+    campaign = get_object_or_404(Campaign, slug=slug)
+    photos = _published_photos(campaign)
+    if photos is None:
+        raise Http404(_("There is no gallery yet."))
+    page_obj = Paginator(photos, 24).get_page(request.GET.get("page"))
+    return render(
+        request, "results/gallery.html", {"campaign": campaign, "page_obj": page_obj, "query_string": ""}
+    )
