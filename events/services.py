@@ -17,6 +17,7 @@ from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from campaigns import hooks
 from campaigns.emails import queue_email
 from campaigns.models import Case, Membership
 
@@ -221,6 +222,8 @@ def register_for_event(
                 status=Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED,
             )
             _email_registration(registration, "events/signup", event=event)
+            # After commit, for webhooks (campaigns/hooks.py); events never imports its subscribers.
+            hooks.publish("events.registration_created", registration_id=registration.pk)
     except IntegrityError:
         existing = Registration.objects.filter(event=event, email__iexact=email).exclude(
             status=Registration.Status.CANCELLED
@@ -381,6 +384,7 @@ def approve_report(*, report: EventReport, by) -> EventReport:
         report.reviewed_at = timezone.now()
         report.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at", "updated_at"])
         counting.record_report(report)
+        hooks.publish("events.report_approved", report_id=report.pk)
     return report
 
 
