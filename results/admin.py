@@ -35,6 +35,20 @@ class ReportedTallyAdmin(admin.ModelAdmin):
     """
 
     form = ReportedTallyForm
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["campaign", "case", "country", "group", "kind", "count", "occurred_at", "note"],
+                "description": _(
+                    "Enter only actions no other form records: approved event reports, paper-signature batches "
+                    "and letters logged online are already counted. A saved tally cannot be edited; withdraw it "
+                    "and enter it again."
+                ),
+            },
+        ),
+        (_("Record"), {"fields": ["withdrawn_at", "entered_by"]}),
+    ]
     list_display = [
         "occurred_at",
         "country",
