@@ -1,4 +1,11 @@
+import logging
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
 
 
 class StaffSessionExpiryMiddleware:
@@ -14,3 +21,25 @@ class StaffSessionExpiryMiddleware:
         if staff and request.session.get("_session_expiry") != settings.STAFF_SESSION_SECONDS:
             request.session.set_expiry(settings.STAFF_SESSION_SECONDS)
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """When the database is unreachable, answer with a friendly 503 instead of a 500.
+
+    Every write happens inside a transaction, so a request cut off by the database rolls back whole; the page
+    asks the person to try again, and the site recovers by itself when connections succeed again.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.error("Database unavailable during %s %s: %s", request.method, request.path, exception)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response

@@ -126,3 +126,18 @@ def test_brand_css_carries_the_configured_accent(client, settings):
 def test_brand_css_ignores_a_colour_that_is_not_hex(client, settings):
     settings.ACCENT_COLOUR = "red; } body { display:none"
     assert "--marathon-accent: #ffe600" in client.get(reverse("brand-css")).content.decode()
+
+
+def test_a_database_outage_gives_a_friendly_503_not_a_500(client, monkeypatch):
+    from django.db import OperationalError
+
+    def unreachable():
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr("campaigns.views.active_campaign", unreachable)
+
+    response = client.get("/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Nothing you sent before has been lost" in response.content.decode()
