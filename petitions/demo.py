@@ -1,0 +1,247 @@
+"""Demo data: the 2012 petition for Ales Bialiatski's release, signed online and on paper in 36 countries.
+
+Idempotent: the hand-made signatures are added only when the petition is first created; `--scale N` tops
+the synthetic signatures up to (N - 1) × 1,000 (so `--scale 1001` is a million), written with bulk inserts
+together with their ledger rows and the counters, exactly as the services would have left them.
+"""
+
+import datetime as dt
+import random
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.text import slugify
+
+from campaigns.demo import GROUPS_2012
+from campaigns.ledger import source_label
+from campaigns.models import Action
+
+from . import services
+from .models import Petition, Signature
+from .normalise import normalise_email
+
+SLUG = "free-ales-bialiatski"
+SCALED_PER_UNIT = 1_000
+CAMPAIGN_START = dt.datetime(2012, 12, 7, 9, 0, tzinfo=dt.UTC)
+CAMPAIGN_SECONDS = int((dt.datetime(2013, 2, 28, 20, 0, tzinfo=dt.UTC) - CAMPAIGN_START).total_seconds())
+
+PETITION = {
+    "title": "Free Ales Bialiatski",
+    "target_name": "Alyaksandr Lukashenka",
+    "target_title": "President of the Republic of Belarus",
+    "text": (
+        "Mr President,\n\n"
+        "Ales Bialiatski, head of the Human Rights Centre Viasna and Vice-President of FIDH, is serving four "
+        "and a half years in a strict-regime colony on a tax charge brought to punish his human rights work. "
+        "The UN Working Group on Arbitrary Detention has found his detention arbitrary.\n\n"
+        "We, the undersigned, call on the Belarusian authorities to release Ales Bialiatski immediately and "
+        "unconditionally, to quash his conviction, to return the property confiscated from him and Viasna, "
+        "and to let human rights defenders in Belarus work without fear of reprisal."
+    ),
+    "goal": 50_000,
+    "opens_at": CAMPAIGN_START,
+    "status": Petition.Status.OPEN,
+}
+
+FIRST_NAMES = [
+    "Anna",
+    "Jan",
+    "Aino",
+    "Mikko",
+    "Hiroshi",
+    "Yuki",
+    "María",
+    "José",
+    "Ji-woo",
+    "Min-jun",
+    "Ana",
+    "Luka",
+    "Claire",
+    "Marc",
+    "Kofi",
+    "Ama",
+    "Olena",
+    "Taras",
+    "Sofia",
+    "Lars",
+    "Eva",
+    "Tomás",
+    "Chloé",
+    "Amadou",
+]
+LAST_NAMES = [
+    "Nowak",
+    "Virtanen",
+    "Tanaka",
+    "Benítez",
+    "Kim",
+    "Novak",
+    "Dubois",
+    "Mensah",
+    "Shevchenko",
+    "Lindqvist",
+    "Horvat",
+    "Rossi",
+    "Silva",
+    "Murphy",
+    "Traoré",
+    "Popescu",
+    "Ivanova",
+    "Schmid",
+    "Chen",
+    "Kowalski",
+]
+# Counted batches: (group slug, count, what, collected on)
+BATCHES = [
+    ("asuncion-py", 212, "Sheets signed at the end of the Asunción bike rally", dt.date(2012, 12, 9)),
+    ("tokyo-jp", 84, "Lantern workshop in Tokyo", dt.date(2012, 12, 8)),
+    ("helsinki-fi", 130, "Candle vigil in Helsinki", dt.date(2012, 12, 10)),
+    ("ljubljana-si", 96, "Poster exhibition in Ljubljana", dt.date(2012, 12, 14)),
+]
+PAPER_NAMED_GROUPS = ["poznan-pl", "asuncion-py", "seoul-kr"]
+
+
+def seed(*, core: dict, scale: int) -> dict:
+    with transaction.atomic():
+        petition, created = Petition.objects.get_or_create(
+            slug=SLUG, defaults={**PETITION, "campaign": core["campaign"], "case": core["case"]}
+        )
+        if created:
+            _seed_story(petition, core)
+        added = _seed_scaled(petition, scale)
+    return {"petition": petition, "petition_signatures_scaled": added}
+
+
+def _moment(rng: random.Random) -> dt.datetime:
+    return CAMPAIGN_START + dt.timedelta(seconds=rng.randrange(CAMPAIGN_SECONDS))
+
+
+def _seed_story(petition: Petition, core: dict) -> None:
+    rng = random.Random(2012)
+    rows = []
+    for n, (country, city) in enumerate(GROUPS_2012):
+        for i in range(7):
+            first, last = FIRST_NAMES[(n + i) % len(FIRST_NAMES)], LAST_NAMES[(n * 3 + i) % len(LAST_NAMES)]
+            status = Signature.Status.PENDING if i == 6 else Signature.Status.CONFIRMED
+            rows.append(
+                _signature(
+                    petition,
+                    first,
+                    last,
+                    f"{slugify(first)}.{slugify(last)}.{country.lower()}{i}@example.org",
+                    country,
+                    city,
+                    status,
+                    _moment(rng),
+                    show_first_name=i % 2 == 0,
+                    consent=i % 3 == 0,
+                )
+            )
+    insert_signatures(petition, rows)
+    groups = core["groups"]
+    coordinator = core["coordinators"][0] if core.get("coordinators") else None
+    for slug in PAPER_NAMED_GROUPS:
+        group = groups[slug]
+        signers = [
+            services.Signer(
+                FIRST_NAMES[(k * 5) % 24], LAST_NAMES[(k * 7) % 20], "", str(group.country), group.city
+            )
+            for k in range(5)
+        ]
+        services.add_paper_signatures(
+            petition=petition,
+            group=group,
+            signers=signers,
+            entered_by=coordinator,
+            collected_at=dt.datetime(2012, 12, 10, 15, 0, tzinfo=dt.UTC),
+        )
+    for slug, count, description, collected_on in BATCHES:
+        services.add_paper_batch(
+            petition=petition,
+            group=groups[slug],
+            count=count,
+            description=description,
+            collected_on=collected_on,
+            entered_by=coordinator,
+        )
+
+
+def _signature(
+    petition, first, last, email, country, city, status, at, *, show_first_name, consent
+) -> Signature:
+    confirmed = status == Signature.Status.CONFIRMED
+    normalised = normalise_email(email)
+    return Signature(
+        petition=petition,
+        first_name=first,
+        last_name=last,
+        email=email,
+        email_normalised=normalised,
+        email_domain=normalised.rsplit("@", 1)[-1],
+        country=country,
+        city=city,
+        consent_to_contact=consent,
+        consent_text_version="2012-12-v1" if consent else "",
+        consent_form="petition-page" if consent else "",
+        show_first_name=show_first_name,
+        status=status,
+        source=Signature.Source.ONLINE,
+        created_at=at,
+        confirmed_at=at + dt.timedelta(minutes=7) if confirmed else None,
+    )
+
+
+def insert_signatures(petition: Petition, rows: list[Signature]) -> int:
+    """Bulk-insert online signatures with the ledger rows and counter the services would have written."""
+    created = Signature.objects.bulk_create(rows, batch_size=5000)
+    confirmed = [s for s in created if s.status == Signature.Status.CONFIRMED]
+    label = source_label(Signature)
+    Action.objects.bulk_create(
+        [
+            Action(
+                source_type=label,
+                source_id=s.pk,
+                campaign_id=petition.campaign_id,
+                case_id=petition.case_id,
+                country=str(s.country),
+                kind=Action.Kind.ONLINE_SIGNATURE,
+                count=1,
+                occurred_at=s.confirmed_at,
+            )
+            for s in confirmed
+        ],
+        batch_size=5000,
+    )
+    Petition.objects.filter(pk=petition.pk).update(signature_count=F("signature_count") + len(confirmed))
+    return len(created)
+
+
+def _seed_scaled(petition: Petition, scale: int) -> int:
+    wanted = (scale - 1) * SCALED_PER_UNIT
+    if wanted <= 0:
+        return 0
+    have = Signature.objects.filter(petition=petition, email_domain="bulk.example.org").count()
+    rng = random.Random(have)
+    added = 0
+    chunk = 20_000
+    for start in range(have, wanted, chunk):
+        rows = []
+        for n in range(start, min(start + chunk, wanted)):
+            country, city = GROUPS_2012[n % len(GROUPS_2012)]
+            status = Signature.Status.PENDING if n % 10 == 9 else Signature.Status.CONFIRMED
+            rows.append(
+                _signature(
+                    petition,
+                    FIRST_NAMES[n % len(FIRST_NAMES)],
+                    LAST_NAMES[(n // 7) % len(LAST_NAMES)],
+                    f"signer-{n}@bulk.example.org",
+                    country,
+                    city,
+                    status,
+                    _moment(rng),
+                    show_first_name=n % 2 == 0,
+                    consent=n % 5 == 0,
+                )
+            )
+        added += insert_signatures(petition, rows)
+    return added
