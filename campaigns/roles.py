@@ -37,10 +37,15 @@ COORDINATOR_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "appealletter": ["view"],
     },
     "results": {},
+    "api": {
+        "grouptoken": ["view", "add", "change"],
+        "webhook": ["view", "add", "change", "delete"],
+        "webhookdelivery": ["view"],
+    },
 }
 
 # Section staff manage every model of these apps, plus users and groups.
-SECTION_STAFF_APPS = ["campaigns", "events", "petitions", "letters", "results", "auth", "account"]
+SECTION_STAFF_APPS = ["campaigns", "events", "petitions", "letters", "results", "api", "auth", "account"]
 
 
 def sync_role_permissions(**kwargs) -> None:

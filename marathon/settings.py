@@ -61,6 +61,10 @@ INSTALLED_APPS = [
     "petitions",
     "letters",
     "results",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -269,3 +273,41 @@ RESULTS_ROLLUP_BATCH = env.int("RESULTS_ROLLUP_BATCH", default=50_000)
 # How often the live counters (home page, case pages, embed) ask the JSON for a new total.
 RESULTS_COUNTER_REFRESH_SECONDS = env.int("RESULTS_COUNTER_REFRESH_SECONDS", default=15)
 # --- end results ----------------------------------------------------------------------------------
+
+# --- api (see api/ and the README's "Open API and integrations") ---------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Marathon open API",
+    "DESCRIPTION": "Campaigns, cases, events, petitions and results for section websites and CRMs.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No request leaves for the public validator badge: the docs load nothing from third parties.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=50)
+API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=200)
+# Public reads may be cached by browsers and proxies for this many seconds (they also carry an ETag).
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
+# Requests per token, e.g. "600/m".
+API_TOKEN_RATE = env.str("API_TOKEN_RATE", default="600/m")
+# Webhooks: attempts in all, the first retry's delay (doubling each time) and the receiver's time limit.
+API_WEBHOOK_MAX_ATTEMPTS = env.int("API_WEBHOOK_MAX_ATTEMPTS", default=6)
+API_WEBHOOK_BACKOFF_SECONDS = env.int("API_WEBHOOK_BACKOFF_SECONDS", default=30)
+API_WEBHOOK_TIMEOUT_SECONDS = env.float("API_WEBHOOK_TIMEOUT_SECONDS", default=10)
+# Plain-http webhook URLs are refused unless this is on (it is in development and tests).
+API_WEBHOOK_ALLOW_HTTP = env.bool("API_WEBHOOK_ALLOW_HTTP", default=DEBUG or TESTING)
+# --- end api --------------------------------------------------------------------------------------

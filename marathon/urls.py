@@ -17,6 +17,7 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("petitions/", include("petitions.urls")),
     path("results/", include("results.urls")),
+    path("api/", include("api.urls")),
     path("", include("letters.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,55 @@
+"""Embeddable pages for section websites (framed in an iframe; no third-party requests)."""
+
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET
+from django_countries import countries
+
+from campaigns.models import Case
+from events.filters import EventFilter
+from events.models import Event
+
+EMBED_LIMIT_DEFAULT = 5
+EMBED_LIMIT_MAX = 20
+
+
+def _limit(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or EMBED_LIMIT_DEFAULT), EMBED_LIMIT_MAX))
+    except ValueError:
+        return EMBED_LIMIT_DEFAULT
+
+
+@require_GET
+@xframe_options_exempt
+@cache_control(public=True, max_age=60)
+def events_embed(request):
+    """Upcoming published events, filtered like /events/ (`?country=PL`, `city`, `group`, `kind`, `case`…)."""
+    event_filter = EventFilter(
+        request.GET,
+        queryset=Event.objects.published()
+        .upcoming()
+        .with_seat_counts()
+        .select_related("group")
+        .prefetch_related(Prefetch("cases", queryset=Case.objects.public().only("name", "slug")))
+        .order_by("starts_at", "id"),
+        request=request,
+    )
+    limit = _limit(request.GET.get("limit"))
+    events = list(event_filter.qs[: limit + 1]) if event_filter.is_valid() else []
+    query = request.GET.copy()
+    query.pop("limit", None)
+    country = (request.GET.get("country") or "").upper()
+    return render(
+        request,
+        "api/events_embed.html",
+        {
+            "events": events[:limit],
+            "has_more": len(events) > limit,
+            "country_name": countries.name(country) if country else "",
+            "query_string": query.urlencode(),
+            "invalid": not event_filter.is_valid(),
+        },
+    )
