@@ -68,6 +68,7 @@ def seed(*, core: dict, scale: int = 1) -> dict:
             _top_up_2012(campaign=campaign, case=case, groups=groups, staff=core.get("staff"))
     if scale > 1:
         _seed_benchmark(campaign=campaign, case=case, groups=groups, scale=scale)
+    _seed_gallery(campaign)
     update_rollups()
     return {}
 
@@ -232,3 +233,56 @@ def _seed_benchmark(*, campaign, case, groups, scale: int) -> None:
                 ],
                 batch_size=2000,
             )
+
+
+# Captions for the gallery, as the sections' round-ups told it: (country, city, caption, colour).
+GALLERY = [
+    ("LU", "Luxembourg", "Lanterns on the river in Luxembourg", (255, 196, 0)),
+    ("PY", "Asunción", "A bike rally in Paraguay", (0, 150, 136)),
+    ("JP", "Tokyo", "Lanterns for Ales Bialiatski in Tokyo", (230, 81, 0)),
+    ("KR", "Seoul", "Paper lanterns for Viasna in Seoul", (198, 40, 40)),
+    ("SI", "Ljubljana", "Posters across Ljubljana", (55, 71, 79)),
+    ("PL", "Warsaw", "The street portrait of Ales Bialiatski in Warsaw", (21, 101, 192)),
+    ("PL", "Poznań", "24 hours of photo actions in Poznań", (106, 27, 154)),
+]
+
+
+def _seed_gallery(campaign) -> None:
+    """A few published photos on approved event reports, when the events demo has such reports."""
+    try:
+        from events.models import EventReport, ReportPhoto
+    except ImportError:  # the gallery needs the events app
+        return
+    for country, city, caption, colour in GALLERY:
+        report = (
+            EventReport.objects.filter(
+                event__campaign=campaign,
+                event__country=country,
+                event__city=city,
+                status=EventReport.Status.APPROVED,
+            )
+            .order_by("pk")
+            .first()
+        )
+        if report is None or ReportPhoto.objects.filter(report=report, caption=caption).exists():
+            continue
+        photo = ReportPhoto(report=report, caption=caption, publish_consent=True)
+        photo.image.save(f"{city.lower()}-{country.lower()}.png", _poster(caption, colour), save=False)
+        photo.save()
+
+
+def _poster(caption: str, colour: tuple[int, int, int]):
+    """A simple generated picture (a lantern-like circle on a coloured ground) standing in for a real photo."""
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (800, 600), colour)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((300, 150, 500, 350), fill=(255, 230, 0), outline=(0, 0, 0), width=6)
+    draw.rectangle((0, 500, 800, 600), fill=(0, 0, 0))
+    draw.text((24, 530), caption, fill=(255, 255, 255))
+    buffer = BytesIO()
+    image.save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue())
