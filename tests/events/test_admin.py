@@ -1,0 +1,117 @@
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.urls import reverse
+
+from campaigns.models import Action
+from campaigns.permissions import COORDINATOR_GROUP
+from events.models import Event, EventReport
+from tests.factories import CaseFactory, LocalGroupFactory, UserFactory, coordinator_of
+
+from .factories import EventFactory, EventReportFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = reverse("admin:events_pendingevent_changelist")
+
+
+@pytest.fixture
+def coordinator():
+    group = LocalGroupFactory(name="Poznań group")
+    user = coordinator_of(group, email="kasia@example.org")
+    user.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+    return user
+
+
+def test_review_queue_shows_only_pending_events_of_the_coordinators_groups(client, coordinator):
+    group = coordinator.memberships.get().group
+    mine = EventFactory(title="Mine pending", group=group, status=Event.Status.PENDING)
+    EventFactory(title="Mine published", group=group)
+    EventFactory(title="Other group pending", status=Event.Status.PENDING)
+    client.force_login(coordinator)
+    response = client.get(QUEUE)
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [mine]
+
+
+def test_approve_action_publishes_and_emails_the_host(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    group = coordinator.memberships.get().group
+    event = EventFactory(group=group, status=Event.Status.PENDING, host=UserFactory(email="host@example.org"))
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(QUEUE, {"action": "approve_events", ACTION_CHECKBOX_NAME: [event.pk]})
+    event.refresh_from_db()
+    assert event.status == Event.Status.PUBLISHED
+    assert mail.outbox[0].to == ["host@example.org"]
+
+
+def test_reject_action_asks_for_a_reason_then_emails_it(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    group = coordinator.memberships.get().group
+    event = EventFactory(group=group, status=Event.Status.PENDING)
+    client.force_login(coordinator)
+    page = client.post(QUEUE, {"action": "reject_events", ACTION_CHECKBOX_NAME: [event.pk]})
+    assert "Reason (sent to the host)" in page.content.decode()
+    event.refresh_from_db()
+    assert event.status == Event.Status.PENDING
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            QUEUE,
+            {
+                "action": "reject_events",
+                ACTION_CHECKBOX_NAME: [event.pk],
+                "apply": "1",
+                "reason": "Add a venue.",
+            },
+        )
+    event.refresh_from_db()
+    assert (event.status, event.rejection_reason) == (Event.Status.REJECTED, "Add a venue.")
+    assert "Add a venue." in mail.outbox[0].body
+
+
+def test_event_change_page_shows_registrations_and_out_of_scope_is_404(client, coordinator):
+    group = coordinator.memberships.get().group
+    event = EventFactory(group=group)
+    RegistrationFactory(event=event, email="ala@example.org")
+    other = EventFactory()
+    client.force_login(coordinator)
+    assert (
+        "ala@example.org"
+        in client.get(reverse("admin:events_event_change", args=[event.pk])).content.decode()
+    )
+    assert client.get(reverse("admin:events_event_change", args=[other.pk])).status_code == 404
+
+
+def test_report_approval_in_the_admin_records_the_ledger(client, coordinator):
+    group = coordinator.memberships.get().group
+    case = CaseFactory()
+    report = EventReportFactory(event__group=group, participants=12)
+    report.event.cases.add(case)
+    report.case_counts.create(case=case, letters=30)
+    client.force_login(coordinator)
+    url = reverse("admin:events_eventreport_changelist")
+    client.post(url, {"action": "approve_reports", ACTION_CHECKBOX_NAME: [report.pk]})
+    report.refresh_from_db()
+    assert report.status == EventReport.Status.APPROVED
+    assert sorted(Action.objects.values_list("kind", "count")) == [
+        ("event_letter", 30),
+        ("event_participant", 12),
+    ]
+    client.post(url, {"action": "unapprove_reports", ACTION_CHECKBOX_NAME: [report.pk]})
+    assert sum(Action.objects.values_list("count", flat=True)) == 0
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_admin_changelists_query_count_is_constant(admin_client, django_assert_num_queries, count):
+    host, group = UserFactory(), LocalGroupFactory()
+    for _ in range(count):
+        event = EventFactory(host=host, group=group)
+        RegistrationFactory(event=event)
+        EventReportFactory(event=EventFactory(host=host, group=group))
+    for name, queries in (("event", 11), ("pendingevent", 7), ("eventreport", 5), ("registration", 5)):
+        with django_assert_num_queries(queries):
+            assert admin_client.get(reverse(f"admin:events_{name}_changelist")).status_code == 200
