@@ -161,7 +161,7 @@ def approve_messages(*, messages, moderator) -> int:
     now = timezone.now()
     ids = [m.pk for m in messages]
     rows = list(
-        SolidarityMessage.objects.select_for_update()
+        SolidarityMessage.objects.select_for_update(of=("self",))
         .select_related("case", "campaign")
         .filter(pk__in=ids)
         .exclude(status=SolidarityMessage.Status.APPROVED)
@@ -190,7 +190,7 @@ def reject_messages(*, messages, moderator, reason: str) -> int:
         raise LettersError(_("Please give a reason for the rejection."))
     now = timezone.now()
     rows = list(
-        SolidarityMessage.objects.select_for_update()
+        SolidarityMessage.objects.select_for_update(of=("self",))
         .filter(pk__in=[m.pk for m in messages], print_batch__isnull=True)
         .exclude(status=SolidarityMessage.Status.REJECTED)
     )
