@@ -12,7 +12,7 @@ def assert_counters_match():
         petition.refresh_from_db()
         online, paper = actual_counts(petition)
         assert (petition.signature_count, petition.paper_signature_count) == (online, paper)
-        net = {kind: 0 for kind in (Action.Kind.ONLINE_SIGNATURE, Action.Kind.PAPER_SIGNATURE)}
+        net = dict.fromkeys((Action.Kind.ONLINE_SIGNATURE, Action.Kind.PAPER_SIGNATURE), 0)
         for action in Action.objects.filter(campaign=petition.campaign, case=petition.case):
             net[action.kind] = net.get(action.kind, 0) + action.count
         assert net[Action.Kind.ONLINE_SIGNATURE] == online

@@ -1,0 +1,356 @@
+import datetime as dt
+import json
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from campaigns.models import Action
+from petitions import services
+from petitions.models import Petition, Signature
+from petitions.services import Signer
+from tests.factories import CaseFactory
+from tests.petitions.factories import PetitionFactory, SignatureFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(client, petition, **overrides):
+    page = client.get(petition.get_absolute_url())
+    stamp = page.context["form"].fields["rendered_at"].initial
+    data = {
+        "first_name": "Anna",
+        "last_name": "Kowalska",
+        "email": "anna@example.org",
+        "country": "PL",
+        "city": "Poznań",
+        "rendered_at": stamp,
+        "website": "",
+    }
+    return {**data, **overrides}
+
+
+def sign_url(petition):
+    return reverse("petitions:sign", kwargs={"slug": petition.slug})
+
+
+def confirm_path(message) -> str:
+    return "/petitions/" + message.body.split("/petitions/")[1].split()[0]
+
+
+def test_signing_stores_a_pending_signature_and_shows_check_your_inbox(client):
+    petition = PetitionFactory()
+    data = form_data(client, petition, consent_to_contact="on", show_first_name="on")
+
+    response = client.post(sign_url(petition), data, REMOTE_ADDR="203.0.113.7")
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("petitions:check-inbox", kwargs={"slug": petition.slug})
+    signature = Signature.objects.get()
+    assert (signature.first_name, signature.email, signature.country.code, signature.city) == (
+        "Anna",
+        "anna@example.org",
+        "PL",
+        "Poznań",
+    )
+    assert signature.consent_to_contact and signature.show_first_name
+    assert signature.ip_hash and "203.0.113.7" not in signature.ip_hash
+    assert len(mail.outbox) == 1
+    page = client.get(response["Location"])
+    assert "Check your inbox" in page.content.decode()
+
+
+def test_the_consent_box_is_unchecked_by_default(client):
+    petition = PetitionFactory()
+    html = client.get(petition.get_absolute_url()).content.decode()
+    assert 'name="consent_to_contact"' in html
+    consent = (
+        html.split('name="consent_to_contact"')[0].rsplit("<input", 1)[1]
+        + html.split('name="consent_to_contact"')[1].split(">", 1)[0]
+    )
+    assert "checked" not in consent
+
+
+def test_a_second_attempt_looks_exactly_like_the_first(client):
+    petition = PetitionFactory()
+    first = client.post(sign_url(petition), form_data(client, petition))
+    second = client.post(sign_url(petition), form_data(client, petition, email=" ANNA+x@example.org"))
+
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Signature.objects.count() == 1
+    assert [m.subject.split(":")[0] for m in mail.outbox] == [
+        "Please confirm your signature",
+        "You have already signed",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"first_name": ""}, "first_name", "This field is required."),
+        ({"email": "anna@"}, "email", "Please enter a valid email address."),
+        ({"email": "x@mailinator.com"}, "email", "We cannot accept addresses from this email provider."),
+        ({"country": "XX"}, "country", "Select a valid choice. XX is not one of the available choices."),
+        ({"last_name": "K" * 101}, "last_name", "Ensure this value has at most 100 characters (it has 101)."),
+        (
+            {"first_name": "<script>alert(1)</script>"},
+            "first_name",
+            "letters, spaces, hyphens and apostrophes only",
+        ),
+        ({"city": "a" * 500}, "city", "Ensure this value has at most 100 characters (it has 500)."),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_stores_nothing(client, overrides, field, message):
+    petition = PetitionFactory()
+    response = client.post(sign_url(petition), form_data(client, petition, **overrides))
+
+    assert response.status_code == 400
+    assert any(message in error for error in response.context["form"].errors[field])
+    assert not Signature.objects.exists()
+    assert mail.outbox == []
+
+
+def test_a_missing_form_is_a_400_not_a_500(client):
+    petition = PetitionFactory()
+    response = client.post(sign_url(petition), {})
+    assert response.status_code == 400
+    assert not Signature.objects.exists()
+
+
+def test_the_honeypot_rejects_bots(client):
+    petition = PetitionFactory()
+    response = client.post(sign_url(petition), form_data(client, petition, website="http://spam.example"))
+    assert response.status_code == 400
+    assert "Your submission could not be accepted" in response.content.decode()
+    assert not Signature.objects.exists()
+
+
+def test_signing_is_rate_limited_per_ip(client, settings):
+    settings.PETITION_SIGN_RATE_LIMIT = "2/m"
+    petition = PetitionFactory()
+    statuses = [
+        client.post(
+            sign_url(petition),
+            form_data(client, petition, email=f"s{n}@example.org"),
+            REMOTE_ADDR="198.51.100.1",
+        ).status_code
+        for n in range(3)
+    ]
+    other_ip = client.post(
+        sign_url(petition), form_data(client, petition, email="other@example.org"), REMOTE_ADDR="198.51.100.2"
+    )
+
+    assert statuses == [302, 302, 429]
+    assert other_ip.status_code == 302
+    assert Signature.objects.count() == 3
+
+
+@pytest.mark.parametrize("status", [Petition.Status.CLOSED, Petition.Status.DELIVERED])
+def test_a_closed_petition_shows_the_final_count_and_no_form(client, status):
+    petition = PetitionFactory(status=status, signature_count=1500, paper_signature_count=212)
+    html = client.get(petition.get_absolute_url()).content.decode()
+    assert "Final count: 1,712 signatures" in html
+    assert 'action="/petitions/' not in html and "Sign now" not in html
+
+
+def test_posting_to_a_closed_petition_is_refused_with_a_reason(client):
+    petition = PetitionFactory()
+    data = form_data(client, petition)
+    Petition.objects.filter(pk=petition.pk).update(status=Petition.Status.CLOSED)
+    response = client.post(sign_url(petition), data)
+    assert response.status_code == 400
+    assert "This petition is closed" in response.content.decode()
+    assert not Signature.objects.exists()
+
+
+def test_a_draft_is_not_public(client):
+    petition = PetitionFactory(status=Petition.Status.DRAFT)
+    assert client.get(petition.get_absolute_url()).status_code == 404
+    assert client.post(sign_url(petition), {"first_name": "A"}).status_code == 404
+    assert client.get(reverse("petitions:count-json", kwargs={"slug": petition.slug})).status_code == 404
+
+
+def test_the_confirmation_link_shows_a_button_and_a_get_confirms_nothing(client):
+    petition = PetitionFactory()
+    client.post(sign_url(petition), form_data(client, petition))
+    path = confirm_path(mail.outbox[0])
+
+    page = client.get(path)
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert '<form method="post">' in html and "Confirm my signature" in html
+    assert Signature.objects.get().status == Signature.Status.PENDING
+    petition.refresh_from_db()
+    assert petition.signature_count == 0
+
+
+def test_posting_the_confirmation_counts_once(client):
+    petition = PetitionFactory()
+    client.post(sign_url(petition), form_data(client, petition))
+    path = confirm_path(mail.outbox[0])
+
+    first = client.post(path)
+    second = client.post(path)
+
+    assert "Your signature is confirmed." in first.content.decode()
+    assert "already confirmed" in second.content.decode()
+    petition.refresh_from_db()
+    assert petition.signature_count == 1
+    assert Action.objects.filter(kind="online_signature").count() == 1
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_tampered_token_is_a_400_with_a_reason(client, method):
+    petition = PetitionFactory()
+    client.post(sign_url(petition), form_data(client, petition))
+    path = confirm_path(mail.outbox[0])
+    response = getattr(client, method)(path.replace("/confirm/", "/confirm/x"))
+    assert response.status_code == 400
+    assert "This confirmation link is not valid" in response.content.decode()
+    assert Signature.objects.get().status == Signature.Status.PENDING
+
+
+def test_an_expired_token_says_so(client, settings):
+    petition = PetitionFactory()
+    client.post(sign_url(petition), form_data(client, petition))
+    settings.PETITION_CONFIRMATION_MAX_AGE = -1
+    response = client.post(confirm_path(mail.outbox[0]))
+    assert response.status_code == 400
+    assert "This confirmation link has expired" in response.content.decode()
+    assert Signature.objects.get().status == Signature.Status.PENDING
+
+
+def test_count_json_has_the_exact_shape_and_headers(client):
+    petition = PetitionFactory(goal=5000, signature_count=41, paper_signature_count=212)
+    response = client.get(reverse("petitions:count-json", kwargs={"slug": petition.slug}))
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"petition": petition.slug, "signatures": 253, "goal": 5000}
+    assert response["Content-Type"] == "application/json"
+    assert response["Cache-Control"] == "public, max-age=5"
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_count_json_goal_is_null_without_a_goal(client):
+    petition = PetitionFactory(goal=None)
+    data = client.get(reverse("petitions:count-json", kwargs={"slug": petition.slug})).json()
+    assert data == {"petition": petition.slug, "signatures": 0, "goal": None}
+
+
+def test_count_json_reads_one_row(client, django_assert_num_queries):
+    petition = PetitionFactory()
+    with django_assert_num_queries(1):
+        client.get(reverse("petitions:count-json", kwargs={"slug": petition.slug}))
+
+
+def test_only_the_embed_may_be_framed(client):
+    petition = PetitionFactory(signature_count=12)
+    embed = client.get(reverse("petitions:embed", kwargs={"slug": petition.slug}))
+    detail = client.get(petition.get_absolute_url())
+    listing = client.get(reverse("petitions:list"))
+
+    assert embed.status_code == 200
+    assert "X-Frame-Options" not in embed
+    assert embed["Cache-Control"] == "public, max-age=5"
+    assert 'target="_blank"' in embed.content.decode() and "12" in embed.content.decode()
+    assert detail["X-Frame-Options"] == "DENY"
+    assert listing["X-Frame-Options"] == "DENY"
+
+
+def test_the_page_shows_online_and_paper_counts_separately_and_progress(client):
+    petition = PetitionFactory(goal=1000, signature_count=300, paper_signature_count=212)
+    html = client.get(petition.get_absolute_url()).content.decode()
+    assert "512" in html and "300 online · 212 on paper" in html
+    assert "51% of our goal of 1,000" in html
+    assert '<progress id="progress-' in html and 'value="512"' in html
+
+
+def test_recent_signers_show_first_name_and_country_of_those_who_agreed_only(client):
+    petition = PetitionFactory()
+    SignatureFactory(
+        petition=petition,
+        first_name="Aino",
+        last_name="Virtanen",
+        country="FI",
+        status="confirmed",
+        show_first_name=True,
+        confirmed_at=dt.datetime(2012, 12, 10, tzinfo=dt.UTC),
+    )
+    SignatureFactory(petition=petition, first_name="Hidden", status="confirmed", show_first_name=False)
+    SignatureFactory(petition=petition, first_name="Pending", status="pending", show_first_name=True)
+
+    html = client.get(petition.get_absolute_url()).content.decode()
+
+    assert 'Aino <span class="muted">(Finland)</span>' in html
+    assert "Virtanen" not in html and "Hidden" not in html and "Pending" not in html
+
+
+def test_no_signer_is_shown_for_a_sensitive_case(client):
+    petition = PetitionFactory(case=CaseFactory(is_sensitive=True))
+    SignatureFactory(petition=petition, first_name="Aino", status="confirmed", show_first_name=True)
+    response = client.get(petition.get_absolute_url())
+    assert response.context["recent_signers"] == []
+    assert "Aino" not in response.content.decode() and "Recent signers" not in response.content.decode()
+
+
+def test_the_list_shows_open_petitions_only(client):
+    open_one = PetitionFactory(title="Free Ales Bialiatski", signature_count=7)
+    PetitionFactory(title="A closed one", status=Petition.Status.CLOSED)
+    PetitionFactory(title="A draft", status=Petition.Status.DRAFT)
+    html = client.get(reverse("petitions:list")).content.decode()
+    assert open_one.title in html and "A closed one" not in html and "A draft" not in html
+
+
+def test_the_list_has_an_empty_state(client):
+    html = client.get(reverse("petitions:list")).content.decode()
+    assert "No petition is open right now." in html
+
+
+@pytest.mark.parametrize("rows", [1, 15])
+def test_the_list_page_query_count_does_not_grow_with_rows(client, django_assert_num_queries, rows):
+    for _ in range(rows):
+        PetitionFactory()
+    with django_assert_num_queries(2):  # the count for pagination, the page of petitions with their cases
+        response = client.get(reverse("petitions:list"))
+    assert len(response.context["petitions"]) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_the_detail_page_query_count_does_not_grow_with_signers(client, django_assert_num_queries, rows):
+    petition = PetitionFactory()
+    for _ in range(rows):
+        SignatureFactory(petition=petition, status="confirmed", show_first_name=True)
+    with django_assert_num_queries(2):  # the petition with case and campaign, the recent signers
+        client.get(petition.get_absolute_url())
+
+
+def test_the_case_page_offers_its_open_petitions(client):
+    petition = PetitionFactory(title="Free Ales Bialiatski")
+    PetitionFactory(case=petition.case, title="Closed one", status=Petition.Status.CLOSED)
+    html = client.get(petition.case.get_absolute_url()).content.decode()
+    assert "Sign the petition" in html and "Free Ales Bialiatski" in html and "Closed one" not in html
+
+
+def test_the_nav_links_to_petitions(client):
+    html = client.get(reverse("petitions:list")).content.decode()
+    assert 'href="/petitions/"' in html and 'aria-current="page"' in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_emails_leave_only_after_the_signature_is_committed(client):
+    petition = PetitionFactory()
+    client.post(sign_url(petition), form_data(client, petition))
+    assert len(mail.outbox) == 1
+    assert Signature.objects.count() == 1
+
+
+def test_a_paper_signer_never_gets_an_email():
+    from tests.factories import LocalGroupFactory
+
+    services.add_paper_signatures(
+        petition=PetitionFactory(),
+        group=LocalGroupFactory(),
+        signers=[Signer("A", "B", "a@example.org", "PL")],
+    )
+    assert mail.outbox == []
