@@ -31,9 +31,9 @@ def test_volunteer_proposes_coordinator_approves_supporter_signs_up(live_server,
 
     # A volunteer registers and confirms the address from the email.
     page.goto(live_server.url + "/accounts/signup/")
-    page.get_by_label("Email").fill("ana@example.org")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password (again)").fill(PASSWORD)
+    page.locator("#id_email").fill("ana@example.org")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
     page.screenshot(path=f"{artifacts_dir}/events-account-signup.png", full_page=True)
     page.get_by_role("button", name="Sign Up").click()
     page.wait_for_url("**/accounts/confirm-email/")
@@ -41,8 +41,8 @@ def test_volunteer_proposes_coordinator_approves_supporter_signs_up(live_server,
     page.goto(live_server.url + "/accounts/" + link.split("/accounts/", 1)[1])
     page.get_by_role("button", name="Confirm").click()
     page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email").fill("ana@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
+    page.locator("#id_login").fill("ana@example.org")
+    page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(live_server.url + "/")
 
@@ -77,7 +77,7 @@ def test_volunteer_proposes_coordinator_approves_supporter_signs_up(live_server,
     page.wait_for_url("**/admin/events/pendingevent/")
     page.locator("input[name=_selected_action]").first.check()
     page.locator("select[name=action]").select_option("approve_events")
-    page.get_by_role("button", name="Run").click()
+    page.get_by_role("button", name="Go").click()
     page.get_by_text("1 event published.").wait_for()
     event.refresh_from_db()
     assert event.status == Event.Status.PUBLISHED
