@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -84,7 +85,10 @@ def refused(message: str, code: int = status.HTTP_409_CONFLICT, **extra) -> Resp
 
 
 ERRORS = {
-    400: OpenApiResponse(s.ErrorSerializer, description="Invalid input or a missing Idempotency-Key."),
+    400: OpenApiResponse(
+        OpenApiTypes.OBJECT,
+        description="Invalid input: {field: [messages]}, or {detail} for a missing Idempotency-Key.",
+    ),
     401: OpenApiResponse(s.ErrorSerializer, description="No token, or a revoked one."),
     409: OpenApiResponse(s.ErrorSerializer, description="A rule refused it (closed, already signed…)."),
     422: OpenApiResponse(s.ErrorSerializer, description="Idempotency-Key reused with a different request."),
