@@ -72,7 +72,7 @@ class GroupTokenAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
 class WebhookDeliveryInline(admin.TabularInline):
     model = WebhookDelivery
     extra = 0
-    fields = ["topic", "status", "attempts", "next_attempt_at", "delivered_at", "created_at"]
+    fields = ["topic", "status", "attempts", "log", "next_attempt_at", "delivered_at", "created_at"]
     readonly_fields = fields
     can_delete = False
     show_change_link = False
