@@ -16,7 +16,10 @@ from campaigns.models import Action, Campaign, Case, LocalGroup
 
 
 class ActionRollup(models.Model):
-    """The net number of actions for one campaign × country × kind × case × hour (UTC, start of the hour)."""
+    """The net number of actions for one campaign × country × kind × case × hour (UTC, start of the hour).
+
+    The finest grain, from which `ActionTotal` and `CountryHourRollup` (what the pages read) can be rebuilt.
+    """
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="rollups")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="rollups", null=True, blank=True)
@@ -42,6 +45,49 @@ class ActionRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hour:%Y-%m-%d %H:00} {self.country} {self.kind}: {self.count}"
+
+
+class ActionTotal(models.Model):
+    """The net number of actions for one campaign × country × kind × case, all hours together."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="action_totals")
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="action_totals", null=True, blank=True
+    )
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Action.Kind.choices)
+    count = models.BigIntegerField(_("actions"), default=0)
+
+    class Meta:
+        verbose_name = _("action total")
+        verbose_name_plural = _("action totals")
+        constraints = [
+            models.UniqueConstraint(
+                F("campaign"), F("country"), F("kind"), Coalesce(F("case"), 0), name="action_total_unique_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.kind}: {self.count}"
+
+
+class CountryHourRollup(models.Model):
+    """The net number of actions for one campaign × country × hour: the time series and the best 24 hours."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="country_hours")
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    hour = models.DateTimeField(_("hour"))
+    count = models.BigIntegerField(_("actions"), default=0)
+
+    class Meta:
+        verbose_name = _("country-hour rollup")
+        verbose_name_plural = _("country-hour rollups")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "country", "hour"], name="country_hour_unique_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hour:%Y-%m-%d %H:00} {self.country}: {self.count}"
 
 
 class RollupState(models.Model):

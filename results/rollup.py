@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from campaigns.models import Action, Campaign
 
-from .models import ActionRollup, RollupState
+from .models import ActionRollup, ActionTotal, CountryHourRollup, RollupState
 
 logger = logging.getLogger(__name__)
 
@@ -143,34 +143,52 @@ def _deltas(rows) -> dict[RollupKey, int]:
 
 
 def _apply(deltas: dict[RollupKey, int]) -> None:
+    """Add the deltas to the hourly rollups and to the two coarser tables the pages read."""
+    totals: dict[tuple, int] = defaultdict(int)
+    country_hours: dict[tuple, int] = defaultdict(int)
+    for (campaign_id, case_id, country, kind, hour), delta in deltas.items():
+        totals[(campaign_id, case_id, country, kind)] += delta
+        country_hours[(campaign_id, country, hour)] += delta
     campaign_ids = {key[0] for key in deltas}
     hours = {key[4] for key in deltas}
-    existing = {
-        (r.campaign_id, r.case_id, r.country, r.kind, r.hour): r
-        for r in ActionRollup.objects.filter(campaign_id__in=campaign_ids, hour__in=hours)
-    }
+    _upsert(
+        ActionRollup,
+        ["campaign_id", "case_id", "country", "kind", "hour"],
+        deltas,
+        ActionRollup.objects.filter(campaign_id__in=campaign_ids, hour__in=hours),
+    )
+    _upsert(
+        ActionTotal,
+        ["campaign_id", "case_id", "country", "kind"],
+        totals,
+        ActionTotal.objects.filter(campaign_id__in=campaign_ids),
+    )
+    _upsert(
+        CountryHourRollup,
+        ["campaign_id", "country", "hour"],
+        country_hours,
+        CountryHourRollup.objects.filter(campaign_id__in=campaign_ids, hour__in=hours),
+    )
+
+
+def _upsert(model, key_fields: list[str], deltas: dict[tuple, int], candidates) -> None:
+    """Add `deltas` (keyed like `key_fields`) to `model`'s rows, creating the missing ones.
+
+    Only safe under the rollup lock: no other run writes these rows meanwhile.
+    """
+    existing = {tuple(getattr(row, f) for f in key_fields): row for row in candidates}
     to_update, to_create = [], []
     for key, delta in deltas.items():
         if not delta:
             continue
         row = existing.get(key)
         if row is None:
-            campaign_id, case_id, country, kind, hour = key
-            to_create.append(
-                ActionRollup(
-                    campaign_id=campaign_id,
-                    case_id=case_id,
-                    country=country,
-                    kind=kind,
-                    hour=hour,
-                    count=delta,
-                )
-            )
+            to_create.append(model(count=delta, **dict(zip(key_fields, key, strict=True))))
         else:
             row.count += delta
             to_update.append(row)
-    ActionRollup.objects.bulk_update(to_update, ["count"], batch_size=1000)
-    ActionRollup.objects.bulk_create(to_create, batch_size=1000)
+    model.objects.bulk_update(to_update, ["count"], batch_size=1000)
+    model.objects.bulk_create(to_create, batch_size=1000)
 
 
 # --- rebuilding from the ledger ---------------------------------------------------------------------
@@ -185,12 +203,32 @@ def _folded_actions(state: RollupState):
 
 
 def rollup_totals(campaign: Campaign) -> dict[tuple[str, str, int | None], int]:
+    """Totals per (kind, country, case) as the hourly rollups hold them."""
     rows = (
         ActionRollup.objects.filter(campaign=campaign)
         .values_list("kind", "country", "case_id")
         .annotate(n=Sum("count"))
+        .order_by()
     )
     return {(kind, country, case_id): n for kind, country, case_id, n in rows if n}
+
+
+def page_totals(campaign: Campaign) -> dict[tuple[str, str, int | None], int]:
+    """Totals per (kind, country, case) as the tables the pages read hold them (both must agree)."""
+    rows = ActionTotal.objects.filter(campaign=campaign).values_list("kind", "country", "case_id", "count")
+    by_hour = dict(
+        CountryHourRollup.objects.filter(campaign=campaign)
+        .values_list("country")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    totals = {(kind, country, case_id): n for kind, country, case_id, n in rows if n}
+    by_country: dict[str, int] = defaultdict(int)
+    for (_kind, country, _case), n in totals.items():
+        by_country[country] += n
+    if {c: n for c, n in by_country.items() if n} != {c: n for c, n in by_hour.items() if n}:
+        totals[("country-hours", "", None)] = -1  # marks the two page tables as disagreeing
+    return totals
 
 
 def rebuild_rollups(campaign: Campaign) -> dict[tuple[str, str, int | None], tuple[int, int]]:
@@ -198,7 +236,7 @@ def rebuild_rollups(campaign: Campaign) -> dict[tuple[str, str, int | None], tup
     update_rollups()
     with transaction.atomic(), rollup_lock():
         state = _locked_state()
-        before = rollup_totals(campaign)
+        before, before_pages = rollup_totals(campaign), page_totals(campaign)
         rows = (
             _folded_actions(state)
             .filter(campaign=campaign)
@@ -207,20 +245,21 @@ def rebuild_rollups(campaign: Campaign) -> dict[tuple[str, str, int | None], tup
             .annotate(n=Sum("count"))
             .order_by()
         )
-        ActionRollup.objects.filter(campaign=campaign).delete()
-        ActionRollup.objects.bulk_create(
-            [
-                ActionRollup(
-                    campaign=campaign, case_id=case_id, country=country, kind=kind, hour=bucket, count=n
-                )
-                for case_id, country, kind, bucket, n in rows
-                if n
-            ],
-            batch_size=2000,
-        )
+        deltas = {
+            (campaign.pk, case_id, country, kind, bucket): n
+            for case_id, country, kind, bucket, n in rows
+            if n
+        }
+        for model in (ActionRollup, ActionTotal, CountryHourRollup):
+            model.objects.filter(campaign=campaign).delete()
+        _apply(deltas)
         after = rollup_totals(campaign)
         state.version += 1
         state.updated_at = timezone.now()
         state.save()
-    keys = set(before) | set(after)
-    return {k: (before.get(k, 0), after.get(k, 0)) for k in keys if before.get(k, 0) != after.get(k, 0)}
+    drift = {}
+    for earlier in (before, before_pages):
+        for key in set(earlier) | set(after):
+            if earlier.get(key, 0) != after.get(key, 0):
+                drift[key] = (earlier.get(key, 0), after.get(key, 0))
+    return drift

@@ -12,7 +12,7 @@ from django_countries import countries
 
 from campaigns.models import Action, Campaign, Case
 
-from .models import ActionRollup, RollupState
+from .models import ActionTotal, CountryHourRollup, RollupState
 
 WINDOW = dt.timedelta(hours=24)
 CACHE_SECONDS = 3600
@@ -81,13 +81,12 @@ def campaign_results(campaign: Campaign, *, state: RollupState | None = None) ->
 
 
 def _compute(campaign: Campaign) -> CampaignResults:
-    rollups = ActionRollup.objects.filter(campaign=campaign).order_by()
     by_country: dict[str, int] = defaultdict(int)
     by_kind: dict[str, int] = defaultdict(int)
     by_case: dict[int, int] = defaultdict(int)
     total = 0
-    for country, kind, case_id, n in rollups.values_list("country", "kind", "case_id").annotate(
-        n=Sum("count")
+    for country, kind, case_id, n in ActionTotal.objects.filter(campaign=campaign).values_list(
+        "country", "kind", "case_id", "count"
     ):
         total += n
         by_country[country] += n
@@ -97,11 +96,12 @@ def _compute(campaign: Campaign) -> CampaignResults:
     hourly_by_country: dict[str, list[tuple[dt.datetime, int]]] = defaultdict(list)
     by_hour: dict[dt.datetime, int] = defaultdict(int)
     for country, hour, n in (
-        rollups.values_list("country", "hour").annotate(n=Sum("count")).order_by("country", "hour")
+        CountryHourRollup.objects.filter(campaign=campaign, count__gt=0)
+        .order_by("country", "hour")
+        .values_list("country", "hour", "count")
     ):
-        if n:
-            hourly_by_country[country].append((hour, n))
-            by_hour[hour] += n
+        hourly_by_country[country].append((hour, n))
+        by_hour[hour] += n
     cases = Case.objects.filter(pk__in=by_case).only("slug", "name") if by_case else []
     by_day: dict[dt.date, int] = defaultdict(int)
     for hour, n in by_hour.items():
@@ -155,7 +155,7 @@ def campaign_totals(campaign_ids: list[int], *, state: RollupState | None = None
     totals = cache.get(key)
     if totals is None:
         totals = dict(
-            ActionRollup.objects.order_by()
+            ActionTotal.objects.order_by()
             .values_list("campaign_id")
             .annotate(n=Sum("count"))
             .values_list("campaign_id", "n")
@@ -170,6 +170,6 @@ def case_total(case: Case, *, state: RollupState | None = None) -> int:
     key = f"results:case:{case.pk}:{state.version}"
     total = cache.get(key)
     if total is None:
-        total = ActionRollup.objects.filter(case=case).aggregate(n=Sum("count"))["n"] or 0
+        total = ActionTotal.objects.filter(case=case).aggregate(n=Sum("count"))["n"] or 0
         cache.set(key, total, CACHE_SECONDS)
     return total

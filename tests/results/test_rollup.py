@@ -9,8 +9,8 @@ from django.db import connection, transaction
 
 from campaigns import ledger
 from campaigns.models import Action
-from results.models import ActionRollup, RollupState
-from results.rollup import rollup_totals, update_rollups
+from results.models import ActionRollup, ActionTotal, CountryHourRollup, RollupState
+from results.rollup import page_totals, rollup_totals, update_rollups
 from results.services import record_tally
 
 from .factories import AT, campaign_with_case, record
@@ -91,11 +91,15 @@ def test_an_id_committed_late_is_folded_in_when_it_appears_and_only_once():
     assert update_rollups() == 1
     assert update_rollups() == 0
     assert [gap for gap in RollupState.objects.get().gaps if gap[0] > first.id] == []
-    assert rollup_totals(campaign) == {
-        ("event_letter", "PL", case.id): 1,
-        ("photo", "PL", case.id): 10,
-        ("poster", "PL", case.id): 100,
-    }
+    assert (
+        rollup_totals(campaign)
+        == page_totals(campaign)
+        == {
+            ("event_letter", "PL", case.id): 1,
+            ("photo", "PL", case.id): 10,
+            ("poster", "PL", case.id): 100,
+        }
+    )
 
 
 def test_a_gap_is_forgotten_after_its_ttl_and_rebuild_reports_and_repairs_the_late_row(settings):
@@ -169,6 +173,23 @@ def test_rebuild_results_repairs_a_tampered_rollup():
     with pytest.raises(CommandError):
         call_command("rebuild_results", stdout=StringIO())
     assert rollup_totals(campaign) == {("event_letter", "PL", case.id): 4}
+
+
+def test_rebuild_results_repairs_the_tables_the_pages_read():
+    campaign, case = campaign_with_case()
+    record(campaign, case=case, country="FI", count=4)
+    update_rollups()
+    ActionTotal.objects.update(count=5)
+    CountryHourRollup.objects.update(count=6)
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("rebuild_results", stdout=out)
+    assert (
+        f"rollup drift [event_letter, Finland, case {case.id}]: rollups had 5, ledger has 4 (repaired)"
+        in out.getvalue()
+    )
+    assert page_totals(campaign) == {("event_letter", "FI", case.id): 4}
+    assert list(CountryHourRollup.objects.values_list("country", "count")) == [("FI", 4)]
 
 
 def test_rebuild_results_refuses_an_unknown_campaign():

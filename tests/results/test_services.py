@@ -9,7 +9,7 @@ from campaigns import ledger
 from campaigns.models import Action
 from results.models import ReportedTally
 from results.recount import recount
-from results.rollup import rollup_totals, update_rollups
+from results.rollup import page_totals, rollup_totals, update_rollups
 from results.services import TallyError, record_tally, withdraw_tally
 from tests.factories import CaseFactory, LocalGroupFactory, UserFactory
 
@@ -193,3 +193,4 @@ def test_totals_equal_a_recount_after_any_mix_of_records_and_withdrawals(operati
     expected = ledger.recount_from_sources(campaign)
     assert ledger.ledger_totals(campaign) == expected
     assert rollup_totals(campaign) == dict(expected)
+    assert page_totals(campaign) == dict(expected)
