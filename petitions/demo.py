@@ -252,51 +252,56 @@ def _seed_scaled(petition: Petition, scale: int) -> int:
     return wanted - have
 
 
+SIGNATURE_COLUMNS = [
+    "petition_id", "first_name", "last_name", "email", "email_normalised", "email_domain", "country", "city",
+    "consent_to_contact", "consent_text_version", "consent_form", "show_first_name", "status",
+    "invalidation_reason", "ip_hash", "source", "language", "created_at", "confirmed_at", "updated_at",
+]  # fmt: skip
+ACTION_COLUMNS = [
+    "campaign_id", "case_id", "country", "kind", "count", "occurred_at", "source_type", "source_id", "recorded_at"
+]  # fmt: skip
+ROWS_PER_STATEMENT = 500  # 20 parameters a row: well under SQLite's and PostgreSQL's limits
+
+
+def _insert_values(cursor, model, columns: list[str], rows: list[tuple], returning: str = "") -> list[tuple]:
+    """Multi-row INSERT … VALUES statements (and RETURNING, on PostgreSQL and SQLite ≥ 3.35)."""
+    quote = connection.ops.quote_name
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) VALUES "
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    returned = []
+    for start in range(0, len(rows), ROWS_PER_STATEMENT):
+        batch = rows[start : start + ROWS_PER_STATEMENT]
+        sql = head + ", ".join([one] * len(batch)) + (f" RETURNING {returning}" if returning else "")
+        cursor.execute(sql, [value for row in batch for value in row])
+        if returning:
+            returned.extend(cursor.fetchall())
+    return returned
+
+
 def _insert_bulk_chunk(petition: Petition, rows: list[tuple]) -> None:
-    """Plain INSERTs for benchmark volumes (the ORM's per-field work dominates at a million rows), then
-    one INSERT … SELECT writing the ledger row of every confirmed signature of the chunk.
+    """Plain multi-row INSERTs for benchmark volumes (the ORM's per-field work dominates at a million rows):
+    the signatures, then the ledger row of each confirmed one, exactly as confirm_signature writes it.
     """
     adapt = connection.ops.adapt_datetimefield_value
     now = adapt(timezone.now())
-    table = connection.ops.quote_name(Signature._meta.db_table)
-    action_table = connection.ops.quote_name(Action._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
-        last_id = cursor.fetchone()[0]
-        cursor.executemany(
-            f"INSERT INTO {table} (petition_id, first_name, last_name, email, email_normalised, email_domain,"
-            " country, city, consent_to_contact, consent_text_version, consent_form, show_first_name, status,"
-            " invalidation_reason, ip_hash, source, language, created_at, confirmed_at, updated_at)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '', '', 'online', '', %s, %s, %s)",
-            [
-                (
-                    petition.pk,
-                    first,
-                    last,
-                    email,
-                    email,
-                    BULK_DOMAIN,
-                    country,
-                    city,
-                    consent,
-                    CONSENT_TEXT_VERSION if consent else "",
-                    "petition-page" if consent else "",
-                    show,
-                    status,
-                    adapt(at),
-                    adapt(confirmed_at) if confirmed_at else None,
-                    now,
-                )
-                for first, last, email, country, city, consent, show, status, at, confirmed_at in rows
-            ],
+    confirmed_status, kind, label = (
+        str(Signature.Status.CONFIRMED),
+        str(Action.Kind.ONLINE_SIGNATURE),
+        source_label(Signature),
+    )
+    values = [
+        (
+            petition.pk, first, last, email, email, BULK_DOMAIN, country, city, consent,
+            CONSENT_TEXT_VERSION if consent else "", "petition-page" if consent else "", show, status,
+            "", "", "online", "", adapt(at), adapt(confirmed_at) if confirmed_at else None, now,
         )
-        cursor.execute(
-            f"INSERT INTO {action_table} (campaign_id, case_id, group_id, country, kind, count, occurred_at,"
-            " source_type, source_id, recorded_at)"
-            f" SELECT %s, %s, NULL, country, %s, 1, confirmed_at, %s, id, %s FROM {table}"
-            " WHERE petition_id = %s AND id > %s AND status = %s",
-            [
-                petition.campaign_id, petition.case_id, str(Action.Kind.ONLINE_SIGNATURE),
-                source_label(Signature), now, petition.pk, last_id, str(Signature.Status.CONFIRMED),
-            ],
-        )  # fmt: skip
+        for first, last, email, country, city, consent, show, status, at, confirmed_at in rows
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        ids = _insert_values(cursor, Signature, SIGNATURE_COLUMNS, values, returning="id")
+        actions = [
+            (petition.campaign_id, petition.case_id, row[6], kind, 1, row[18], label, pk, now)
+            for (pk,), row in zip(ids, values, strict=True)
+            if row[12] == confirmed_status
+        ]
+        _insert_values(cursor, Action, ACTION_COLUMNS, actions)
