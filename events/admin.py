@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_countries import countries
 
 from campaigns.admin_scoping import GroupScopedAdminMixin
 
@@ -49,6 +50,30 @@ def _reject_with_reason(modeladmin, request, queryset, *, reject, title):
     return TemplateResponse(request, "events/admin/reject_reason.html", context)
 
 
+class CountryFilter(admin.SimpleListFilter):
+    """Only the countries that have rows, not all 250 of django-countries."""
+
+    title = _("country")
+    parameter_name = "country"
+    country_path = "country"
+
+    def lookups(self, request, model_admin):
+        codes = (
+            model_admin.get_queryset(request).order_by().values_list(self.country_path, flat=True).distinct()
+        )
+        return sorted(((code, countries.name(code)) for code in codes if code), key=lambda item: item[1])
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{self.country_path: self.value()})
+        return queryset
+
+
+class EventCountryFilter(CountryFilter):
+    parameter_name = "event__country"
+    country_path = "event__country"
+
+
 class RegistrationInline(admin.TabularInline):
     model = Registration
     extra = 0
@@ -69,13 +94,13 @@ class EventAdminBase(GroupScopedAdminMixin, admin.ModelAdmin):
         "group",
         "city",
         "country",
-        "starts_at",
+        "local_start",
         "status",
         "confirmed",
         "waitlisted",
         "report_status",
     ]
-    list_filter = ["status", "kind", "campaign", "country"]
+    list_filter = ["status", "kind", "campaign", CountryFilter]
     list_select_related = ["group", "report"]
     search_fields = ["title", "city", "venue_name", "host__email", "group__name"]
     date_hierarchy = "starts_at"
@@ -142,6 +167,10 @@ class EventAdminBase(GroupScopedAdminMixin, admin.ModelAdmin):
             )
         )
 
+    @admin.display(description=_("starts (local time)"), ordering="starts_at")
+    def local_start(self, obj):
+        return f"{obj.local_starts_at:%Y-%m-%d %H:%M} {obj.timezone}"
+
     @admin.display(description=_("confirmed"), ordering="_confirmed")
     def confirmed(self, obj):
         return obj._confirmed
@@ -203,8 +232,9 @@ class EventAdmin(EventAdminBase):
 class PendingEventAdmin(EventAdminBase):
     """The review queue: only events waiting for a coordinator, oldest request first."""
 
-    list_display = ["title", "kind", "group", "city", "country", "starts_at", "host", "created_at"]
-    list_filter = ["kind", "country"]
+    list_display = ["title", "kind", "group", "city", "country", "local_start", "host", "created_at"]
+    list_filter = ["kind", CountryFilter]
+    list_select_related = ["group", "host"]
     ordering = ["created_at"]
     inlines = []
 
@@ -301,7 +331,7 @@ class EventReportAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
         "photos_taken",
         "created_at",
     ]
-    list_filter = ["status", "event__kind", "event__country"]
+    list_filter = ["status", "event__kind", EventCountryFilter]
     list_select_related = ["event"]
     search_fields = ["event__title", "event__city"]
     inlines = [ReportCaseCountInline, ReportPhotoInline]
