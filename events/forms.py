@@ -201,6 +201,10 @@ class ReportForm(forms.Form):
                 min_value=0,
                 initial=existing.get(case.pk, 0),
             )
+        letters = [f"letters_{case.pk}" for case in self.cases]
+        self.order_fields(
+            ["participants", *letters, "paper_signatures", "lanterns", "posters", "photos_taken"]
+        )
         suggested = KIND_COUNTS.get(event.kind, {"photos_taken"})
         for name in ("lanterns", "posters", "photos_taken"):
             if name not in suggested:
