@@ -68,11 +68,3 @@ class EventFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.with_free_places()
-
-    @property
-    def is_filtered(self) -> bool:
-        return (
-            any(self.form.cleaned_data.get(name) for name in self.filters)
-            if self.form.is_valid()
-            else bool(self.data)
-        )
