@@ -349,7 +349,7 @@ class SignatureAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
 class PaperSignatureBatchForm(forms.ModelForm):
     class Meta:
         model = PaperSignatureBatch
-        fields = ["petition", "group", "count", "description", "collected_on"]
+        fields = ["petition", "group", "event", "count", "description", "collected_on"]
 
     def clean_count(self):
         count = self.cleaned_data["count"]
@@ -359,6 +359,9 @@ class PaperSignatureBatchForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        event, group = cleaned.get("event"), cleaned.get("group")
+        if event is not None and group is not None and event.group_id != group.pk:
+            self.add_error("event", _("This event was hosted by another group."))
         petition = cleaned.get("petition")
         if petition is not None:
             try:
@@ -374,15 +377,24 @@ class PaperSignatureBatchAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
 
     form = PaperSignatureBatchForm
     group_path = "group"
-    list_display = ["description", "count", "group", "petition", "collected_on", "entered_by"]
+    list_display = ["description", "count", "group", "event", "petition", "collected_on", "entered_by"]
     list_filter = ["petition", "group__country"]
-    list_select_related = ["group", "petition", "entered_by"]
+    list_select_related = ["group", "event", "petition", "entered_by"]
     search_fields = ["description", "group__name"]
     date_hierarchy = "collected_on"
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None:
-            return ["petition", "group", "count", "description", "collected_on", "entered_by", "created_at"]
+            return [
+                "petition",
+                "group",
+                "event",
+                "count",
+                "description",
+                "collected_on",
+                "entered_by",
+                "created_at",
+            ]
         return []
 
     def get_changeform_initial_data(self, request):
@@ -403,5 +415,6 @@ class PaperSignatureBatchAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
             description=form.cleaned_data["description"],
             collected_on=form.cleaned_data["collected_on"],
             entered_by=request.user,
+            event=form.cleaned_data.get("event"),
         )
         obj.pk, obj.created_at, obj.entered_by = batch.pk, batch.created_at, batch.entered_by

@@ -159,7 +159,9 @@ def _seed_story(petition: Petition, core: dict) -> None:
             collected_at=dt.datetime(2012, 12, 10, 15, 0, tzinfo=dt.UTC),
         )
     for slug, count, description, collected_on in BATCHES:
+        event = _event_of(groups[slug]) if slug == "asuncion-py" else None
         services.add_paper_batch(
+            event=event,
             petition=petition,
             group=groups[slug],
             count=count,
@@ -167,6 +169,14 @@ def _seed_story(petition: Petition, core: dict) -> None:
             collected_on=collected_on,
             entered_by=coordinator,
         )
+
+
+def _event_of(group):
+    """The bike rally the events demo created for this group (the batch was collected there)."""
+    from events.models import Event
+
+    events = Event.objects.filter(group=group).order_by("starts_at")
+    return events.filter(kind=Event.Kind.BIKE_RALLY).first() or events.first()
 
 
 def _signature(

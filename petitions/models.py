@@ -218,6 +218,14 @@ class PaperSignatureBatch(models.Model):
     group = models.ForeignKey(
         LocalGroup, on_delete=models.PROTECT, related_name="paper_batches", verbose_name=_("local group")
     )
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="paper_batches",
+        verbose_name=_("collected at event"),
+    )
     count = models.PositiveIntegerField(_("number of signatures"))
     description = models.CharField(_("where they were collected"), max_length=250)
     collected_on = models.DateField(_("collected on"))

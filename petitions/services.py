@@ -442,6 +442,7 @@ def add_paper_batch(
     description: str,
     collected_on: dt.date,
     entered_by=None,
+    event=None,
 ) -> PaperSignatureBatch:
     """Enter a counted batch of paper signatures ("212 signatures from the Asunción bike rally")."""
     refuse_paper_unless_published(petition)

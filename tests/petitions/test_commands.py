@@ -56,6 +56,7 @@ def test_demo_seeds_the_bialiatski_petition_consistently():
     assert signatures.paper().count() == 15
     rally = PaperSignatureBatch.objects.get(petition=petition, group__slug="asuncion-py")
     assert rally.count == 212 and "bike rally" in rally.description
+    assert rally.event is not None and rally.event.group_id == rally.group_id  # the events demo's bike rally
     campaign_start, campaign_end = (
         dt.datetime(2012, 12, 7, tzinfo=dt.UTC),
         dt.datetime(2013, 3, 1, tzinfo=dt.UTC),
