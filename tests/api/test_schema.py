@@ -5,6 +5,8 @@ import uuid
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
@@ -21,7 +23,18 @@ CHECKS = [not_a_server_error, response_schema_conformance, content_type_conforma
 
 
 @pytest.fixture
-def seeded(settings):
+def keep_the_test_connection():
+    """The real WSGI handler closes the database connection after each request (request_finished); on
+    PostgreSQL that would end the test's transaction. Django's own test client suspends this the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def seeded(settings, keep_the_test_connection):
     settings.ALLOWED_HOSTS = ["*"]
     settings.API_TOKEN_RATE = "100000/m"
     token, secret = make_token()
