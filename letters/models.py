@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -166,6 +168,12 @@ class SolidarityMessage(models.Model):
             models.CheckConstraint(
                 condition=Q(status="pending") | Q(decided_at__isnull=False),
                 name="message_decision_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    LessThanOrEqual(Length("body"), MESSAGE_MAX_LENGTH), GreaterThan(Length("body"), 0)
+                ),
+                name="message_body_length",
             ),
         ]
 

@@ -221,9 +221,7 @@ def create_print_batch(
     if messages is not None:
         candidates = candidates.filter(pk__in=[m.pk for m in messages])
     batch = PrintBatch.objects.create(case=case, layout=layout, created_by=user)
-    claimed = SolidarityMessage.objects.filter(
-        pk__in=list(candidates.values_list("pk", flat=True)), print_batch__isnull=True, status="approved"
-    ).update(print_batch=batch)
+    claimed = candidates.update(print_batch=batch)
     if not claimed:
         raise NothingToPrint(_("There are no approved messages waiting to be printed for this case."))
     batch.message_count = claimed

@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 
 def letters_ledger(campaign):
-    return {k: v for k, v in ledger_totals(campaign).items() if k[0] in ("appeal_letter", "solidarity_message")}
+    return {
+        k: v for k, v in ledger_totals(campaign).items() if k[0] in ("appeal_letter", "solidarity_message")
+    }
 
 
 def letters_recount(campaign):
@@ -42,7 +44,11 @@ def test_demo_is_idempotent_and_scale_adds_rows_in_bulk(django_assert_max_num_qu
     demo.seed(core=core, scale=1)
     counts = (AppealLetter.objects.count(), SolidarityMessage.objects.count(), PrintBatch.objects.count())
     demo.seed(core=core, scale=1)
-    assert (AppealLetter.objects.count(), SolidarityMessage.objects.count(), PrintBatch.objects.count()) == counts
+    assert (
+        AppealLetter.objects.count(),
+        SolidarityMessage.objects.count(),
+        PrintBatch.objects.count(),
+    ) == counts
 
     with django_assert_max_num_queries(25):  # bulk inserts, not one query per row
         demo.seed(core=core, scale=10)

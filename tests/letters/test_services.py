@@ -195,3 +195,18 @@ def test_recount_matches_the_ledger_after_a_mix_of_actions(case, campaign, coord
     assert recount_from_sources(campaign) == ledger_totals(campaign)
     assert ledger_totals(campaign)[("appeal_letter", "TG", case.pk)] == 35
     assert ledger_totals(campaign)[("solidarity_message", "PL", case.pk)] == 1
+
+
+@pytest.mark.parametrize("body", ["", "x" * 1001])
+def test_the_database_refuses_empty_or_over_long_messages_too(case, body):
+    from django.db import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        SolidarityMessageFactory(case=case, body=body)
+
+
+def test_the_database_refuses_a_letter_count_outside_1_to_500(case):
+    from django.db import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        AppealLetter.objects.create(case=case, country="PL", source="offline", count=501)
