@@ -481,3 +481,28 @@ def test_group_list_query_count_does_not_grow_with_rows(
         response = api.get(url, **auth(secret))
 
     assert len(response.json()["results"]) == rows
+
+
+def test_a_token_reads_its_own_rows_by_id(api, group_a, token_a):
+    registration = RegistrationFactory(event=EventFactory(group=group_a))
+    report = EventReportFactory(event__group=group_a)
+    batch = PaperSignatureBatchFactory(group=group_a)
+    paper = SignatureFactory(source=Signature.Source.PAPER, group=group_a, status=Signature.Status.CONFIRMED)
+
+    assert api.get(f"/api/v1/attendances/{registration.pk}/", **auth(token_a)).json()["id"] == registration.pk
+    assert (
+        api.get(f"/api/v1/event_reports/{report.pk}/", **auth(token_a)).json()["event"] == report.event.slug
+    )
+    assert api.get(f"/api/v1/paper_batches/{batch.pk}/", **auth(token_a)).json()["count"] == batch.count
+    assert api.get(f"/api/v1/signatures/{paper.pk}/", **auth(token_a)).json()["source"] == "paper"
+
+
+def test_attendances_filter_by_event_and_status(api, group_a, token_a):
+    one, two = EventFactory(group=group_a, slug="one"), EventFactory(group=group_a, slug="two")
+    wanted = RegistrationFactory(event=one)
+    RegistrationFactory(event=one, status=Registration.Status.WAITLISTED)
+    RegistrationFactory(event=two)
+
+    rows = api.get("/api/v1/attendances/?event=one&status=confirmed", **auth(token_a)).json()["results"]
+
+    assert [row["id"] for row in rows] == [wanted.pk]
