@@ -459,6 +459,7 @@ def add_paper_batch(
             description=description[:250],
             collected_on=collected_on,
             entered_by=entered_by,
+            event=event,
         )
         Petition.objects.filter(pk=petition.pk).update(
             paper_signature_count=F("paper_signature_count") + count

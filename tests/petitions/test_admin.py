@@ -328,3 +328,36 @@ def test_a_bad_batch_is_refused_on_the_form(client, staff, asuncion, fields, mes
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not PaperSignatureBatch.objects.exists()
+
+
+def test_a_batch_may_name_the_event_it_came_from_but_only_of_its_group(client, staff, asuncion):
+    from events.models import Event
+    from tests.factories import CampaignFactory
+
+    petition = PetitionFactory()
+    rally = Event.objects.create(
+        title="Bike rally for Ales",
+        kind=Event.Kind.BIKE_RALLY,
+        campaign=CampaignFactory(),
+        group=asuncion,
+        host=staff,
+        starts_at=dt.datetime(2012, 12, 9, 14, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2012, 12, 9, 18, tzinfo=dt.UTC),
+        city="Asunción",
+    )
+    data = {
+        "petition": petition.pk,
+        "count": "212",
+        "description": "Rally sheets",
+        "collected_on": "2012-12-09",
+        "event": rally.pk,
+    }
+
+    wrong = client.post(
+        reverse("admin:petitions_papersignaturebatch_add"), {**data, "group": LocalGroupFactory().pk}
+    )
+    right = client.post(reverse("admin:petitions_papersignaturebatch_add"), {**data, "group": asuncion.pk})
+
+    assert "This event was hosted by another group." in wrong.content.decode()
+    assert right.status_code == 302
+    assert PaperSignatureBatch.objects.get().event == rally
