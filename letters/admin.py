@@ -42,6 +42,14 @@ class ModeratorOnlyMixin:
         return False
 
 
+READ_ONLY_PAGE = {
+    "show_save": False,
+    "show_save_and_continue": False,
+    "show_save_and_add_another": False,
+    "show_delete": False,
+}
+
+
 class StatusFilter(admin.SimpleListFilter):
     """Opens on the queue (pending messages); the other statuses are one click away."""
 
@@ -185,6 +193,11 @@ class SolidarityMessageAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
         self.message_user(request, _("Print batch created: download its PDF below."), messages.SUCCESS)
         return redirect("admin:letters_printbatch_change", batch.pk)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """Every field is read-only: decisions are taken with the actions, so the page has no save buttons."""
+        extra_context = {**(extra_context or {}), **READ_ONLY_PAGE}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def changelist_view(self, request, extra_context=None):
         extra_context = {
             **(extra_context or {}),
@@ -237,6 +250,9 @@ class PrintBatchAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return can_moderate_messages(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a batch is a record of what was printed: it is never edited
 
     @admin.display(description=_("PDF"))
     def pdf_link(self, obj):
