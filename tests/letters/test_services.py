@@ -210,3 +210,22 @@ def test_the_database_refuses_a_letter_count_outside_1_to_500(case):
 
     with pytest.raises(IntegrityError):
         AppealLetter.objects.create(case=case, country="PL", source="offline", count=501)
+
+
+def test_approval_tells_the_author_and_links_the_wall_unless_the_case_is_sensitive(
+    campaign, coordinator, django_capture_on_commit_callbacks
+):
+    open_case, sensitive_case = CaseFactory(campaigns=[campaign]), CaseFactory(is_sensitive=True)
+    messages = [
+        SolidarityMessageFactory(case=open_case, email="open@example.org"),
+        SolidarityMessageFactory(case=sensitive_case, email="quiet@example.org"),
+        SolidarityMessageFactory(case=open_case, email=""),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_messages(messages=messages, moderator=coordinator)
+
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    assert set(by_recipient) == {"open@example.org", "quiet@example.org"}
+    assert "has been approved" in by_recipient["open@example.org"].subject
+    assert f"/cases/{open_case.slug}/messages/" in by_recipient["open@example.org"].body
+    assert "/messages/" not in by_recipient["quiet@example.org"].body

@@ -309,3 +309,9 @@ def test_anonymous_forms_are_rate_limited(client, case, settings, name):
     response = client.post(url(name, case), {})
     assert response.status_code == 429
     assert response["Retry-After"] == "60"
+
+
+def test_i_ve_posted_it_by_get_goes_back_to_the_appeal_page(client, case):
+    response = client.get(url("appeal-posted", case))
+    assert response.status_code == 302 and response["Location"] == url("appeal", case)
+    assert not AppealLetter.objects.exists()
