@@ -4,12 +4,11 @@ A model admin names the ORM path from its model to a LocalGroup in `group_path`;
 permissions, foreign-key choices, autocomplete and actions then all follow `campaigns.permissions.scope_to_groups`.
 """
 
-from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.http import Http404
 
 from .models import LocalGroup
-from .permissions import coordinated_group_ids, scope_to_groups, sees_everything
+from .permissions import coordinated_group_ids, scope_to_countries, scope_to_groups, sees_everything
 
 
 class GroupScopedAdminMixin:
@@ -77,5 +76,10 @@ def scoped_choices(admin_site, related_model, request):
     return None
 
 
-class ScopedAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
-    pass
+class CountryScopedAdminMixin(GroupScopedAdminMixin):
+    """For rows tied to a country, not a group: coordinators see those from their groups' countries."""
+
+    country_path: str = "country"
+
+    def scope(self, queryset, user):
+        return scope_to_countries(queryset, user, self.country_path)

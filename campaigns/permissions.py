@@ -62,6 +62,27 @@ def can_manage_group(user, group: LocalGroup | int | None) -> bool:
     return sees_everything(user) or is_coordinator_of(user, group)
 
 
+def coordinated_countries(user) -> set[str]:
+    """Country codes of the groups a user coordinates: a coordinator also looks after messages from there."""
+    ids = coordinated_group_ids(user)
+    if not ids:
+        return set()
+    cached = getattr(user, "_coordinated_countries", None)
+    if cached is None:
+        cached = {
+            str(code) for code in LocalGroup.objects.filter(pk__in=ids).values_list("country", flat=True)
+        }
+        user._coordinated_countries = cached
+    return cached
+
+
+def scope_to_countries(queryset, user, country_path: str):
+    """Like scope_to_groups, for rows that belong to a country rather than a group (solidarity messages)."""
+    if sees_everything(user):
+        return queryset
+    return queryset.filter(**{f"{country_path}__in": coordinated_countries(user)})
+
+
 def scope_to_groups(queryset, user, group_path: str):
     """Limit `queryset` to rows whose `group_path` (an ORM path to LocalGroup) is one the user may manage.
 
