@@ -28,6 +28,9 @@ class Figure:
     url_query: str = ""  # filters appended to that changelist, e.g. "status__exact=pending"
     needs_review: bool = False
     order: int = 50
+    # For rows scoped by country rather than group, the user's total cannot be a sum over their groups
+    # (two groups in one country would count twice): such figures give the total directly.
+    total_for_user: Callable | None = None
 
 
 _figures: dict[str, Figure] = {}
@@ -47,7 +50,13 @@ def figures_for(user) -> list[tuple[Figure, int]]:
     group_ids = None if sees_everything(user) else coordinated_group_ids(user)
     if group_ids is not None and not group_ids:
         return []
-    return [(figure, sum(figure.count(group_ids).values())) for figure in figures()]
+    return [
+        (
+            figure,
+            figure.total_for_user(user) if figure.total_for_user else sum(figure.count(group_ids).values()),
+        )
+        for figure in figures()
+    ]
 
 
 def figures_by_group(group_ids: set[int] | None) -> dict[str, dict[int, int]]:

@@ -7,4 +7,5 @@ class LettersConfig(AppConfig):
     verbose_name = _("Letters and solidarity messages")
 
     def ready(self):
+        from . import figures  # noqa: F401  (the back-office overview's letters figure)
         from . import recount  # noqa: F401  (registers the ledger recounts)
