@@ -41,3 +41,13 @@ def test_seed_demo_scale_adds_benchmark_tallies_in_bulk_and_stays_consistent():
     assert ReportedTally.objects.filter(note__startswith="[benchmark]").count() == 10_000
     assert campaign_results(campaign).total == sum(ledger_totals(campaign).values())
     assert ledger_totals(campaign) == recount_from_sources(campaign)
+
+
+def test_seed_demo_publishes_a_few_gallery_photos_on_approved_reports(client):
+    events_models = pytest.importorskip("events.models")
+    call_command("seed_demo", stdout=StringIO())
+    published = events_models.ReportPhoto.objects.published()
+    captions = set(published.values_list("caption", flat=True))
+    assert {"Lanterns on the river in Luxembourg", "A bike rally in Paraguay"} <= captions
+    html = client.get("/results/write-for-rights-2012/gallery/").content.decode()
+    assert "Asunción, Paraguay · " in html
