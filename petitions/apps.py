@@ -8,4 +8,4 @@ class PetitionsConfig(AppConfig):
 
     def ready(self):
         # Registers the ledger recount of petition signatures (campaigns.ledger.register_recount).
-        from . import counters  # noqa: F401
+        from . import audience, counters  # noqa: F401  (case-update audience)
