@@ -8,5 +8,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         # Registers the ledger recount for approved event reports (see events/counting.py).
-        from . import counting  # noqa: F401
-        from . import figures  # noqa: F401  (the back-office overview's events figures)
+        from . import (
+            counting,  # noqa: F401
+            figures,  # noqa: F401  (the back-office overview's events figures)
+        )

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 from collections import Counter
 
 import pytest
@@ -112,8 +113,7 @@ def test_confirmation_email_has_details_ics_and_a_working_cancel_link(django_cap
     filename, content, mimetype = message.attachments[0]
     assert (filename, mimetype) == (f"{event.slug}.ics", "text/calendar")
     assert Calendar.from_ical(content).walk("VEVENT")[0]["SUMMARY"] == "Lantern workshop"
-    token = services.cancel_token(registration)
-    assert f"/events/signups/cancel/{token}/" in message.body
+    token = re.search(r"/events/signups/cancel/([^/\s]+)/", message.body).group(1)
     assert services.registration_from_token(token) == registration
     assert services.registration_from_token(token + "x") is None
     html = message.alternatives[0][0]
