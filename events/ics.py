@@ -3,8 +3,11 @@
 import datetime as dt
 
 from django.conf import settings
+from django.utils import timezone
 from icalendar import Calendar, Timezone, vText
 from icalendar import Event as ICalEvent
+
+SEQUENCE_EPOCH = 1_700_000_000  # keeps SEQUENCE a modest, still increasing number
 
 
 def event_uid(event) -> str:
@@ -32,7 +35,11 @@ def event_calendar(event) -> bytes:
     )
     item = ICalEvent()
     item.add("uid", event_uid(event))
-    item.add("dtstamp", event.updated_at or event.created_at)
+    changed = event.updated_at or event.created_at or timezone.now()
+    item.add("dtstamp", changed)
+    item.add("last-modified", changed)
+    # Calendar apps replace their copy only when SEQUENCE grows; the change time always does.
+    item.add("sequence", int(changed.timestamp()) - SEQUENCE_EPOCH)
     item.add("dtstart", start)
     item.add("dtend", end)
     item.add("summary", event.title)

@@ -279,7 +279,8 @@ def _email_registration(registration: Registration, template: str, *, event: Eve
         "events:signup-cancel", kwargs={"token": cancel_token(registration)}
     )
     attachments = []
-    if event.status == Event.Status.PUBLISHED:
+    if event.status in (Event.Status.PUBLISHED, Event.Status.CANCELLED):
+        # A cancelled event's file carries STATUS:CANCELLED and the same UID, so calendars drop it.
         attachments = [(f"{event.slug}.ics", event_calendar(event).decode(), "text/calendar")]
     queue_email(
         template,

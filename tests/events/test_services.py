@@ -242,6 +242,8 @@ def test_cancel_event_tells_everyone(django_capture_on_commit_callbacks):
     assert event.status == Event.Status.CANCELLED
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org"]
     assert "The venue flooded." in mail.outbox[0].body
+    ics = Calendar.from_ical(mail.outbox[0].attachments[0][1]).walk("VEVENT")[0]
+    assert str(ics["STATUS"]) == "CANCELLED"
     with pytest.raises(services.EventError):
         services.update_event(event=event, description="x")
 
