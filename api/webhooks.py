@@ -16,6 +16,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -26,6 +27,7 @@ from campaigns import hooks
 from events.models import EventReport, Registration
 
 from .models import Webhook, WebhookDelivery
+from .serializers import AttendanceSerializer, EventReportSerializer
 
 SIGNATURE_HEADER = "X-Marathon-Signature"
 TIMESTAMP_HEADER = "X-Marathon-Timestamp"
@@ -66,11 +68,12 @@ def _payload(topic: str, data: dict) -> dict:
     return {"id": str(uuid.uuid4()), "event": topic, "created_at": timezone.now().isoformat(), "data": data}
 
 
-def queue_notifications(*, group_id: int, topic: str, data: dict) -> list[WebhookDelivery]:
+def queue_notifications(*, group_id: int, topic: str, data: Callable[[], dict]) -> list[WebhookDelivery]:
+    """One delivery per active webhook of the group; `data` is built only when there is one."""
     webhooks = list(Webhook.objects.filter(group_id=group_id, active=True))
     if not webhooks:
         return []
-    payload = json.loads(json.dumps(_payload(topic, data), cls=DjangoJSONEncoder))
+    payload = json.loads(json.dumps(_payload(topic, data()), cls=DjangoJSONEncoder))
     deliveries = [
         WebhookDelivery.objects.create(webhook=hook, topic=topic, payload=payload) for hook in webhooks
     ]
@@ -83,27 +86,23 @@ def queue_notifications(*, group_id: int, topic: str, data: dict) -> list[Webhoo
 
 @hooks.subscribe("events.registration_created")
 def on_registration_created(*, registration_id: int) -> None:
-    from .serializers import AttendanceSerializer
-
     registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
     if registration is not None:
         queue_notifications(
             group_id=registration.event.group_id,
             topic=TOPIC_ATTENDANCE_CREATED,
-            data=dict(AttendanceSerializer(registration).data),
+            data=lambda: dict(AttendanceSerializer(registration).data),
         )
 
 
 @hooks.subscribe("events.report_approved")
 def on_report_approved(*, report_id: int) -> None:
-    from .serializers import EventReportSerializer
-
     report = EventReport.objects.select_related("event").filter(pk=report_id).first()
     if report is not None:
         queue_notifications(
             group_id=report.event.group_id,
             topic=TOPIC_REPORT_APPROVED,
-            data=dict(EventReportSerializer(report).data),
+            data=lambda: dict(EventReportSerializer(report).data),
         )
 
 
