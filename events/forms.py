@@ -98,6 +98,10 @@ class EventForm(forms.ModelForm):
             if active:
                 self.fields["campaign"].initial = active.pk
         else:
+            if self.instance.status == Event.Status.PUBLISHED:
+                # Another group's coordinators never reviewed it: moving it needs a new proposal.
+                self.fields["group"].disabled = True
+                self.fields["campaign"].disabled = True
             zone = self.instance.timezone
             for name in ("starts_at", "ends_at"):
                 value = getattr(self.instance, name)

@@ -137,3 +137,9 @@ def test_photo_needs_a_caption():
     form = ReportPhotoForm(data={"caption": ""}, files={"image": SimpleUploadedFile("a.jpg", image_bytes())})
     assert not form.is_valid()
     assert form.errors["caption"] == ["Please add a short caption to the photo."]
+
+
+def test_a_published_event_cannot_move_to_another_group():
+    event = EventFactory()
+    form = EventForm(instance=event)
+    assert form.fields["group"].disabled and form.fields["campaign"].disabled
