@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 from campaigns.admin_scoping import GroupScopedAdminMixin, scoped_choices
 from campaigns.models import LocalGroup
 from campaigns.permissions import can_enter_paper_signatures, can_export_signatures, can_invalidate_signatures
+from campaigns.services import log_export
 
 from . import services
 from .exports import counts_by_country, render_delivery_pdf, stream_signers_csv
@@ -97,16 +98,23 @@ class PetitionAdmin(admin.ModelAdmin):
 
     def export_csv(self, request, pk):
         petition = self._petition_for(request, pk, can_export_signatures(request.user))
+        self._log_export(request, petition, "petition signatures (CSV)")
         response = StreamingHttpResponse(stream_signers_csv(petition), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{petition.slug}-signatures.csv"'
         return response
 
     def export_pdf(self, request, pk):
         petition = self._petition_for(request, pk, can_export_signatures(request.user))
+        self._log_export(request, petition, "petition delivery PDF")
         pdf = render_delivery_pdf(petition, base_url=request.build_absolute_uri("/"))
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{petition.slug}-delivery.pdf"'
         return response
+
+    @staticmethod
+    def _log_export(request, petition: Petition, what: str) -> None:
+        rows = Signature.objects.filter(petition=petition, status=Signature.Status.CONFIRMED).count()
+        log_export(user=request.user, what=what, description=petition.title, rows=rows)
 
     def paper_entry(self, request, pk):
         """Named paper signatures: a fast formset of rows, or a CSV file with the same columns."""

@@ -78,6 +78,10 @@ def test_csv_export_streams_confirmed_signers_without_emails(client, staff):
     assert response.streaming
     assert response["Content-Disposition"] == 'attachment; filename="free-ales-signatures.csv"'
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    from campaigns.models import ExportLog
+
+    log = ExportLog.objects.get()
+    assert (log.user, log.what, log.row_count) == (staff, "petition signatures (CSV)", 1)
     assert rows == [
         ["first_name", "last_name", "city", "country", "country_name", "source", "signed_at"],
         ["Aino", "Virtanen", "Helsinki", "FI", "Finland", "online", "2012-12-10T00:00:00+00:00"],
