@@ -506,3 +506,14 @@ def test_attendances_filter_by_event_and_status(api, group_a, token_a):
     rows = api.get("/api/v1/attendances/?event=one&status=confirmed", **auth(token_a)).json()["results"]
 
     assert [row["id"] for row in rows] == [wanted.pk]
+
+
+def test_requests_per_token_are_limited(api, group_a, settings):
+    settings.API_TOKEN_RATE = "2/m"
+    _token, secret = make_token(group_a)
+    _other, other_secret = make_token(group_a, name="Website")
+
+    statuses = [api.get("/api/v1/attendances/", **auth(secret)).status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 429]
+    assert api.get("/api/v1/attendances/", **auth(other_secret)).status_code == 200
