@@ -73,11 +73,22 @@ class ConfirmSignatureForm(forms.Form):
 
 
 class PaperSignerForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
-    country = LazyTypedChoiceField(label=_("Country"), choices=[("", "—")] + list(countries), required=False)
-    city = forms.CharField(label=_("City"), max_length=100, required=False)
-    email = forms.CharField(label=_("Email (optional)"), max_length=254, required=False)
+    first_name = forms.CharField(
+        label=_("First name"), max_length=100, widget=forms.TextInput(attrs={"size": 14})
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=100, widget=forms.TextInput(attrs={"size": 14})
+    )
+    country = LazyTypedChoiceField(label=_("Country"), choices=[("", "—"), *countries], required=False)
+    city = forms.CharField(
+        label=_("City"), max_length=100, required=False, widget=forms.TextInput(attrs={"size": 12})
+    )
+    email = forms.CharField(
+        label=_("Email (optional)"),
+        max_length=254,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 18}),
+    )
 
     def clean_first_name(self):
         return _service_check(clean_person_name, self.cleaned_data["first_name"], label=_("first name"))
