@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import ListView
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
@@ -56,7 +56,7 @@ def _render_detail(request, petition: Petition, form=None, status: int = 200):
     return render(request, "petitions/petition_detail.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def petition_detail(request, slug):
     return _render_detail(request, _public_petition(slug))
 
@@ -105,7 +105,7 @@ def sign(request, slug):
     return redirect("petitions:check-inbox", slug=petition.slug)
 
 
-@require_GET
+@require_safe
 def check_inbox(request, slug):
     return render(request, "petitions/check_inbox.html", {"petition": _public_petition(slug)})
 
@@ -130,7 +130,7 @@ def confirm(request, slug, token):
     return render(request, "petitions/confirm.html", context)
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=5)
 def count_json(request, slug):
     petition = get_object_or_404(
@@ -143,7 +143,7 @@ def count_json(request, slug):
     return response
 
 
-@require_GET
+@require_safe
 @xframe_options_exempt
 @cache_control(public=True, max_age=5)
 def embed(request, slug):
