@@ -37,11 +37,13 @@ def _public_petition(slug: str) -> Petition:
 def _recent_signers(petition: Petition) -> list[Signature]:
     if petition.case.is_sensitive:
         return []
+    # The case was checked above, so no join: the (petition, status, confirmed_at) index is read backwards.
     return list(
-        Signature.objects.shown_publicly()
-        .filter(petition=petition)
+        Signature.objects.confirmed()
+        .online()
+        .filter(petition=petition, show_first_name=True)
         .only("first_name", "country", "confirmed_at")
-        .order_by("-confirmed_at", "-id")[:RECENT_SIGNERS]
+        .order_by("-confirmed_at")[:RECENT_SIGNERS]
     )
 
 
