@@ -198,7 +198,9 @@ class Signature(models.Model):
         ]
         indexes = [
             models.Index(fields=["petition", "status", "confirmed_at"], name="signature_recent_idx"),
-            models.Index(fields=["petition", "status", "country"], name="signature_country_idx"),
+            models.Index(
+                fields=["petition", "status", "country", "source"], name="signature_country_source_idx"
+            ),
             models.Index(fields=["ip_hash"], name="signature_ip_hash_idx"),
             models.Index(fields=["email_domain"], name="signature_email_domain_idx"),
             models.Index(fields=["created_at"], name="signature_created_idx"),
