@@ -51,6 +51,11 @@ class GroupScopedAdminMixin:
         self._refuse_out_of_scope(request, object_id)
         return super().history_view(request, object_id, extra_context)
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """django-simple-history's page for one past version: the same scope as the object itself."""
+        self._refuse_out_of_scope(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         scoped = scoped_choices(self.admin_site, db_field.related_model, request)
         if scoped is not None:

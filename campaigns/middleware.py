@@ -15,6 +15,10 @@ class StaffSessionExpiryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Anonymous visitors have no session cookie: touching request.user would read the session and add
+        # "Vary: Cookie" to every public page, which stops shared caches from serving counters and lists.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return self.get_response(request)
         user = getattr(request, "user", None)
         staff = user is not None and user.is_authenticated and user.is_staff
         # Set once per session (not on every request, which would write the session row each time).

@@ -24,6 +24,7 @@ COORDINATOR_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "event": ["view", "change"],
         "registration": ["view", "change"],
         "eventreport": ["view", "change"],
+        "reportcasecount": ["view", "change"],
         "reportphoto": ["view", "change"],
     },
     "petitions": {

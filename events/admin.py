@@ -12,10 +12,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
+from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.admin_scoping import GroupScopedAdminMixin
 
 from . import services
+from .exports import csv_download, registration_rows, report_rows
 from .forms import RejectForm
 from .models import Event, EventReport, PendingEvent, Registration, ReportCaseCount, ReportPhoto
 
@@ -117,7 +119,7 @@ class EventAdminBase(GroupScopedAdminMixin, admin.ModelAdmin):
         "signup_links",
     ]
     inlines = [RegistrationInline]
-    actions = ["approve_events", "reject_events"]
+    actions = ["approve_events", "reject_events", "export_signups"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "campaign", "cases", "group", "host", "description"]}),
         (
@@ -222,9 +224,22 @@ class EventAdminBase(GroupScopedAdminMixin, admin.ModelAdmin):
             title=_("Reject events"),
         )
 
+    @admin.action(description=_("Export the sign-ups of the selected events (CSV)"), permissions=["view"])
+    def export_signups(self, request, queryset):
+        events = list(queryset.select_related("group"))
+        groups = {event.group for event in events}
+        return csv_download(
+            registration_rows(Registration.objects.filter(event__in=events).order_by("event", "created_at")),
+            filename="signups.csv",
+            user=request.user,
+            what="event sign-ups",
+            description=", ".join(event.title for event in events)[:300],
+            group=groups.pop() if len(groups) == 1 else None,
+        )
+
 
 @admin.register(Event)
-class EventAdmin(EventAdminBase):
+class EventAdmin(EventAdminBase, SimpleHistoryAdmin):
     pass
 
 
@@ -278,10 +293,20 @@ class RegistrationAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
         "promoted_at",
         "reminder_sent_at",
     ]
-    actions = ["cancel_registrations"]
+    actions = ["cancel_registrations", "export_csv"]
 
     def has_add_permission(self, request):
         return False  # sign-ups go through the public form, which locks the event's places
+
+    @admin.action(description=_("Export the selected sign-ups (CSV)"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        return csv_download(
+            registration_rows(queryset.order_by("event", "created_at")),
+            filename="signups.csv",
+            user=request.user,
+            what="event sign-ups",
+            description=_("%(n)d selected sign-ups") % {"n": queryset.count()},
+        )
 
     @admin.action(description=_("Cancel (frees the place for the waiting list)"), permissions=["change"])
     def cancel_registrations(self, request, queryset):
@@ -318,7 +343,7 @@ class ReportPhotoInline(admin.TabularInline):
 
 
 @admin.register(EventReport)
-class EventReportAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
+class EventReportAdmin(GroupScopedAdminMixin, SimpleHistoryAdmin):
     group_path = "event__group"
     list_display = [
         "event",
@@ -335,7 +360,7 @@ class EventReportAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["event"]
     search_fields = ["event__title", "event__city"]
     inlines = [ReportCaseCountInline, ReportPhotoInline]
-    actions = ["approve_reports", "reject_reports", "unapprove_reports"]
+    actions = ["approve_reports", "reject_reports", "unapprove_reports", "export_csv"]
     COUNT_FIELDS = ["participants", "paper_signatures", "lanterns", "posters", "photos_taken"]
     fields = [
         "event",
@@ -385,6 +410,16 @@ class EventReportAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
                 report=report, by=request.user, reason=reason
             ),
             title=_("Reject reports"),
+        )
+
+    @admin.action(description=_("Export the selected reports (CSV)"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        return csv_download(
+            report_rows(queryset.order_by("event__starts_at")),
+            filename="event-reports.csv",
+            user=request.user,
+            what="event reports",
+            description=_("%(n)d selected reports") % {"n": queryset.count()},
         )
 
     @admin.action(description=_("Un-approve (back to review; counts are withdrawn)"), permissions=["change"])

@@ -1,12 +1,10 @@
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +16,7 @@ from campaigns.abuse import client_ip_hash, rate_limit_key_ip
 from campaigns.models import Case
 
 from . import services
+from .exports import csv_download, registration_rows
 from .filters import EventFilter
 from .forms import CancelEventForm, EventForm, ReportForm, ReportPhotoFormSet, SignupForm
 from .ics import event_calendar
@@ -250,40 +249,17 @@ def event_signups(request, slug: str):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _safe_cell(value) -> str:
-    """Neutralise spreadsheet formulas a sign-up could smuggle into the export."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @login_required
 def event_signups_csv(request, slug: str):
     event, registrations = _registrations_for(request, slug)
-    writer = csv.writer(_Echo())
-    header = [_("Name"), _("Email"), _("Phone"), _("Status"), _("Signed up (UTC)"), _("Cancelled (UTC)")]
-
-    def rows():
-        yield writer.writerow(header)
-        for r in registrations.iterator():
-            yield writer.writerow(
-                [
-                    _safe_cell(r.name),
-                    _safe_cell(r.email),
-                    _safe_cell(r.phone),
-                    r.get_status_display(),
-                    r.created_at.strftime("%Y-%m-%d %H:%M"),
-                    r.cancelled_at.strftime("%Y-%m-%d %H:%M") if r.cancelled_at else "",
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="signups-{event.slug}.csv"'
-    return response
+    return csv_download(
+        registration_rows(registrations),
+        filename=f"signups-{event.slug}.csv",
+        user=request.user,
+        what="event sign-ups",
+        description=event.title,
+        group=event.group,
+    )
 
 
 @login_required

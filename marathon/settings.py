@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "campaigns.middleware.StaffSessionExpiryMiddleware",
     "campaigns.middleware.DatabaseUnavailableMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

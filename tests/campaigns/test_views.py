@@ -141,3 +141,8 @@ def test_a_database_outage_gives_a_friendly_503_not_a_500(client, monkeypatch):
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert "Nothing you sent before has been lost" in response.content.decode()
+
+
+def test_anonymous_public_pages_do_not_vary_on_cookie(client):
+    response = client.get(reverse("brand-css"))
+    assert "Cookie" not in response.get("Vary", "")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from PIL import Image
 
+from campaigns.models import ExportLog
 from events import services
 from events.models import Event, EventReport, Registration, ReportPhoto
 from tests.factories import CampaignFactory, CaseFactory, LocalGroupFactory, UserFactory, coordinator_of
@@ -315,10 +316,12 @@ def test_coordinator_sees_the_signup_list_and_csv(client):
     assert "ala@example.org" in page and "1 confirmed · 1 on the waiting list · 0 cancelled" in page
     response = client.get(reverse("events:signups-csv", args=[event.slug]))
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[0] == ["Name", "Email", "Phone", "Status", "Signed up (UTC)", "Cancelled (UTC)"]
-    assert rows[1][:4] == ["'=HYPERLINK(1)", "ala@example.org", "'+48 600", "Confirmed"]
-    assert rows[2][:4] == ["Waiting", "w@example.org", "", "On the waiting list"]
+    assert rows[0] == ["Event", "Name", "Email", "Phone", "Status", "Signed up (UTC)", "Cancelled (UTC)"]
+    assert rows[1][:5] == [event.title, "'=HYPERLINK(1)", "ala@example.org", "'+48 600", "Confirmed"]
+    assert rows[2][:5] == [event.title, "Waiting", "w@example.org", "", "On the waiting list"]
     assert response["Content-Disposition"] == f'attachment; filename="signups-{event.slug}.csv"'
+    [logged] = ExportLog.objects.all()
+    assert (logged.what, logged.description, logged.group) == ("event sign-ups", event.title, event.group)
 
 
 def test_host_cancels_the_event(client, django_capture_on_commit_callbacks):
