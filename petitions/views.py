@@ -3,6 +3,7 @@ import functools
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -53,6 +54,9 @@ def _render_detail(request, petition: Petition, form=None, status: int = 200):
         "case": petition.case,
         "form": form if form is not None else SignPetitionForm(),
         "refusal": petition.refusal_reason(),
+        "not_yet_open": petition.status == Petition.Status.OPEN
+        and petition.opens_at is not None
+        and petition.opens_at > timezone.now(),
         "recent_signers": _recent_signers(petition),
     }
     return render(request, "petitions/petition_detail.html", context, status=status)

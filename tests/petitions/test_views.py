@@ -354,3 +354,10 @@ def test_a_paper_signer_never_gets_an_email():
         signers=[Signer("A", "B", "a@example.org", "PL")],
     )
     assert mail.outbox == []
+
+
+def test_a_petition_not_yet_open_says_so_without_a_final_count(client):
+    petition = PetitionFactory(opens_at=dt.datetime(2099, 1, 1, tzinfo=dt.UTC))
+    html = client.get(petition.get_absolute_url()).content.decode()
+    assert "Signing opens soon" in html and "not open for signatures yet" in html
+    assert "Final count" not in html and "Sign now" not in html
