@@ -1,0 +1,220 @@
+"""The scoping matrix for the events back office: a Poznań coordinator never reaches Helsinki's events."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from campaigns.models import ExportLog
+from campaigns.permissions import COORDINATOR_GROUP
+from events.models import Event
+from tests.events.factories import EventFactory, EventReportFactory, RegistrationFactory
+from tests.factories import LocalGroupFactory, UserFactory, coordinator_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    poznan = LocalGroupFactory(name="Poznań group", country="PL")
+    helsinki = LocalGroupFactory(name="Helsinki group", country="FI")
+    ours = EventFactory(group=poznan, title="Lantern workshop in Poznań")
+    theirs = EventFactory(group=helsinki, title="Candle vigil in Helsinki", city="Helsinki", country="FI")
+    pending_theirs = EventFactory(group=helsinki, title="Poster drive in Espoo", status=Event.Status.PENDING)
+    RegistrationFactory(event=ours, email="ala@example.org")
+    RegistrationFactory(event=theirs, email="aino@example.org")
+    coordinator = coordinator_of(poznan)
+    coordinator.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+    other = coordinator_of(helsinki)
+    other.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+    return {
+        "poznan": poznan,
+        "helsinki": helsinki,
+        "ours": ours,
+        "theirs": theirs,
+        "pending_theirs": pending_theirs,
+        "coordinator": coordinator,
+        "other": other,
+    }
+
+
+def test_lists_show_only_the_coordinators_groups(client, world):
+    client.force_login(world["coordinator"])
+    events = client.get(reverse("admin:events_event_changelist")).content.decode()
+    signups = client.get(reverse("admin:events_registration_changelist")).content.decode()
+    queue = client.get(reverse("admin:events_pendingevent_changelist")).content.decode()
+    assert "Lantern workshop in Poznań" in events and "Candle vigil in Helsinki" not in events
+    assert "ala@example.org" in signups and "aino@example.org" not in signups
+    assert "Poster drive in Espoo" not in queue
+
+
+def test_the_other_coordinator_sees_the_other_side(client, world):
+    client.force_login(world["other"])
+    events = client.get(reverse("admin:events_event_changelist")).content.decode()
+    assert "Candle vigil in Helsinki" in events and "Lantern workshop in Poznań" not in events
+
+
+def test_search_never_reaches_another_group(client, world):
+    client.force_login(world["coordinator"])
+    response = client.get(reverse("admin:events_registration_changelist"), {"q": "aino"})
+    assert response.context["cl"].result_count == 0
+
+
+@pytest.mark.parametrize(
+    "view",
+    ["events_event_change", "events_event_history", "events_event_delete", "events_pendingevent_change"],
+)
+def test_guessed_ids_of_another_group_are_404(client, world, view):
+    client.force_login(world["coordinator"])
+    target = world["pending_theirs"] if "pending" in view else world["theirs"]
+    response = client.get(reverse(f"admin:{view}", args=[target.pk]))
+    assert response.status_code == 404
+    assert "Helsinki" not in response.content.decode()
+
+
+def test_registration_and_report_pages_of_another_group_are_404(client, world):
+    report = EventReportFactory(event=EventFactory(group=world["helsinki"], title="Vigil report"))
+    client.force_login(world["coordinator"])
+    registration = world["theirs"].registrations.get()
+    assert client.get(reverse("admin:events_registration_change", args=[registration.pk])).status_code == 404
+    assert client.get(reverse("admin:events_eventreport_change", args=[report.pk])).status_code == 404
+
+
+def test_history_is_visible_for_own_events_and_hidden_for_others(client, world):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    theirs = world["theirs"]
+    theirs.venue_name = "Senate Square"
+    theirs.save()
+    version = theirs.history.latest()
+    client.force_login(world["coordinator"])
+    assert client.get(reverse("admin:events_event_history", args=[world["ours"].pk])).status_code == 200
+    assert (
+        client.get(
+            reverse("admin:events_event_simple_history", args=[theirs.pk, version.history_id])
+        ).status_code
+        == 404
+    )
+
+
+def test_history_keeps_every_version_of_an_event(client, world):
+    ours = world["ours"]
+    ours.venue_name = "Zamek Culture Centre"
+    ours.save()
+
+    versions = list(ours.history.order_by("history_date").values_list("venue_name", flat=True))
+
+    assert versions == ["Café Rozbrat", "Zamek Culture Centre"]
+    client.force_login(world["coordinator"])
+    version = ours.history.earliest()
+    page = client.get(reverse("admin:events_event_simple_history", args=[ours.pk, version.history_id]))
+    assert page.status_code == 200
+    assert "Café Rozbrat" in page.content.decode()
+
+
+def test_group_choices_and_autocomplete_offer_only_own_groups(client, world):
+    client.force_login(world["coordinator"])
+    form = client.get(reverse("admin:events_event_change", args=[world["ours"].pk])).context["adminform"].form
+    assert list(form.fields["group"].queryset) == [world["poznan"]]
+
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "events", "model_name": "event", "field_name": "group", "term": ""},
+    )
+    assert [row["text"] for row in response.json()["results"]] == ["Poznań group"]
+
+
+def test_a_coordinator_cannot_move_an_event_into_another_group(client, world):
+    client.force_login(world["coordinator"])
+    url = reverse("admin:events_event_change", args=[world["ours"].pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        {
+            "group": world["helsinki"].pk,
+            "cases": [],
+            "registrations-TOTAL_FORMS": 0,
+            "registrations-INITIAL_FORMS": 0,
+            "starts_at_0": "",
+            "ends_at_0": "",
+        }
+    )
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200  # the form comes back with an error, nothing saved
+    assert "Select a valid choice" in response.content.decode()
+    world["ours"].refresh_from_db()
+    assert world["ours"].group == world["poznan"]
+
+
+def test_actions_on_a_hand_made_selection_skip_other_groups(client, world):
+    client.force_login(world["coordinator"])
+    client.post(
+        reverse("admin:events_pendingevent_changelist"),
+        {"action": "approve_events", ACTION_CHECKBOX_NAME: [world["pending_theirs"].pk]},
+    )
+    world["pending_theirs"].refresh_from_db()
+    assert world["pending_theirs"].status == Event.Status.PENDING
+
+
+def test_exports_contain_only_own_rows_and_are_logged(client, world):
+    client.force_login(world["coordinator"])
+    response = client.post(
+        reverse("admin:events_registration_changelist"),
+        {
+            "action": "export_csv",
+            ACTION_CHECKBOX_NAME: [r.pk for e in ("ours", "theirs") for r in world[e].registrations.all()],
+        },
+    )
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    emails = [row[2] for row in rows[1:]]
+    assert emails == ["ala@example.org"]
+    [log] = ExportLog.objects.all()
+    assert (log.user, log.what) == (world["coordinator"], "event sign-ups")
+
+
+def test_the_host_page_export_of_another_group_is_forbidden(client, world):
+    client.force_login(world["coordinator"])
+    assert client.get(reverse("events:signups-csv", args=[world["theirs"].slug])).status_code == 403
+    assert not ExportLog.objects.exists()
+
+
+def test_staff_see_and_export_every_group(client, world):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.post(
+        reverse("admin:events_event_changelist"),
+        {"action": "export_signups", ACTION_CHECKBOX_NAME: [world["ours"].pk, world["theirs"].pk]},
+    )
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert sorted(row[2] for row in rows[1:]) == ["aino@example.org", "ala@example.org"]
+
+
+def test_report_export_lists_counts(client, world):
+    report = EventReportFactory(
+        event=EventFactory(group=world["poznan"], title="Lanterns"), participants=40, lanterns=120
+    )
+    client.force_login(world["coordinator"])
+    response = client.post(
+        reverse("admin:events_eventreport_changelist"),
+        {"action": "export_csv", ACTION_CHECKBOX_NAME: [report.pk]},
+    )
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[1][0] == "Lanterns" and rows[1][5] == "40" and rows[1][8] == "120"
+
+
+def test_event_changelist_query_count_is_constant(client, world, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world["coordinator"])
+    url = reverse("admin:events_event_changelist")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(30):
+        RegistrationFactory(event=EventFactory(group=world["poznan"]))
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(url)
