@@ -14,15 +14,16 @@ from .permissions import coordinated_group_ids, scope_to_countries, scope_to_gro
 class GroupScopedAdminMixin:
     group_path: str = "group"
 
+    def scope(self, queryset, user):
+        return scope_to_groups(queryset, user, self.group_path)
+
     def get_queryset(self, request):
-        return scope_to_groups(super().get_queryset(request), request.user, self.group_path)
+        return self.scope(super().get_queryset(request), request.user)
 
     def is_in_scope(self, request, obj) -> bool:
         if obj is None or sees_everything(request.user):
             return True
-        return scope_to_groups(
-            self.model._default_manager.filter(pk=obj.pk), request.user, self.group_path
-        ).exists()
+        return self.scope(self.model._default_manager.filter(pk=obj.pk), request.user).exists()
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and self.is_in_scope(request, obj)

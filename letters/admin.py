@@ -15,8 +15,15 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from campaigns.admin_scoping import CountryScopedAdminMixin
 from campaigns.models import Case
-from campaigns.permissions import can_moderate_messages
+from campaigns.permissions import (
+    can_moderate_messages,
+    coordinated_countries,
+    scope_to_countries,
+    sees_everything,
+)
+from campaigns.services import log_export
 
 from . import services
 from .models import AppealLetter, PrintBatch, SolidarityMessage
@@ -97,7 +104,13 @@ class RejectForm(forms.Form):
 
 
 @admin.register(SolidarityMessage)
-class SolidarityMessageAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
+class SolidarityMessageAdmin(ModeratorOnlyMixin, CountryScopedAdminMixin, admin.ModelAdmin):
+    """Coordinators moderate the messages written from their groups' countries; section staff and staff given
+    the moderation permission, all of them."""
+
+    def scope(self, queryset, user):
+        return queryset if moderates_every_country(user) else super().scope(queryset, user)
+
     change_list_template = "letters/admin/solidaritymessage_change_list.html"
     list_display = [
         "excerpt",
@@ -201,8 +214,10 @@ class SolidarityMessageAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = {
             **(extra_context or {}),
-            "pending_count": SolidarityMessage.objects.pending().count(),
-            "awaiting_print_count": SolidarityMessage.objects.awaiting_print().count(),
+            "pending_count": self.scope(SolidarityMessage.objects.pending(), request.user).count(),
+            "awaiting_print_count": self.scope(
+                SolidarityMessage.objects.awaiting_print(), request.user
+            ).count(),
         }
         return super().changelist_view(request, extra_context)
 
@@ -239,6 +254,18 @@ class BatchMessageInline(admin.TabularInline):
         return can_moderate_messages(request.user)
 
 
+def moderates_every_country(user) -> bool:
+    return sees_everything(user) or user.has_perm("letters.moderate_solidaritymessage")
+
+
+def visible_batches(queryset, user):
+    """A coordinator sees the batches holding only messages from their groups' countries."""
+    if moderates_every_country(user):
+        return queryset
+    foreign = SolidarityMessage.objects.exclude(country__in=coordinated_countries(user))
+    return queryset.exclude(messages__in=foreign)
+
+
 @admin.register(PrintBatch)
 class PrintBatchAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
     list_display = ["__str__", "case", "layout", "message_count", "created_by", "created_at", "pdf_link"]
@@ -253,6 +280,13 @@ class PrintBatchAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False  # a batch is a record of what was printed: it is never edited
+
+    def get_queryset(self, request):
+        return visible_batches(super().get_queryset(request), request.user)
+
+    def has_view_permission(self, request, obj=None):
+        in_scope = obj is None or visible_batches(PrintBatch.objects.filter(pk=obj.pk), request.user).exists()
+        return super().has_view_permission(request, obj) and in_scope
 
     @admin.display(description=_("PDF"))
     def pdf_link(self, obj):
@@ -272,8 +306,19 @@ class PrintBatchAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
         form = PrintBatchForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
+                case = form.cleaned_data["case"]
+                # Coordinators print only the messages from their groups' countries; staff print them all.
+                mine = (
+                    None
+                    if sees_everything(request.user)
+                    else list(
+                        scope_to_countries(
+                            SolidarityMessage.objects.filter(case=case), request.user, "country"
+                        )
+                    )
+                )
                 batch = services.create_print_batch(
-                    case=form.cleaned_data["case"], layout=form.cleaned_data["layout"], user=request.user
+                    case=case, layout=form.cleaned_data["layout"], user=request.user, messages=mine
                 )
             except services.LettersError as error:
                 form.add_error(None, str(error))
@@ -299,7 +344,10 @@ class PrintBatchAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
     def pdf_view(self, request, pk):
         if not can_moderate_messages(request.user):
             return HttpResponse(status=403)
-        batch = get_object_or_404(PrintBatch.objects.select_related("case"), pk=pk)
+        batch = get_object_or_404(
+            visible_batches(PrintBatch.objects.select_related("case"), request.user), pk=pk
+        )
+        log_export(user=request.user, what="print batch", description=str(batch), rows=batch.message_count)
         response = HttpResponse(print_batch_pdf(batch), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="messages-batch-{batch.pk}.pdf"'
         return response
