@@ -7,5 +7,7 @@ class LettersConfig(AppConfig):
     verbose_name = _("Letters and solidarity messages")
 
     def ready(self):
-        from . import figures  # noqa: F401  (the back-office overview's letters figure)
-        from . import recount  # noqa: F401  (registers the ledger recounts)
+        from . import (
+            figures,  # noqa: F401  (the back-office overview's letters figure)
+            recount,  # noqa: F401  (registers the ledger recounts)
+        )
