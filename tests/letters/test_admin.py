@@ -207,3 +207,49 @@ def test_letters_and_batches_changelists_have_constant_query_counts(client, coor
     one = queries()
     make_rows(10)
     assert queries() == one
+
+
+def test_a_coordinator_moderates_only_messages_from_their_groups_countries(client):
+    from django.contrib.auth.models import Group
+
+    from campaigns.permissions import COORDINATOR_GROUP
+    from tests.factories import LocalGroupFactory, coordinator_of
+
+    coordinator = coordinator_of(LocalGroupFactory(country="FI", city="Helsinki"))
+    coordinator.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+    finnish = SolidarityMessageFactory(country="FI", body="Terveisiä Helsingistä")
+    polish = SolidarityMessageFactory(country="PL", body="Pozdrowienia z Poznania")
+    client.force_login(coordinator)
+
+    queue = client.get(reverse(CHANGELIST)).content.decode()
+    guessed = client.get(reverse("admin:letters_solidaritymessage_change", args=[polish.pk]))
+    act(client, "approve_selected", [finnish, polish])
+
+    assert "Terveisiä Helsingistä" in queue and "Pozdrowienia z Poznania" not in queue
+    assert guessed.status_code == 404
+    finnish.refresh_from_db()
+    polish.refresh_from_db()
+    assert (finnish.status, polish.status) == ("approved", "pending")
+
+
+def test_a_coordinators_print_batch_takes_only_their_countries_messages(client):
+    from django.contrib.auth.models import Group
+
+    from campaigns.permissions import COORDINATOR_GROUP
+    from tests.factories import CaseFactory, LocalGroupFactory, coordinator_of
+
+    case = CaseFactory()
+    coordinator = coordinator_of(LocalGroupFactory(country="FI"))
+    coordinator.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+    finnish = SolidarityMessageFactory(case=case, country="FI")
+    polish = SolidarityMessageFactory(case=case, country="PL")
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    services.approve_messages(messages=[finnish, polish], moderator=staff)
+    client.force_login(coordinator)
+
+    client.post(reverse("admin:letters_printbatch_add"), {"case": case.pk, "layout": "cards"})
+
+    batch = PrintBatch.objects.get()
+    assert list(batch.messages.all()) == [finnish]
+    polish.refresh_from_db()
+    assert polish.print_batch is None
