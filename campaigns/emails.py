@@ -12,8 +12,8 @@ def render_email(template: str, context: dict, *, language: str | None = None) -
     """Render `emails/<template>.subject.txt`, `.txt` and `.html` into strings a task can carry."""
     context = {"site_url": settings.SITE_URL, "organisation_name": settings.ORGANISATION_NAME, **context}
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"emails/{template}.subject.txt", context).strip()
-        text = render_to_string(f"emails/{template}.txt", context)
+        subject = render_to_string(f"emails/{template}.subject.txt", context, using="text").strip()
+        text = render_to_string(f"emails/{template}.txt", context, using="text")
         html = render_to_string(f"emails/{template}.html", context)
     return {"subject": " ".join(subject.split()), "text": text, "html": html}
 

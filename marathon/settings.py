@@ -103,6 +103,15 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text emails and subjects: the same templates, without HTML escaping (a name like O'Brien
+        # must not arrive as O&#x27;Brien). Only campaigns.emails renders with it.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # --- database -------------------------------------------------------------------------------------

@@ -56,7 +56,7 @@ def email_templates(settings, tmp_path):
     (folder / "thanks.subject.txt").write_text("Thank you")
     (folder / "thanks.txt").write_text("Your signature for {{ name }} is stored.")
     (folder / "thanks.html").write_text("<p>Your signature for {{ name }} is stored.</p>")
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    settings.TEMPLATES = [{**engine, "DIRS": [tmp_path, *engine["DIRS"]]} for engine in settings.TEMPLATES]
 
 
 def run_worker(*extra: str) -> None:
