@@ -9,7 +9,8 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from .roles import sync_role_permissions
+        from .roles import sync_role_permissions, sync_site
 
         # Permissions of other apps' models exist only after they migrate, so the roles are synced afterwards.
         post_migrate.connect(sync_role_permissions, dispatch_uid="campaigns.sync_role_permissions")
+        post_migrate.connect(sync_site, dispatch_uid="campaigns.sync_site")

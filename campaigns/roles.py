@@ -64,3 +64,16 @@ def sync_role_permissions(**kwargs) -> None:
         )
     )
     staff.permissions.set(Permission.objects.filter(content_type__app_label__in=SECTION_STAFF_APPS))
+
+
+def sync_site(**kwargs) -> None:
+    """Keep the sites framework's domain and name (used in account emails) in line with SITE_URL."""
+    from urllib.parse import urlparse
+
+    from django.conf import settings
+    from django.contrib.sites.models import Site
+
+    Site.objects.update_or_create(
+        pk=settings.SITE_ID,
+        defaults={"domain": urlparse(settings.SITE_URL).netloc or "localhost", "name": settings.ORGANISATION_NAME},
+    )

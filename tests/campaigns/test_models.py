@@ -71,3 +71,10 @@ def test_an_action_never_counts_zero():
             source_type="x.y",
             source_id=1,
         )
+
+
+def test_the_site_name_and_domain_follow_the_settings():
+    from django.contrib.sites.models import Site
+
+    site = Site.objects.get_current()
+    assert (site.domain, site.name) == ("127.0.0.1:8000", "Marathon")
