@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.admin_scoping import CountryScopedAdminMixin
 from campaigns.models import Case
@@ -104,7 +105,7 @@ class RejectForm(forms.Form):
 
 
 @admin.register(SolidarityMessage)
-class SolidarityMessageAdmin(ModeratorOnlyMixin, CountryScopedAdminMixin, admin.ModelAdmin):
+class SolidarityMessageAdmin(ModeratorOnlyMixin, CountryScopedAdminMixin, SimpleHistoryAdmin):
     """Coordinators moderate the messages written from their groups' countries; section staff and staff given
     the moderation permission, all of them."""
 

@@ -8,6 +8,7 @@ from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from campaigns.models import Campaign, Case
 
@@ -153,6 +154,7 @@ class SolidarityMessage(models.Model):
     created_at = models.DateTimeField(_("written at"), default=timezone.now, db_index=True)
 
     objects = SolidarityMessageQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("solidarity message")

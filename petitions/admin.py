@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.admin_scoping import GroupScopedAdminMixin, scoped_choices
 from campaigns.models import LocalGroup
@@ -33,7 +34,7 @@ from .models import PaperSignatureBatch, Petition, Signature
 
 
 @admin.register(Petition)
-class PetitionAdmin(admin.ModelAdmin):
+class PetitionAdmin(SimpleHistoryAdmin):
     list_display = [
         "title",
         "case",

@@ -253,3 +253,15 @@ def test_a_coordinators_print_batch_takes_only_their_countries_messages(client):
     assert list(batch.messages.all()) == [finnish]
     polish.refresh_from_db()
     assert polish.print_batch is None
+
+
+def test_moderation_decisions_are_kept_in_the_message_history(client, coordinator):
+    message = SolidarityMessageFactory(body="You are not alone")
+    client.force_login(coordinator)
+
+    act(client, "approve_selected", [message])
+
+    statuses = list(message.history.order_by("history_date").values_list("status", flat=True))
+    assert statuses[-1] == "approved"
+    page = client.get(reverse("admin:letters_solidaritymessage_history", args=[message.pk]))
+    assert page.status_code == 200
