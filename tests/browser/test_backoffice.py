@@ -1,0 +1,63 @@
+"""The back office in a real browser: a Poznań coordinator logs in, sees only their group's pending event,
+approves it, and exports its sign-ups."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+
+from campaigns.models import ExportLog
+from campaigns.permissions import COORDINATOR_GROUP
+from events.models import Event
+from events.services import register_for_event
+from tests.events.factories import EventFactory
+from tests.factories import LocalGroupFactory, coordinator_of
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "lanterns-for-ales-2012"
+
+
+def test_coordinator_approves_their_pending_event_and_exports_its_signups(live_server, page, artifacts_dir):
+    poznan = LocalGroupFactory(name="Poznań group", country="PL", city="Poznań")
+    helsinki = LocalGroupFactory(name="Helsinki group", country="FI", city="Helsinki")
+    ours = EventFactory(group=poznan, title="Graffiti for Ales", status=Event.Status.PENDING)
+    EventFactory(group=helsinki, title="Candle vigil on Senate Square", status=Event.Status.PENDING)
+    coordinator = coordinator_of(poznan, email="kasia@example.org", password=PASSWORD)
+    coordinator.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Email address").fill("kasia@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    # The overview points at the one event waiting for this coordinator.
+    overview = page.locator("#group-figures")
+    assert "Events awaiting review" in overview.inner_text()
+    page.get_by_role("link", name="Events awaiting review").first.click()
+    queue = page.locator("#result_list").inner_text()
+    assert "Graffiti for Ales" in queue
+    assert "Candle vigil" not in queue
+    page.screenshot(path=f"{artifacts_dir}/backoffice-queue.png", full_page=True)
+
+    page.locator("input[name=_selected_action]").first.check()
+    page.locator("select[name=action]").select_option("approve_events")
+    page.get_by_role("button", name="Go", exact=True).click()
+    assert "1 event published." in page.locator(".messagelist").inner_text()
+    ours.refresh_from_db()
+    assert ours.status == Event.Status.PUBLISHED
+
+    # Supporters sign up; the coordinator exports the list.
+    register_for_event(event=ours, name="Ala Kowalska", email="ala@example.org", consent=True)
+    register_for_event(event=ours, name="Jan Nowak", email="jan@example.org", consent=True)
+    page.goto(live_server.url + "/admin/events/event/")
+    assert "Candle vigil" not in page.locator("#result_list").inner_text()
+    page.locator("input[name=_selected_action]").first.check()
+    page.locator("select[name=action]").select_option("export_signups")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Go", exact=True).click()
+    rows = list(csv.reader(io.StringIO(open(download_info.value.path(), encoding="utf-8").read())))
+
+    assert sorted(row[2] for row in rows[1:]) == ["ala@example.org", "jan@example.org"]
+    assert ExportLog.objects.get().user == coordinator
