@@ -3,6 +3,7 @@ approves it, and exports its sign-ups."""
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -57,7 +58,7 @@ def test_coordinator_approves_their_pending_event_and_exports_its_signups(live_s
     page.locator("select[name=action]").select_option("export_signups")
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Go", exact=True).click()
-    rows = list(csv.reader(io.StringIO(open(download_info.value.path(), encoding="utf-8").read())))
+    rows = list(csv.reader(io.StringIO(Path(download_info.value.path()).read_text(encoding="utf-8"))))
 
     assert sorted(row[2] for row in rows[1:]) == ["ala@example.org", "jan@example.org"]
     assert ExportLog.objects.get().user == coordinator
