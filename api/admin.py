@@ -24,6 +24,7 @@ class GroupTokenAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "group", "prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
     list_filter = ["revoked_at", "group"]
     list_select_related = ["group", "created_by"]
+    autocomplete_fields = ["group"]
     search_fields = ["name", "prefix", "group__name"]
     readonly_fields = ["prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
     actions = ["revoke"]
@@ -88,6 +89,7 @@ class WebhookAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["active", "group"]
     list_select_related = ["group"]
     search_fields = ["url", "group__name"]
+    autocomplete_fields = ["group"]
     readonly_fields = ["secret", "created_by", "created_at"]
     inlines = [WebhookDeliveryInline]
 

@@ -391,6 +391,7 @@ class PaperSignatureBatchAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["group", "event", "petition", "entered_by"]
     search_fields = ["description", "group__name"]
     date_hierarchy = "collected_on"
+    autocomplete_fields = ["group", "event"]  # both tables grow large; the choices stay scoped
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None:
