@@ -13,7 +13,8 @@ def test_a_message_is_written_approved_in_the_admin_shown_on_the_wall_and_printe
     live_server, page, artifacts_dir
 ):
     case = CaseFactory(name="Ales Bialiatski", slug="ales-bialiatski", campaigns=[CampaignFactory()])
-    coordinator = coordinator_of(LocalGroupFactory(), email="kasia@example.org")
+    # Coordinators moderate the messages written from their groups' countries: this one is in Tokyo.
+    coordinator = coordinator_of(LocalGroupFactory(country="JP", city="Tokyo"), email="kasia@example.org")
 
     # A supporter writes a message from the case page.
     page.goto(live_server.url + case.get_absolute_url())
