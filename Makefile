@@ -42,6 +42,8 @@ run: install messages
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Run the whole test suite (SQLite by default; set DATABASE_URL=postgres://... for PostgreSQL).
+## Tests run in parallel on every core (pytest-xdist); PYTEST_ARGS="-n 0 -k name" runs a few in one process.
+PYTEST_ARGS ?= -n auto
 test: install-dev messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
