@@ -298,6 +298,8 @@ BLOCKED_EMAIL_DOMAINS = env.list(
 FORM_MINIMUM_SECONDS = env.float("FORM_MINIMUM_SECONDS", default=0 if TESTING else 2)
 # Rate limits, e.g. "10/m": signing, sign-ups and letters per hashed IP. A shared cache (Redis) in production.
 RATE_LIMIT_PUBLIC_FORMS = env.str("RATE_LIMIT_PUBLIC_FORMS", default="20/m")
+# Posts per hashed, normalised email address and form (signing, sign-up, a message with an email), e.g. "10/h".
+RATE_LIMIT_PER_EMAIL = env.str("RATE_LIMIT_PER_EMAIL", default="10/h")
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_VIEW = "campaigns.views.rate_limited"
 

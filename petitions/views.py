@@ -11,7 +11,7 @@ from django.views.generic import ListView
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
-from campaigns.abuse import client_ip_hash, rate_limit_key_ip
+from campaigns.abuse import client_ip_hash, limit_posts_per_email, rate_limit_key_ip
 from campaigns.middleware import embeddable
 from campaigns.views import rate_limited
 
@@ -76,7 +76,9 @@ def limit_signing(view):
 
     No RatelimitMiddleware is installed, so the Ratelimited exception is turned into RATELIMIT_VIEW here.
     """
-    limited = ratelimit(key=rate_limit_key_ip, rate=_sign_rate, method="POST", block=True)(view)
+    limited = ratelimit(key=rate_limit_key_ip, rate=_sign_rate, method="POST", block=True)(
+        limit_posts_per_email(view)
+    )
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
