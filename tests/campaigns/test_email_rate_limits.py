@@ -36,7 +36,10 @@ def test_petition_signing_is_limited_per_email_across_addresses(client, settings
 
     assert statuses[:2] != [429, 429] and statuses[2] == 429
     assert other_email.status_code == 302
-    assert sorted(Signature.objects.values_list("email", flat=True)) == ["anna@example.org", "basia@example.org"]
+    assert sorted(Signature.objects.values_list("email", flat=True)) == [
+        "anna@example.org",
+        "basia@example.org",
+    ]
 
 
 def test_event_sign_up_is_limited_per_email(client, settings):
