@@ -51,7 +51,7 @@ def test_key_public_pages_load_without_a_csp_violation_and_the_counter_runs(live
     assert page.evaluate("window.marathonResultsCounter") is True
     # The listener does catch what the policy forbids: an injected inline style is refused and reported.
     page.evaluate("document.body.insertAdjacentHTML('beforeend', '<b style=\"color: red\">x</b>')")
-    page.wait_for_function("window.__cspViolations.length > 0")
+    page.wait_for_function("() => window.__cspViolations.length > 0")
     assert page.evaluate("window.__cspViolations")[0].startswith("style-src")
 
 
