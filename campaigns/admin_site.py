@@ -10,7 +10,7 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -58,7 +58,7 @@ class MarathonAdminSite(admin.AdminSite):
     def _to_two_factor(self, request):
         url = reverse("admin:two-factor", current_app=self.name)
         next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
-        return redirect(f"{url}?{REDIRECT_FIELD_NAME}={next_url}" if next_url else url)
+        return redirect(f"{url}?{urlencode({REDIRECT_FIELD_NAME: next_url})}" if next_url else url)
 
     @method_decorator(csrf_protect)
     @method_decorator(never_cache)
