@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install install-dev system-deps lint messages clean
+.PHONY: run test install install-dev system-deps lint messages clean audit
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -53,3 +53,7 @@ lint: install-dev
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles test-artifacts
+
+## bandit over the code (medium/high findings fail) and pip-audit over the dependencies.
+audit: install-dev
+	bash scripts/security-audit.sh

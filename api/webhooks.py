@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -116,9 +117,12 @@ def backoff_seconds(attempts: int) -> int:
 
 def post(url: str, body: bytes, headers: dict[str, str]) -> int:
     """The HTTP boundary: POST and return the status code (raises OSError for network failures)."""
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise OSError(f"Refusing a webhook URL that is not http(s): {url[:40]}")
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
     try:
-        with urllib.request.urlopen(request, timeout=settings.API_WEBHOOK_TIMEOUT_SECONDS) as response:  # noqa: S310
+        # bandit B310 is a false positive: the scheme is checked just above (and on save): file: and custom schemes never open.
+        with urllib.request.urlopen(request, timeout=settings.API_WEBHOOK_TIMEOUT_SECONDS) as response:  # noqa: S310 # nosec B310
             return response.status
     except urllib.error.HTTPError as error:
         return error.code

@@ -3,10 +3,10 @@
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
-from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 from django_countries import countries
 
+from campaigns.middleware import embeddable
 from campaigns.models import Case
 from events.filters import EventFilter
 from events.models import Event
@@ -23,7 +23,7 @@ def _limit(value: str | None) -> int:
 
 
 @require_GET
-@xframe_options_exempt
+@embeddable
 @cache_control(public=True, max_age=60)
 def events_embed(request):
     """Upcoming published events, filtered like /events/ (`?country=PL`, `city`, `group`, `kind`, `case`…)."""

@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
+from django_ratelimit.decorators import ratelimit
 
 
 def client_ip(request) -> str:
@@ -35,6 +36,11 @@ def hash_ip(ip: str) -> str:
     return hmac.new(key, ip.encode(), hashlib.sha256).hexdigest()[:32]
 
 
+def hash_email(email: str) -> str:
+    """The same keyed hash over the normalised address, so the rate-limit cache never holds an email."""
+    return hash_ip("email:" + email.strip().lower())
+
+
 def client_ip_hash(request) -> str:
     return hash_ip(client_ip(request))
 
@@ -42,6 +48,22 @@ def client_ip_hash(request) -> str:
 def rate_limit_key_ip(group, request) -> str:
     """django-ratelimit key: the hashed IP, so the cache never holds raw addresses either."""
     return client_ip_hash(request) or "unknown"
+
+
+def rate_limit_key_email(group, request) -> str:
+    """django-ratelimit key: the hashed, normalised email posted, so one address cannot be hammered from many IPs."""
+    return hash_email(request.POST.get("email", ""))
+
+
+def _email_rate(group, request) -> str | None:
+    # A post without an email (an anonymous solidarity message) is left to the per-IP limit.
+    return settings.RATE_LIMIT_PER_EMAIL if request.POST.get("email", "").strip() else None
+
+
+def limit_posts_per_email(view):
+    """RATE_LIMIT_PER_EMAIL per address and form; RatelimitMiddleware answers with the friendly 429 page."""
+    group = f"email:{view.__module__}.{view.__qualname__}"
+    return ratelimit(group=group, key=rate_limit_key_email, rate=_email_rate, method="POST", block=True)(view)
 
 
 def email_domain(email: str) -> str:

@@ -10,3 +10,21 @@ class InviteCoordinatorForm(forms.Form):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+
+class OTPTokenForm(forms.Form):
+    """The six-digit code from a staff member's authenticator app."""
+
+    wrong_code_message = _("That code is not right. Check the time on your phone and try the newest code.")
+
+    otp_token = forms.RegexField(
+        regex=r"^\s*\d{6}\s*$",
+        label=_("Code from your authenticator app"),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True, "size": 8}
+        ),
+        error_messages={"invalid": _("Enter the six digits your app shows.")},
+    )
+
+    def clean_otp_token(self):
+        return self.cleaned_data["otp_token"].strip()

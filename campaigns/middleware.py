@@ -1,9 +1,11 @@
 import logging
 
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.views.decorators.clickjacking import xframe_options_exempt
 
 logger = logging.getLogger(__name__)
 
@@ -47,3 +49,48 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Sends PERMISSIONS_POLICY: camera, microphone, geolocation, payment and the like are off everywhere."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.PERMISSIONS_POLICY:
+            response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+# What the back office and the API docs may need beyond the public policy. Scripts stay 'self' everywhere.
+# The admin gets style attributes only, as a safety net for Django's and third-party apps' admin templates
+# (the pages the browser test visits raise no violation without it); Swagger UI injects <style> elements and
+# data: images of its own.
+RELAXED_CSP = {
+    "/admin/": {"style-src-attr": ["'unsafe-inline'"]},
+    "/api/v1/docs/": {"style-src": ["'unsafe-inline'"], "img-src": ["data:"]},
+}
+
+
+class BackOfficeCSPMiddleware:
+    """Relaxes the Content-Security-Policy for /admin/ and /api/v1/docs/ only (see RELAXED_CSP).
+
+    Sits after csp.middleware.CSPMiddleware, so it marks the response before that middleware writes the header.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        for prefix, update in RELAXED_CSP.items():
+            if request.path.startswith(prefix) and not hasattr(response, "_csp_update"):
+                response._csp_update = update
+        return response
+
+
+def embeddable(view):
+    """For the pages section websites frame: no X-Frame-Options, and any frame ancestor in the CSP."""
+    return xframe_options_exempt(csp_replace({"frame-ancestors": ["*"]})(view))

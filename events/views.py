@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from django_countries import countries
 from django_ratelimit.decorators import ratelimit
 
-from campaigns.abuse import client_ip_hash, rate_limit_key_ip
+from campaigns.abuse import client_ip_hash, limit_posts_per_email, rate_limit_key_ip
 from campaigns.models import Case
 
 from . import services
@@ -76,6 +76,7 @@ def _visible_event(request, slug: str) -> Event:
 
 
 @ratelimit(key=rate_limit_key_ip, rate=_public_rate, method="POST", block=True)
+@limit_posts_per_email
 @require_http_methods(["GET", "POST"])
 def event_detail(request, slug: str):
     event = _visible_event(request, slug)

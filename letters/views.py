@@ -13,7 +13,7 @@ from django_countries import countries
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
-from campaigns.abuse import client_ip_hash, rate_limit_key_ip
+from campaigns.abuse import client_ip_hash, limit_posts_per_email, rate_limit_key_ip
 from campaigns.models import Case
 from campaigns.views import rate_limited
 
@@ -35,7 +35,9 @@ def limit_posts(view):
     The 429 is produced here because no RatelimitMiddleware is installed to turn django-ratelimit's
     exception into RATELIMIT_VIEW; without it a blocked request would be a bare 403.
     """
-    limited = ratelimit(key=rate_limit_key_ip, rate=_public_rate, method="POST", block=True)(view)
+    limited = ratelimit(key=rate_limit_key_ip, rate=_public_rate, method="POST", block=True)(
+        limit_posts_per_email(view)
+    )
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):

@@ -6,13 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import ListView
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
-from campaigns.abuse import client_ip_hash, rate_limit_key_ip
+from campaigns.abuse import client_ip_hash, limit_posts_per_email, rate_limit_key_ip
+from campaigns.middleware import embeddable
 from campaigns.views import rate_limited
 
 from . import services
@@ -76,7 +76,9 @@ def limit_signing(view):
 
     No RatelimitMiddleware is installed, so the Ratelimited exception is turned into RATELIMIT_VIEW here.
     """
-    limited = ratelimit(key=rate_limit_key_ip, rate=_sign_rate, method="POST", block=True)(view)
+    limited = ratelimit(key=rate_limit_key_ip, rate=_sign_rate, method="POST", block=True)(
+        limit_posts_per_email(view)
+    )
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -150,7 +152,7 @@ def count_json(request, slug):
 
 
 @require_safe
-@xframe_options_exempt
+@embeddable
 @cache_control(public=True, max_age=5)
 def embed(request, slug):
     """The one page other sites may frame: the counter and a button that opens the sign form."""

@@ -6,9 +6,9 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
+from campaigns.middleware import embeddable
 from campaigns.models import Campaign
 
 from .selectors import campaign_results, campaign_totals
@@ -80,7 +80,7 @@ def campaign_csv(request, slug: str):
 
 
 @require_GET
-@xframe_options_exempt
+@embeddable
 @cache_control(public=True, max_age=10)
 def campaign_embed(request, slug: str):
     campaign = get_object_or_404(Campaign, slug=slug)
