@@ -126,6 +126,39 @@ CASE = {
         "in Belarus to work without fear of reprisal.\n\n"
         "Yours sincerely,"
     ),
+    # Translations (django-modeltranslation): a supporter on /pl/ or /ru/ starts from the letter in their
+    # language; every other language falls back to the English text above.
+    "summary_pl": (
+        "Przewodniczący Centrum Praw Człowieka „Wiasna” i wiceprzewodniczący FIDH, skazany na Białorusi na "
+        "cztery i pół roku kolonii karnej za rzekome przestępstwo podatkowe – w odwecie za obronę praw człowieka."
+    ),
+    "summary_ru": (
+        "Председатель Правозащитного центра «Весна» и вице-президент FIDH, приговорённый в Беларуси к четырём "
+        "с половиной годам колонии по налоговому обвинению, выдвинутому, чтобы наказать его за правозащитную "
+        "деятельность."
+    ),
+    "authority_salutation_pl": "Szanowny Panie Prezydencie",
+    "authority_salutation_ru": "Уважаемый господин Президент",
+    "sample_appeal_letter_pl": (
+        "Szanowny Panie Prezydencie,\n\n"
+        "zwracam się do Pana z apelem o natychmiastowe i bezwarunkowe uwolnienie Alesia Bialackiego. Jest on "
+        "więźniem sumienia, pozbawionym wolności wyłącznie za pokojową działalność w obronie praw człowieka "
+        "w Centrum Praw Człowieka „Wiasna”.\n\n"
+        "Grupa Robocza ONZ ds. Arbitralnego Zatrzymania uznała jego pozbawienie wolności za arbitralne. "
+        "Proszę o uchylenie wyroku, zwrot skonfiskowanego mu mienia oraz zapewnienie obrońcom praw człowieka "
+        "na Białorusi możliwości działania bez obawy przed represjami.\n\n"
+        "Z wyrazami szacunku"
+    ),
+    "sample_appeal_letter_ru": (
+        "Уважаемый господин Президент!\n\n"
+        "Я обращаюсь к Вам с призывом немедленно и безоговорочно освободить Алеся Беляцкого. Он узник совести: "
+        "его лишили свободы исключительно за мирную правозащитную деятельность в Правозащитном центре "
+        "«Весна».\n\n"
+        "Рабочая группа ООН по произвольным задержаниям признала его содержание под стражей произвольным. "
+        "Прошу Вас отменить вынесенный ему приговор, вернуть конфискованное у него имущество и позволить "
+        "правозащитникам в Беларуси работать, не опасаясь преследований.\n\n"
+        "С уважением,"
+    ),
     "message_route": Case.MessageRoute.SECTION,
     "message_address": "Messages are collected by the national section and posted in batches to the colony.",
     "sample_solidarity_message": (
