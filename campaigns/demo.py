@@ -139,6 +139,22 @@ CASE = {
     ),
     "authority_salutation_pl": "Szanowny Panie Prezydencie",
     "authority_salutation_ru": "Уважаемый господин Президент",
+    "postage_tips_pl": (
+        "Listy na Białoruś wymagają znaczka na przesyłkę zagraniczną. W ostatnim wierszu adresu wpisz nazwę "
+        "kraju wielkimi literami. Zachowaj kopię swojego listu."
+    ),
+    "postage_tips_ru": (
+        "Для писем в Беларусь нужна международная марка. Напишите название страны заглавными буквами в последней "
+        "строке адреса. Сохраните копию своего письма."
+    ),
+    "message_address_pl": "Wiadomości zbiera sekcja krajowa i wysyła je partiami do kolonii karnej.",
+    "message_address_ru": "Сообщения собирает национальная секция и отправляет их в колонию партиями.",
+    "sample_solidarity_message_pl": (
+        "Drogi Alesiu, ludzie na całym świecie myślą o Tobie. Nie jesteś sam. Serdecznie pozdrawiam,"
+    ),
+    "sample_solidarity_message_ru": (
+        "Дорогой Алесь, люди по всему миру думают о Вас. Вы не один. С тёплыми пожеланиями,"
+    ),
     "sample_appeal_letter_pl": (
         "Szanowny Panie Prezydencie,\n\n"
         "zwracam się do Pana z apelem o natychmiastowe i bezwarunkowe uwolnienie Alesia Bialackiego. Jest on "
