@@ -19,8 +19,9 @@ from tests.petitions.factories import PetitionFactory
 LOCALE = Path(settings.BASE_DIR) / "locale"
 
 # Share of msgids translated (not fuzzy), in per cent. Polish is complete and must stay so. For the other
-# languages this is the floor reached so far: raise it as translations land, never lower it.
-COMPLETENESS_FLOOR = {"pl": 100, "ru": 0, "be": 0, "fr": 0, "es": 0}
+# languages this is the floor reached so far (the pages a supporter sees first: home, case, appeal and solidarity
+# pages, petition signing and confirmation, event sign-up, and their emails): raise it, never lower it.
+COMPLETENESS_FLOOR = {"pl": 100, "ru": 30, "be": 30, "fr": 30, "es": 30}
 
 
 @pytest.fixture(scope="module", autouse=True)
