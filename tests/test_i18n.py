@@ -241,3 +241,44 @@ def test_the_demo_case_has_polish_and_russian_sample_letters():
     assert case.sample_appeal_letter_ru.startswith("Уважаемый господин Президент")
     assert case.summary_pl and case.summary_ru
     assert case.sample_appeal_letter_be is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url_name", "fields"),
+    [
+        ("admin:campaigns_case_change", ["summary", "story", "sample_appeal_letter", "message_address"]),
+        ("admin:petitions_petition_change", ["title", "text"]),
+        ("admin:events_event_change", ["title", "description"]),
+    ],
+)
+def test_the_admin_offers_a_field_per_language(client, url_name, fields):
+    from tests.factories import UserFactory
+
+    objects = {
+        "admin:campaigns_case_change": lambda: CaseFactory(),
+        "admin:petitions_petition_change": lambda: PetitionFactory(),
+        "admin:events_event_change": lambda: EventFactory(),
+    }
+    obj = objects[url_name]()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    body = client.get(reverse(url_name, args=[obj.pk])).content.decode()
+
+    for field in fields:
+        for code, _name in settings.LANGUAGES:
+            assert f'name="{field}_{code}"' in body, f"{field}_{code}"
+
+
+@pytest.mark.django_db
+def test_history_records_the_translated_texts_of_events_and_petitions():
+    event = EventFactory()
+    petition = PetitionFactory()
+
+    event.title_pl = "Wieczór pisania listów"
+    event.save()
+    petition.title_ru = "Свободу узнику совести"
+    petition.save()
+
+    assert event.history.latest().title_pl == "Wieczór pisania listów"
+    assert petition.history.latest().title_ru == "Свободу узнику совести"
