@@ -36,7 +36,9 @@ def test_update_is_emailed_once_to_each_supporter_with_an_unsubscribe_link(suppo
     message = by_recipient["aino@example.org"]
     assert message.subject == "News about Ales Bialiatski: Released early"
     # Each in their own language: Kasia signed in Polish, and the link keeps her in Polish.
-    assert by_recipient["kasia@example.org"].subject == "Wiadomości w sprawie: Ales Bialiatski – Released early"
+    assert (
+        by_recipient["kasia@example.org"].subject == "Wiadomości w sprawie: Ales Bialiatski – Released early"
+    )
     assert "https://marathon.example.org/pl/unsubscribe/" in by_recipient["kasia@example.org"].body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "https://marathon.example.org/unsubscribe/" in message.body
