@@ -75,5 +75,8 @@ def sync_site(**kwargs) -> None:
 
     Site.objects.update_or_create(
         pk=settings.SITE_ID,
-        defaults={"domain": urlparse(settings.SITE_URL).netloc or "localhost", "name": settings.ORGANISATION_NAME},
+        defaults={
+            "domain": urlparse(settings.SITE_URL).netloc or "localhost",
+            "name": settings.ORGANISATION_NAME,
+        },
     )
