@@ -75,6 +75,20 @@ CAMPAIGN = {
         "Across 36 countries people wrote to prisoners of conscience, appealed to the authorities holding "
         "them, signed petitions and took to the streets with lanterns, candles, posters and bicycles."
     ),
+    "name_pl": "Maraton Pisania Listów 2012",
+    "slogan_pl": "Napisz list! Zmieniaj świat!",
+    "description_pl": (
+        "Doroczny maraton pisania listów rozpoczął się 7 grudnia 2012 roku, w przededniu Dnia Praw Człowieka. "
+        "W 36 krajach ludzie pisali do więźniów sumienia, apelowali do przetrzymujących ich władz, podpisywali "
+        "petycje i wychodzili na ulice z lampionami, świecami, plakatami i rowerami."
+    ),
+    "name_ru": "Марафон писем 2012",
+    "slogan_ru": "Пиши ради прав! Меняй мир к лучшему!",
+    "description_ru": (
+        "Ежегодный марафон писем открылся 7 декабря 2012 года, накануне Дня прав человека. В 36 странах люди "
+        "писали узникам совести, обращались к удерживающим их властям, подписывали петиции и выходили на улицы "
+        "с фонариками, свечами, плакатами и велосипедами."
+    ),
     "starts_on": dt.date(2012, 12, 7),
     "ends_on": dt.date(2013, 2, 28),
     "actions_goal": 100_000,
