@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from .admin_scoping import GroupScopedAdminMixin
 from .dashboard import figures, figures_by_group
@@ -39,7 +40,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(TranslationAdmin):
     list_display = ["name", "slogan", "starts_on", "ends_on", "actions_goal", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "slogan"]
@@ -87,7 +88,7 @@ class CaseUpdateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(TranslationAdmin):
     list_display = ["name", "country", "status", "is_published", "is_sensitive"]
     list_filter = ["status", "is_published", "is_sensitive", "campaigns", "country"]
     search_fields = ["name", "summary"]

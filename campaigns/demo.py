@@ -75,6 +75,20 @@ CAMPAIGN = {
         "Across 36 countries people wrote to prisoners of conscience, appealed to the authorities holding "
         "them, signed petitions and took to the streets with lanterns, candles, posters and bicycles."
     ),
+    "name_pl": "Maraton Pisania Listów 2012",
+    "slogan_pl": "Napisz list! Zmieniaj świat!",
+    "description_pl": (
+        "Doroczny maraton pisania listów rozpoczął się 7 grudnia 2012 roku, w przededniu Dnia Praw Człowieka. "
+        "W 36 krajach ludzie pisali do więźniów sumienia, apelowali do przetrzymujących ich władz, podpisywali "
+        "petycje i wychodzili na ulice z lampionami, świecami, plakatami i rowerami."
+    ),
+    "name_ru": "Марафон писем 2012",
+    "slogan_ru": "Пиши ради прав! Меняй мир к лучшему!",
+    "description_ru": (
+        "Ежегодный марафон писем открылся 7 декабря 2012 года, накануне Дня прав человека. В 36 странах люди "
+        "писали узникам совести, обращались к удерживающим их властям, подписывали петиции и выходили на улицы "
+        "с фонариками, свечами, плакатами и велосипедами."
+    ),
     "starts_on": dt.date(2012, 12, 7),
     "ends_on": dt.date(2013, 2, 28),
     "actions_goal": 100_000,
@@ -125,6 +139,55 @@ CASE = {
         "his conviction, to return the property confiscated from him, and to allow human rights defenders "
         "in Belarus to work without fear of reprisal.\n\n"
         "Yours sincerely,"
+    ),
+    # Translations (django-modeltranslation): a supporter on /pl/ or /ru/ starts from the letter in their
+    # language; every other language falls back to the English text above.
+    "summary_pl": (
+        "Przewodniczący Centrum Praw Człowieka „Wiasna” i wiceprzewodniczący FIDH, skazany na Białorusi na "
+        "cztery i pół roku kolonii karnej za rzekome przestępstwo podatkowe – w odwecie za obronę praw człowieka."
+    ),
+    "summary_ru": (
+        "Председатель Правозащитного центра «Весна» и вице-президент FIDH, приговорённый в Беларуси к четырём "
+        "с половиной годам колонии по налоговому обвинению, выдвинутому, чтобы наказать его за правозащитную "
+        "деятельность."
+    ),
+    "authority_salutation_pl": "Szanowny Panie Prezydencie",
+    "authority_salutation_ru": "Уважаемый господин Президент",
+    "postage_tips_pl": (
+        "Listy na Białoruś wymagają znaczka na przesyłkę zagraniczną. W ostatnim wierszu adresu wpisz nazwę "
+        "kraju wielkimi literami. Zachowaj kopię swojego listu."
+    ),
+    "postage_tips_ru": (
+        "Для писем в Беларусь нужна международная марка. Напишите название страны заглавными буквами в последней "
+        "строке адреса. Сохраните копию своего письма."
+    ),
+    "message_address_pl": "Wiadomości zbiera sekcja krajowa i wysyła je partiami do kolonii karnej.",
+    "message_address_ru": "Сообщения собирает национальная секция и отправляет их в колонию партиями.",
+    "sample_solidarity_message_pl": (
+        "Drogi Alesiu, ludzie na całym świecie myślą o Tobie. Nie jesteś sam. Serdecznie pozdrawiam,"
+    ),
+    "sample_solidarity_message_ru": (
+        "Дорогой Алесь, люди по всему миру думают о Вас. Вы не один. С тёплыми пожеланиями,"
+    ),
+    "sample_appeal_letter_pl": (
+        "Szanowny Panie Prezydencie,\n\n"
+        "zwracam się do Pana z apelem o natychmiastowe i bezwarunkowe uwolnienie Alesia Bialackiego. Jest on "
+        "więźniem sumienia, pozbawionym wolności wyłącznie za pokojową działalność w obronie praw człowieka "
+        "w Centrum Praw Człowieka „Wiasna”.\n\n"
+        "Grupa Robocza ONZ ds. Arbitralnego Zatrzymania uznała jego pozbawienie wolności za arbitralne. "
+        "Proszę o uchylenie wyroku, zwrot skonfiskowanego mu mienia oraz zapewnienie obrońcom praw człowieka "
+        "na Białorusi możliwości działania bez obawy przed represjami.\n\n"
+        "Z wyrazami szacunku"
+    ),
+    "sample_appeal_letter_ru": (
+        "Уважаемый господин Президент!\n\n"
+        "Я обращаюсь к Вам с призывом немедленно и безоговорочно освободить Алеся Беляцкого. Он узник совести: "
+        "его лишили свободы исключительно за мирную правозащитную деятельность в Правозащитном центре "
+        "«Весна».\n\n"
+        "Рабочая группа ООН по произвольным задержаниям признала его содержание под стражей произвольным. "
+        "Прошу Вас отменить вынесенный ему приговор, вернуть конфискованное у него имущество и позволить "
+        "правозащитникам в Беларуси работать, не опасаясь преследований.\n\n"
+        "С уважением,"
     ),
     "message_route": Case.MessageRoute.SECTION,
     "message_address": "Messages are collected by the national section and posted in batches to the colony.",

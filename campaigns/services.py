@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .audience import case_audience, unsubscribe_token
 from .emails import queue_email, render_email
@@ -37,7 +37,9 @@ def deliver_case_update(*, update_id: int) -> int:
     update = CaseUpdate.objects.select_related("case").get(pk=update_id)
     recipients = case_audience(update.case)
     for email, language in recipients:
-        unsubscribe_url = settings.SITE_URL + reverse("unsubscribe", args=[unsubscribe_token(email)])
+        # The link opens the unsubscribe page in the language the email is written in.
+        with translation.override(language or settings.LANGUAGE_CODE):
+            unsubscribe_url = settings.SITE_URL + reverse("unsubscribe", args=[unsubscribe_token(email)])
         message = render_email(
             "campaigns/case_update",
             {"update": update, "case": update.case, "unsubscribe_url": unsubscribe_url},

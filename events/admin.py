@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.admin_scoping import GroupScopedAdminMixin
@@ -88,7 +89,7 @@ class RegistrationInline(admin.TabularInline):
         return False
 
 
-class EventAdminBase(GroupScopedAdminMixin, admin.ModelAdmin):
+class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
     group_path = "group"
     list_display = [
         "title",

@@ -113,7 +113,7 @@ class Event(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # history: registered in events/translation.py, after the translated fields exist, so it records them too.
 
     class Meta:
         verbose_name = _("event")

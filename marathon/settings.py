@@ -37,6 +37,8 @@ ORGANISATION_URL = env.str("ORGANISATION_URL", default="")
 ACCENT_COLOUR = env.str("ACCENT_COLOUR", default="#ffe600")
 
 INSTALLED_APPS = [
+    # modeltranslation patches the admin, so it comes before the admin (here the two-factor admin site).
+    "modeltranslation",
     "campaigns.apps.MarathonAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,6 +81,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "campaigns.language.LanguageRedirectMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -183,7 +186,20 @@ STAFF_SESSION_SECONDS = env.int("STAFF_SESSION_SECONDS", default=8 * 3600)
 
 # --- internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [
+    ("en", _("English")),
+    ("pl", _("Polish")),
+    ("ru", _("Russian")),
+    ("be", _("Belarusian")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+]
+# Content entered in the admin (cases, petitions, events...) falls back to the English original.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# The chosen language is remembered for a year; the URL prefix (/pl/...) still wins when present.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True

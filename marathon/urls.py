@@ -1,28 +1,37 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
 from campaigns import views as campaign_views
 
+# Machine endpoints and the back office answer on one URL in every language: no prefix, no redirect.
 urlpatterns = [
+    path("healthz", campaign_views.healthz, name="healthz"),
+    path("brand.css", campaign_views.brand_css, name="brand-css"),
+    path("api/", include("api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+# Public pages: English at the unprefixed URLs every earlier link uses, other languages under /pl/, /ru/...
+# The JSON, CSV, ICS and embed endpoints inside the apps also answer unprefixed; LanguageRedirectMiddleware
+# only ever redirects HTML pages, so they never redirect.
+urlpatterns += i18n_patterns(
     path("", campaign_views.home, name="home"),
     path("cases/", campaign_views.CaseListView.as_view(), name="case-list"),
     path("cases/<slug:slug>/", campaign_views.CaseDetailView.as_view(), name="case-detail"),
     path("groups/", campaign_views.group_list, name="group-list"),
     path("privacy/", campaign_views.PrivacyView.as_view(), name="privacy"),
-    path("healthz", campaign_views.healthz, name="healthz"),
     path("unsubscribe/<str:token>/", campaign_views.unsubscribe, name="unsubscribe"),
-    path("brand.css", campaign_views.brand_css, name="brand-css"),
     path("events/", include("events.urls")),
     path("petitions/", include("petitions.urls")),
     path("results/", include("results.urls")),
-    path("api/", include("api.urls")),
     path("", include("letters.urls")),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

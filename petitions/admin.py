@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.admin_scoping import GroupScopedAdminMixin, scoped_choices
@@ -34,7 +35,7 @@ from .models import PaperSignatureBatch, Petition, Signature
 
 
 @admin.register(Petition)
-class PetitionAdmin(SimpleHistoryAdmin):
+class PetitionAdmin(TranslationAdmin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "case",

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from simple_history.models import HistoricalRecords
 
 from campaigns.models import Campaign, Case, LocalGroup
 
@@ -62,8 +61,7 @@ class Petition(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PetitionQuerySet.as_manager()
-    # The audit trail follows what staff edit; the counters move with every signature and are left out.
-    history = HistoricalRecords(excluded_fields=["signature_count", "paper_signature_count", "updated_at"])
+    # history: registered in petitions/translation.py, after the translated fields exist, so it records them.
 
     class Meta:
         verbose_name = _("petition")

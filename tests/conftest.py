@@ -53,3 +53,13 @@ def artifacts_dir():
     path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "test-artifacts")
     os.makedirs(path, exist_ok=True)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A request under /pl/ leaves Polish active in the thread; objects made next would fill the _pl columns."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")

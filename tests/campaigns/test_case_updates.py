@@ -32,8 +32,14 @@ def test_update_is_emailed_once_to_each_supporter_with_an_unsubscribe_link(suppo
         "ana@example.org",
         "kasia@example.org",
     ]
-    message = mail.outbox[0]
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    message = by_recipient["aino@example.org"]
     assert message.subject == "News about Ales Bialiatski: Released early"
+    # Each in their own language: Kasia signed in Polish, and the link keeps her in Polish.
+    assert (
+        by_recipient["kasia@example.org"].subject == "Wiadomości w sprawie: Ales Bialiatski – Released early"
+    )
+    assert "https://marathon.example.org/pl/unsubscribe/" in by_recipient["kasia@example.org"].body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "https://marathon.example.org/unsubscribe/" in message.body
     update.refresh_from_db()

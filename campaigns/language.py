@@ -1,0 +1,102 @@
+"""Which language a visitor gets on the unprefixed (English) URLs, and remembering their choice.
+
+Django's LocaleMiddleware with ``prefix_default_language=False`` always serves the unprefixed URLs in English.
+This middleware adds the two things a supporter expects on top:
+
+* first visit: a browser asking for Polish (``Accept-Language: pl``) on ``/cases/x/`` is sent to ``/pl/cases/x/``;
+* remembered: every page served under a language prefix stores that language in the language cookie, and an
+  unprefixed page then sends the visitor back to their language. The English link of the language switcher
+  carries ``?lang=en``, which stores English instead.
+
+Only GET/HEAD HTML pages are ever redirected: JSON, CSV, ICS, embeds (framed on other sites) and anything
+that is not a plain 200 page answer where they are. Unprefixed pages depend on the cookie and the header, so
+they say so in ``Vary``; prefixed pages do not depend on them and stay cacheable for everyone.
+"""
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.urls import is_valid_path
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+ENGLISH_CHOICE_PARAMETER = "lang"
+
+
+def _supported(code: str | None) -> str | None:
+    if not code:
+        return None
+    try:
+        return translation.get_supported_language_variant(code)
+    except LookupError:
+        return None
+
+
+def preferred_language(request) -> str:
+    """The remembered choice if there is one, else the browser's Accept-Language, else English."""
+    remembered = _supported(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
+    if remembered:
+        return remembered
+    return (
+        _supported(translation.get_language_from_request(request, check_path=False)) or settings.LANGUAGE_CODE
+    )
+
+
+def remember_language(response, code: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+class LanguageRedirectMiddleware:
+    """Send visitors of unprefixed HTML pages to their language; remember the language of prefixed pages."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method not in ("GET", "HEAD"):
+            return response
+        from_path = translation.get_language_from_path(request.path_info)
+        cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if from_path:
+            if cookie != from_path and _is_page(response):
+                remember_language(response, from_path)
+            return response
+        if not _is_page(response) or not _has_language_versions(request):
+            return response
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        if request.GET.get(ENGLISH_CHOICE_PARAMETER) == settings.LANGUAGE_CODE:
+            if cookie != settings.LANGUAGE_CODE:
+                remember_language(response, settings.LANGUAGE_CODE)
+            return response
+        language = preferred_language(request)
+        if language == settings.LANGUAGE_CODE:
+            return response
+        redirect = HttpResponseRedirect(f"/{language}{request.get_full_path()}")
+        patch_vary_headers(redirect, ("Accept-Language", "Cookie"))
+        return redirect
+
+
+def _is_page(response) -> bool:
+    return (
+        response.status_code == 200
+        and response.get("Content-Type", "").startswith("text/html")
+        and not getattr(response, "xframe_options_exempt", False)
+        and not response.streaming
+    )
+
+
+def _has_language_versions(request) -> bool:
+    """Whether the page also exists under a prefix (the i18n_patterns match only the active language's)."""
+    urlconf = getattr(request, "urlconf", None)
+    other = settings.LANGUAGES[1][0]
+    with translation.override(other):
+        return is_valid_path(f"/{other}{request.path_info}", urlconf)

@@ -1,0 +1,26 @@
+"""Content entered in several languages in the admin (django-modeltranslation), falling back to English.
+
+Registered before simple_history builds any historical model it would need to mirror: see events/translation.py.
+"""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Campaign, Case
+
+
+@register(Campaign)
+class CampaignTranslationOptions(TranslationOptions):
+    fields = ("name", "slogan", "description")
+
+
+@register(Case)
+class CaseTranslationOptions(TranslationOptions):
+    fields = (
+        "summary",
+        "story",
+        "authority_salutation",
+        "postage_tips",
+        "sample_appeal_letter",
+        "sample_solidarity_message",
+        "message_address",
+    )

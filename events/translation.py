@@ -1,0 +1,20 @@
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Event, PendingEvent
+
+
+@register(Event)
+class EventTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(PendingEvent)
+class PendingEventTranslationOptions(TranslationOptions):
+    """The review queue is a proxy of Event: same columns, registered so its admin gets the same fields."""
+
+    fields = ()
+
+
+# After the translation fields, so the historical model mirrors title_pl, description_ru... as well.
+simple_history.register(Event, excluded_fields=["updated_at"])
