@@ -66,6 +66,21 @@ def limit_posts_per_email(view):
     return ratelimit(group=group, key=rate_limit_key_email, rate=_email_rate, method="POST", block=True)(view)
 
 
+def limit_public_posts(rate_setting: str = "RATE_LIMIT_PUBLIC_FORMS"):
+    """The one rate limit for anonymous forms: per hashed IP (the rate named by a setting, read per request)
+    and per hashed email. RatelimitMiddleware turns a blocked request into the friendly 429 page."""
+
+    def rate(group, request) -> str:
+        return getattr(settings, rate_setting)
+
+    def decorator(view):
+        return ratelimit(key=rate_limit_key_ip, rate=rate, method="POST", block=True)(
+            limit_posts_per_email(view)
+        )
+
+    return decorator
+
+
 def email_domain(email: str) -> str:
     return email.rsplit("@", 1)[-1].strip().lower() if "@" in email else ""
 

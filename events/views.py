@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,9 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_countries import countries
-from django_ratelimit.decorators import ratelimit
 
-from campaigns.abuse import client_ip_hash, limit_posts_per_email, rate_limit_key_ip
+from campaigns.abuse import client_ip_hash, limit_public_posts
 from campaigns.models import Case
 
 from . import services
@@ -24,10 +22,6 @@ from .models import Event, EventReport, Registration
 from .rules import can_manage_event, can_view_registrations
 
 PUBLIC_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
-
-
-def _public_rate(group, request):
-    return settings.RATE_LIMIT_PUBLIC_FORMS
 
 
 def event_list(request):
@@ -75,8 +69,7 @@ def _visible_event(request, slug: str) -> Event:
     return event
 
 
-@ratelimit(key=rate_limit_key_ip, rate=_public_rate, method="POST", block=True)
-@limit_posts_per_email
+@limit_public_posts()
 @require_http_methods(["GET", "POST"])
 def event_detail(request, slug: str):
     event = _visible_event(request, slug)

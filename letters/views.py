@@ -1,6 +1,3 @@
-from functools import wraps
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -10,12 +7,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_countries import countries
-from django_ratelimit.decorators import ratelimit
-from django_ratelimit.exceptions import Ratelimited
 
-from campaigns.abuse import client_ip_hash, limit_posts_per_email, rate_limit_key_ip
+from campaigns.abuse import client_ip_hash, limit_public_posts
 from campaigns.models import Case
-from campaigns.views import rate_limited
 
 from . import services
 from .forms import AppealLetterForm, LetterPostedForm, LettersWrittenForm, SolidarityMessageForm
@@ -25,28 +19,7 @@ from .pdf import appeal_letter_pdf
 WALL_PAGE_SIZE = 24
 
 
-def _public_rate(group, request):
-    return settings.RATE_LIMIT_PUBLIC_FORMS
-
-
-def limit_posts(view):
-    """The shared per-IP limit on anonymous POSTs, answered with the friendly 429 page.
-
-    The 429 is produced here because no RatelimitMiddleware is installed to turn django-ratelimit's
-    exception into RATELIMIT_VIEW; without it a blocked request would be a bare 403.
-    """
-    limited = ratelimit(key=rate_limit_key_ip, rate=_public_rate, method="POST", block=True)(
-        limit_posts_per_email(view)
-    )
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return limited(request, *args, **kwargs)
-        except Ratelimited as exception:
-            return rate_limited(request, exception)
-
-    return wrapper
+limit_posts = limit_public_posts()
 
 
 def _case(slug: str) -> Case:

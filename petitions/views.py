@@ -1,6 +1,3 @@
-import functools
-
-from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -8,12 +5,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import ListView
-from django_ratelimit.decorators import ratelimit
-from django_ratelimit.exceptions import Ratelimited
 
-from campaigns.abuse import client_ip_hash, limit_posts_per_email, rate_limit_key_ip
+from campaigns.abuse import client_ip_hash, limit_public_posts
 from campaigns.middleware import embeddable
-from campaigns.views import rate_limited
 
 from . import services
 from .forms import ConfirmSignatureForm, SignPetitionForm
@@ -67,27 +61,7 @@ def petition_detail(request, slug):
     return _render_detail(request, _public_petition(slug))
 
 
-def _sign_rate(group, request) -> str:
-    return settings.PETITION_SIGN_RATE_LIMIT
-
-
-def limit_signing(view):
-    """django-ratelimit per hashed IP, answered with the friendly 429 page.
-
-    No RatelimitMiddleware is installed, so the Ratelimited exception is turned into RATELIMIT_VIEW here.
-    """
-    limited = ratelimit(key=rate_limit_key_ip, rate=_sign_rate, method="POST", block=True)(
-        limit_posts_per_email(view)
-    )
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return limited(request, *args, **kwargs)
-        except Ratelimited as exception:
-            return rate_limited(request, exception)
-
-    return wrapper
+limit_signing = limit_public_posts("PETITION_SIGN_RATE_LIMIT")
 
 
 @require_POST
