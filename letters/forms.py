@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
@@ -87,7 +89,10 @@ class SolidarityMessageForm(EmailCheckMixin, HumanCheckFormMixin, forms.Form):
         label=_("Your message"),
         max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 7, "maxlength": MESSAGE_MAX_LENGTH}),
-        help_text=_("Up to %(max)d characters. Plain text only.") % {"max": MESSAGE_MAX_LENGTH},
+        # Interpolated when rendered, so the text follows the visitor's language (a class attribute is built once).
+        help_text=lazy(
+            lambda: gettext("Up to %(max)d characters. Plain text only.") % {"max": MESSAGE_MAX_LENGTH}, str
+        )(),
     )
     email = forms.EmailField(
         label=_("Email (optional)"),

@@ -282,3 +282,13 @@ def test_history_records_the_translated_texts_of_events_and_petitions():
 
     assert event.history.latest().title_pl == "Wieczór pisania listów"
     assert petition.history.latest().title_ru == "Свободу узнику совести"
+
+
+@pytest.mark.django_db
+def test_form_help_text_follows_the_visitors_language(client):
+    from tests.factories import CaseFactory
+
+    case = CaseFactory(slug="ales-bialiatski-help")
+    html = client.get(f"/pl/cases/{case.slug}/message/").content.decode()
+    assert "Tylko zwykły tekst." in html
+    assert "Plain text only." not in html
