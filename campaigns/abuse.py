@@ -5,6 +5,7 @@ Every public form (petition signing, event sign-up, letters) uses these, so the 
 
 import hashlib
 import hmac
+import ipaddress
 import time
 
 from django import forms
@@ -43,6 +44,13 @@ def hash_email(email: str) -> str:
 
 def client_ip_hash(request) -> str:
     return hash_ip(client_ip(request))
+
+
+def axes_client_ip(request) -> str:
+    """django-axes stores the "IP" in an address column: give it the keyed hash, written as a private IPv6
+    address (fd00::/8), so lock-outs still work per client and no log-in record holds a real address."""
+    digest = bytes.fromhex(hash_ip(client_ip(request)) or "0" * 32)
+    return str(ipaddress.IPv6Address(b"\xfd" + digest[:15]))
 
 
 def rate_limit_key_ip(group, request) -> str:
