@@ -11,7 +11,12 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 from timezone_field import TimeZoneField
 
+from campaigns.consent import register_consent_text
 from campaigns.models import Campaign, Case, LocalGroup
+
+# The consent every sign-up gives (campaigns/consent.py): new words need a new version.
+SIGNUP_CONSENT_TEXT = _("The organisers may contact me about this event.")
+SIGNUP_CONSENT_VERSION = register_consent_text("event-signup-v1", SIGNUP_CONSENT_TEXT)
 
 
 class EventQuerySet(models.QuerySet):
@@ -29,6 +34,9 @@ class EventQuerySet(models.QuerySet):
 
     def featuring(self, case):
         return self.filter(cases=case)
+
+    def featuring_a_sensitive_case(self):
+        return self.filter(cases__is_sensitive=True)
 
     def pending_review(self):
         return self.filter(status=Event.Status.PENDING)
@@ -206,16 +214,21 @@ class Registration(models.Model):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
     )
-    name = models.CharField(_("name"), max_length=150)
-    email = models.EmailField(_("email"))
+    # Name and email are blank only once anonymised (on request, or by the retention rule after the event).
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     consent = models.BooleanField(_("may be contacted about this event"), default=False)
+    consent_text_version = models.CharField(_("consent text version"), max_length=30, blank=True)
+    consent_form = models.CharField(_("consent given on"), max_length=30, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.CONFIRMED)
     ip_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("signed up"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     promoted_at = models.DateTimeField(_("moved off the waiting list"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")
@@ -225,14 +238,14 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 Lower("email"),
                 "event",
-                condition=~Q(status="cancelled"),
+                condition=~Q(status="cancelled") & ~Q(email=""),
                 name="registration_one_active_per_email",
             ),
         ]
         indexes = [models.Index(fields=["event", "status", "created_at"], name="registration_queue_idx")]
 
     def __str__(self) -> str:
-        return f"{self.name} – {self.event}"
+        return f"{self.name or _('Anonymised sign-up')} – {self.event}"
 
 
 class EventReport(models.Model):

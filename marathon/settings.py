@@ -180,6 +180,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "campaigns.abuse.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
+# Log-in records keep a keyed hash of the address (as an IPv6-shaped value), never the address itself.
+AXES_CLIENT_IP_CALLABLE = "campaigns.abuse.axes_client_ip"
 # Volunteers stay logged in for two weeks; staff and coordinators' sessions end after a working day idle.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
 STAFF_SESSION_SECONDS = env.int("STAFF_SESSION_SECONDS", default=8 * 3600)
@@ -318,6 +320,20 @@ RATE_LIMIT_PUBLIC_FORMS = env.str("RATE_LIMIT_PUBLIC_FORMS", default="20/m")
 RATE_LIMIT_PER_EMAIL = env.str("RATE_LIMIT_PER_EMAIL", default="10/h")
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_VIEW = "campaigns.views.rate_limited"
+
+# --- privacy: data requests and retention (campaigns/privacy.py, campaigns/retention.py) ---------------
+# How long the link emailed for a copy or an erasure of someone's data stays valid.
+DATA_REQUEST_LINK_HOURS = env.int("DATA_REQUEST_LINK_HOURS", default=72)
+# `manage.py apply_retention` (daily) anonymises personal data after these periods, keeping every count:
+# signers, this many days after their petition was delivered;
+PETITION_RETENTION_DAYS = env.int("PETITION_RETENTION_DAYS", default=180)
+# event participants, this many days after the event ended;
+EVENT_SIGNUP_RETENTION_DAYS = env.int("EVENT_SIGNUP_RETENTION_DAYS", default=90)
+# names and addresses on appeal letters, and addresses on solidarity messages, this many days after they came;
+LETTERS_RETENTION_DAYS = env.int("LETTERS_RETENTION_DAYS", default=365)
+# finished email and other background jobs (they hold recipients' addresses) and log-in records.
+TASK_RESULT_RETENTION_DAYS = env.int("TASK_RESULT_RETENTION_DAYS", default=14)
+LOGIN_RECORD_RETENTION_DAYS = env.int("LOGIN_RECORD_RETENTION_DAYS", default=90)
 
 # --- petitions (see petitions/services.py) --------------------------------------------------------
 # How long a confirmation link stays valid, in seconds (30 days), and when the one reminder goes out.

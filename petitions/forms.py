@@ -6,6 +6,7 @@ from django_countries.fields import LazyTypedChoiceField
 from campaigns.abuse import HumanCheckFormMixin
 from campaigns.models import LocalGroup
 
+from .models import CONSENT_TEXT
 from .services import InvalidSignatureData, Signer, clean_country, clean_person_name, clean_signer_email
 
 
@@ -41,12 +42,7 @@ class SignPetitionForm(HumanCheckFormMixin, forms.Form):
     show_first_name = forms.BooleanField(
         label=_("Show my first name and country in the list of recent signers"), required=False
     )
-    consent_to_contact = forms.BooleanField(
-        label=_(
-            "Keep me informed about this case and other campaigns by email. I can unsubscribe at any time."
-        ),
-        required=False,
-    )
+    consent_to_contact = forms.BooleanField(label=CONSENT_TEXT, required=False)
 
     def clean_first_name(self):
         return _service_check(clean_person_name, self.cleaned_data["first_name"], label=_("first name"))

@@ -195,6 +195,32 @@ def test_an_event_signup_under_pl_sends_the_email_in_polish(client, django_captu
 
 
 @pytest.mark.django_db
+def test_a_polish_signup_gets_its_reminder_in_polish_whoever_sends_it(
+    client, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from events.services import send_event_reminders
+
+    now = timezone.now()
+    event = EventFactory(starts_at=now + dt.timedelta(hours=20), ends_at=now + dt.timedelta(hours=22))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/pl/events/{event.slug}/", signup_data(email="kasia@example.org"))
+    translation.activate("en")  # the hourly job runs in the server's language
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send_event_reminders(now=now)
+
+    reminder = mail.outbox[0]
+    assert reminder.to == ["kasia@example.org"]
+    assert reminder.subject == f"Przypomnienie: {event.title} już wkrótce"
+    assert "/pl/events/signups/cancel/" in reminder.body
+
+
+@pytest.mark.django_db
 def test_the_appeal_page_offers_the_sample_letter_in_the_active_language(client):
     case = CaseFactory(
         is_published=True,

@@ -152,6 +152,12 @@ def test_signup_stores_a_registration_and_sends_the_email(client, django_capture
         True,
     )
     assert registration.ip_hash
+    # The consent is kept with the version of the words agreed to and the form; emails follow the language.
+    assert (registration.consent_text_version, registration.consent_form, registration.language) == (
+        "event-signup-v1",
+        "event-page",
+        "en",
+    )
     assert "You are signed up!" in response.content.decode()
     assert mail.outbox[0].to == ["ala@example.org"]
 

@@ -1,0 +1,51 @@
+"""Real threads against PostgreSQL: an erasure link clicked twice at once erases once and emails once."""
+
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connection, connections
+
+from campaigns import privacy
+from campaigns.models import DataRequest
+from petitions.models import Signature
+from tests.petitions.factories import SignatureFactory
+
+pytestmark = [
+    pytest.mark.postgres_only,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs PostgreSQL row locks and real concurrency"
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def test_two_clicks_on_one_erasure_link_erase_once_and_send_one_email():
+    SignatureFactory(email="kasia@example.org", status=Signature.Status.CONFIRMED)
+    SignatureFactory(email="kasia@example.org", status=Signature.Status.CONFIRMED)
+    data_request = privacy.request_personal_data(email="kasia@example.org", kind=DataRequest.Kind.ERASURE)
+    mail.outbox.clear()
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def click():
+        try:
+            barrier.wait()
+            results.append(privacy.erase_for_request(data_request))
+        except Exception as error:  # asserted on below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert results == [2, 2]
+    assert [m.to for m in mail.outbox] == [["kasia@example.org"]]
+    data_request.refresh_from_db()
+    assert (data_request.email, data_request.rows_changed) == ("", 2)
+    assert not Signature.objects.exclude(email="").exists()
