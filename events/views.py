@@ -12,9 +12,10 @@ from django_countries import countries
 
 from campaigns.abuse import client_ip_hash, limit_public_posts
 from campaigns.models import Case
+from campaigns.permissions import can_export_supporters
 
 from . import services
-from .exports import csv_download, registration_rows
+from .exports import check_signup_export, csv_download, registration_rows
 from .filters import EventFilter
 from .forms import CancelEventForm, EventForm, ReportForm, ReportPhotoFormSet, SignupForm
 from .ics import event_calendar
@@ -239,6 +240,9 @@ def event_signups(request, slug: str):
             "confirmed": counts.get(Registration.Status.CONFIRMED, 0),
             "waitlisted": counts.get(Registration.Status.WAITLISTED, 0),
             "cancelled": counts.get(Registration.Status.CANCELLED, 0),
+            "can_export": can_export_supporters(
+                request.user, sensitive=event.cases.filter(is_sensitive=True).exists()
+            ),
         },
     )
 
@@ -246,6 +250,7 @@ def event_signups(request, slug: str):
 @login_required
 def event_signups_csv(request, slug: str):
     event, registrations = _registrations_for(request, slug)
+    check_signup_export(request.user, Event.objects.filter(pk=event.pk))
     return csv_download(
         registration_rows(registrations),
         filename=f"signups-{event.slug}.csv",
