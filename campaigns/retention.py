@@ -1,9 +1,10 @@
 """How long personal data is kept: rules registered by each app, applied by `manage.py apply_retention`.
 
 A rule takes the current time and anonymises (or deletes, for rows that never counted) what has passed its
-period, returning how many rows it changed. Rules are idempotent and safe to run twice at once: each is a
-set-based UPDATE or DELETE of rows not yet treated, so a second run finds nothing left to do. A rule whose
-period is a setting names it, and the privacy page lists those periods.
+period, returning how many rows it changed. Rules are idempotent: each is a set-based UPDATE or DELETE of rows
+not yet treated, so a second run finds nothing left to do. Runs are serialised by an advisory lock, so two
+started at once (a cron job and a task) run one after the other. A rule whose period is a setting names it,
+and the privacy page lists those periods.
 """
 
 import datetime as dt
@@ -11,8 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
+
+from .locks import advisory_lock
+
+RETENTION_LOCK_KEY = 7_104_732
 
 Rule = Callable[[dt.datetime], int]
 
@@ -48,6 +54,7 @@ def retention_rules() -> list[RetentionRule]:
 
 
 def apply_retention(*, now: dt.datetime | None = None) -> dict[str, int]:
-    """Run every rule; {rule name: rows changed}."""
+    """Run every rule in one transaction; {rule name: rows changed}."""
     now = now or timezone.now()
-    return {rule.name: rule.rule(now) for rule in _rules.values()}
+    with transaction.atomic(), advisory_lock(RETENTION_LOCK_KEY):
+        return {rule.name: rule.rule(now) for rule in _rules.values()}

@@ -49,3 +49,36 @@ def test_two_clicks_on_one_erasure_link_erase_once_and_send_one_email():
     data_request.refresh_from_db()
     assert (data_request.email, data_request.rows_changed) == ("", 2)
     assert not Signature.objects.exclude(email="").exists()
+
+
+def test_two_retention_runs_at_once_anonymise_each_row_once():
+    import datetime as dt
+
+    from campaigns.retention import apply_retention
+    from petitions.models import Petition
+    from tests.petitions.factories import PetitionFactory
+
+    petition = PetitionFactory(status=Petition.Status.DELIVERED, delivered_on=dt.date(2013, 3, 1))
+    for n in range(20):
+        SignatureFactory(petition=petition, email=f"s{n}@example.org", status=Signature.Status.CONFIRMED)
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def run():
+        try:
+            barrier.wait()
+            results.append(apply_retention()["petitions.delivered"])
+        except Exception as error:  # asserted on below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert sorted(results) == [0, 20]
+    assert not Signature.objects.filter(anonymised_at__isnull=True).exists()
