@@ -203,6 +203,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates, times and numbers follow the visitor's language (Django's locale formats); English is overridden
+# in marathon/formats/en/ to day-month-year and a 24-hour clock.
+FORMAT_MODULE_PATH = ["marathon.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

@@ -315,3 +315,46 @@ def test_form_help_text_follows_the_visitors_language(client):
     html = client.get(f"/pl/cases/{case.slug}/message/").content.decode()
     assert "Tylko zwykły tekst." in html
     assert "Plain text only." not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        ("", "Tuesday, 10 December 2030, 18:00"),
+        ("/pl", "Wtorek, 10 grudnia 2030, 18:00"),
+        ("/ru", "Вторник, 10 декабря 2030 г., 18:00"),
+        ("/fr", "Mardi, 10 décembre 2030, 18:00"),
+        ("/es", "Martes, 10 de diciembre de 2030, 18:00"),
+    ],
+)
+def test_event_times_are_written_the_way_each_language_writes_them_in_the_events_zone(
+    client, prefix, expected
+):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    warsaw = ZoneInfo("Europe/Warsaw")
+    event = EventFactory(
+        starts_at=dt.datetime(2030, 12, 10, 18, 0, tzinfo=warsaw),
+        ends_at=dt.datetime(2030, 12, 10, 21, 0, tzinfo=warsaw),
+        timezone=warsaw,
+    )
+
+    body = client.get(f"{prefix}/events/{event.slug}/").content.decode()
+
+    assert expected in body
+    assert "Europe/Warsaw (UTC+01:00)" in body
+
+
+@pytest.mark.django_db
+def test_numbers_use_the_languages_thousands_separator(client):
+    from django.template import Context, Template
+
+    template = Template("{% load humanize %}{{ n|intcomma }}")
+    with translation.override("pl"):
+        polish = template.render(Context({"n": 104731}))
+    with translation.override("en"):
+        english = template.render(Context({"n": 104731}))
+
+    assert (english, polish) == ("104,731", "104\xa0731")
