@@ -8,6 +8,7 @@ import hmac
 import ipaddress
 import time
 
+from disposable_email_domains import blocklist as DISPOSABLE_DOMAINS
 from django import forms
 from django.conf import settings
 from django.core import signing
@@ -94,9 +95,15 @@ def email_domain(email: str) -> str:
 
 
 def is_blocked_email_domain(email: str) -> bool:
+    """A disposable-mail domain (the community-kept list of the disposable-email-domains package, when
+    BLOCK_DISPOSABLE_EMAIL_DOMAINS is on) or one of BLOCKED_EMAIL_DOMAINS, or a subdomain of either."""
     domain = email_domain(email)
-    blocked = {d.lower() for d in settings.BLOCKED_EMAIL_DOMAINS}
-    return any(domain == d or domain.endswith("." + d) for d in blocked)
+    labels = domain.split(".")
+    suffixes = {".".join(labels[n:]) for n in range(len(labels) - 1)}
+    blocked = {d.strip().lower() for d in settings.BLOCKED_EMAIL_DOMAINS}
+    if settings.BLOCK_DISPOSABLE_EMAIL_DOMAINS and suffixes & DISPOSABLE_DOMAINS:
+        return True
+    return bool(suffixes & blocked)
 
 
 class HumanCheckFormMixin(forms.Form):

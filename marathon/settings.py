@@ -312,10 +312,10 @@ LOGGING = {
 # --- abuse protection (see campaigns/abuse.py) ----------------------------------------------------
 IP_HASH_SALT = env.str("IP_HASH_SALT", default="")  # defaults to SECRET_KEY
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-BLOCKED_EMAIL_DOMAINS = env.list(
-    "BLOCKED_EMAIL_DOMAINS",
-    default=["mailinator.com", "guerrillamail.com", "10minutemail.com", "yopmail.com"],
-)
+# Disposable-mail domains are refused on public forms (a list of about 10,000 kept by the community in the
+# disposable-email-domains package); BLOCKED_EMAIL_DOMAINS adds a deployment's own.
+BLOCK_DISPOSABLE_EMAIL_DOMAINS = env.bool("BLOCK_DISPOSABLE_EMAIL_DOMAINS", default=True)
+BLOCKED_EMAIL_DOMAINS = env.list("BLOCKED_EMAIL_DOMAINS", default=[])
 FORM_MINIMUM_SECONDS = env.float("FORM_MINIMUM_SECONDS", default=0 if TESTING else 2)
 # Rate limits, e.g. "10/m": signing, sign-ups and letters per hashed IP. A shared cache (Redis) in production.
 RATE_LIMIT_PUBLIC_FORMS = env.str("RATE_LIMIT_PUBLIC_FORMS", default="20/m")
