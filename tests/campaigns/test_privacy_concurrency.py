@@ -1,15 +1,14 @@
 """Real threads against PostgreSQL: an erasure link clicked twice at once erases once and emails once."""
 
-import threading
-
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
 
 from campaigns import privacy
 from campaigns.models import DataRequest
 from petitions.models import Signature
 from tests.petitions.factories import SignatureFactory
+from tests.threads import run_together
 
 pytestmark = [
     pytest.mark.postgres_only,
@@ -25,23 +24,7 @@ def test_two_clicks_on_one_erasure_link_erase_once_and_send_one_email():
     SignatureFactory(email="kasia@example.org", status=Signature.Status.CONFIRMED)
     data_request = privacy.request_personal_data(email="kasia@example.org", kind=DataRequest.Kind.ERASURE)
     mail.outbox.clear()
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def click():
-        try:
-            barrier.wait()
-            results.append(privacy.erase_for_request(data_request))
-        except Exception as error:  # asserted on below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=click) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, errors = run_together([1, 2], lambda _click: privacy.erase_for_request(data_request), threads=2)
 
     assert errors == []
     assert results == [2, 2]
@@ -61,23 +44,7 @@ def test_two_retention_runs_at_once_anonymise_each_row_once():
     petition = PetitionFactory(status=Petition.Status.DELIVERED, delivered_on=dt.date(2013, 3, 1))
     for n in range(20):
         SignatureFactory(petition=petition, email=f"s{n}@example.org", status=Signature.Status.CONFIRMED)
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def run():
-        try:
-            barrier.wait()
-            results.append(apply_retention()["petitions.delivered"])
-        except Exception as error:  # asserted on below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, errors = run_together([1, 2], lambda _run: apply_retention()["petitions.delivered"], threads=2)
 
     assert errors == []
     assert sorted(results) == [0, 20]
