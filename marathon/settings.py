@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that may set a cookie or use the visitor's CSRF token, so it sees the final response.
+    "campaigns.middleware.PublicCacheMiddleware",
     "campaigns.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "campaigns.middleware.BackOfficeCSPMiddleware",
@@ -111,6 +113,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "campaigns.context_processors.branding",
+                # After django.contrib.auth's (the admin checks it is there): the same `user` and `perms`,
+                # without reading the session of a visitor who has no session cookie.
+                "campaigns.context_processors.auth",
             ],
         },
     },
@@ -318,6 +323,13 @@ RATE_LIMIT_PUBLIC_FORMS = env.str("RATE_LIMIT_PUBLIC_FORMS", default="20/m")
 RATE_LIMIT_PER_EMAIL = env.str("RATE_LIMIT_PER_EMAIL", default="10/h")
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_VIEW = "campaigns.views.rate_limited"
+
+# --- performance (see the README's "Performance") --------------------------------------------------
+# Anonymous pages that depend on nothing personal (no session, no CSRF token, no cookie set) may be kept
+# this many seconds by browsers and shared caches (nginx, a CDN), which then absorb bursts. 0 turns it off.
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=30)
+# `make bench` only: routes the baseline view (one INSERT, a short answer). Never on in production.
+BENCHMARK = env.bool("BENCHMARK", default=False)
 
 # --- petitions (see petitions/services.py) --------------------------------------------------------
 # How long a confirmation link stays valid, in seconds (30 days), and when the one reminder goes out.
