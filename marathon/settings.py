@@ -252,6 +252,12 @@ TASKS = {
     }
 }
 
+# Scaling out: TASKS_BACKEND=django_tasks_rq.RQBackend puts tasks on Redis (`manage.py rqworker default
+# --job-class django_tasks_rq.Job --with-scheduler`); install with `pip install -e ".[rq]"`.
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": env.str("RQ_URL", default="redis://127.0.0.1:6379/0")}}
+
 # --- forms ----------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
