@@ -41,12 +41,17 @@ def test_signature_checks_catch_a_lost_row_a_duplicate_and_a_drifting_counter():
 def test_seat_checks_catch_an_overbooked_event_and_a_lost_sign_up():
     results = _by_name(
         checks.seat_checks(
-            capacity=50, confirmed=51, accepted=["a@example.org", "B@example.org"], rows=Counter({"a@example.org": 1})
+            capacity=50,
+            confirmed=51,
+            accepted=["a@example.org", "B@example.org"],
+            rows=Counter({"a@example.org": 1}),
         )
     )
     assert not results["exactly 50 confirmed for 50 seats"]["ok"]
     assert not results["every accepted sign-up has exactly one row"]["ok"]
-    ok = checks.seat_checks(capacity=50, confirmed=50, accepted=["B@example.org"], rows=Counter({"b@example.org": 1}))
+    ok = checks.seat_checks(
+        capacity=50, confirmed=50, accepted=["B@example.org"], rows=Counter({"b@example.org": 1})
+    )
     assert all(r["ok"] for r in ok)
 
 

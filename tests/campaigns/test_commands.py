@@ -78,10 +78,14 @@ def test_seed_demo_benchmark_knobs_top_up_each_kind_of_row_separately():
     call_command("seed_demo", "--events", "30", "--signatures", "40", "--actions", "500", stdout=StringIO())
     assert Event.objects.filter(slug__startswith="bench-").count() == 30
     assert Event.objects.filter(slug__startswith="bench-").published().upcoming().count() == 30
-    assert Registration.objects.filter(event__slug__startswith="bench-").count() == sum(n % 4 for n in range(30))
+    assert Registration.objects.filter(event__slug__startswith="bench-").count() == sum(
+        n % 4 for n in range(30)
+    )
     assert Signature.objects.filter(email_domain=BULK_DOMAIN).count() == 40
     petition = Petition.objects.get()
-    assert petition.signature_count == Signature.objects.filter(petition=petition).confirmed().online().count()
+    assert (
+        petition.signature_count == Signature.objects.filter(petition=petition).confirmed().online().count()
+    )
     tallies = ReportedTally.objects.filter(note=BENCH_ACTIONS_NOTE)
     synthetic = Action.objects.filter(source_type="results.reportedtally", source_id__in=tallies.values("pk"))
     assert synthetic.count() == 500
