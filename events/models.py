@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, Q
-from django.db.models.functions import Lower
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,19 +42,31 @@ class EventQuerySet(models.QuerySet):
         return self.filter(status=Event.Status.PENDING)
 
     def with_seat_counts(self):
-        """Annotate `confirmed_count` and `waitlist_count`, so `seats_left` costs no extra query."""
+        """Annotate `confirmed_count` and `waitlist_count`, so `seats_left` costs no extra query.
+
+        Each count is a correlated subquery on the (event, status, created_at) index, not a JOIN with GROUP BY:
+        a page of 12 events then counts the sign-ups of those events only, instead of grouping every upcoming
+        event's sign-ups before it can sort and cut the page (seconds at 100,000 events).
+        """
         return self.annotate(
-            confirmed_count=Count(
-                "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED), distinct=True
-            ),
-            waitlist_count=Count(
-                "registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED), distinct=True
-            ),
+            confirmed_count=_registration_count(Registration.Status.CONFIRMED),
+            waitlist_count=_registration_count(Registration.Status.WAITLISTED),
         )
 
     def with_free_places(self):
         queryset = self if "confirmed_count" in self.query.annotations else self.with_seat_counts()
         return queryset.filter(Q(capacity__isnull=True) | Q(capacity__gt=F("confirmed_count")))
+
+
+def _registration_count(status: str):
+    registrations = (
+        Registration.objects.filter(event=OuterRef("pk"), status=status)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(registrations, output_field=models.IntegerField()), 0)
 
 
 class Event(models.Model):

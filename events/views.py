@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
@@ -12,6 +13,7 @@ from django_countries import countries
 
 from campaigns.abuse import client_ip_hash, limit_public_posts
 from campaigns.models import Case
+from campaigns.pagination import CachedCountPaginator, query_cache_key
 from campaigns.permissions import can_export_supporters
 
 from . import services
@@ -25,6 +27,10 @@ from .rules import can_manage_event, can_view_registrations
 PUBLIC_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
 
 
+# The result count and the by-country list of places are the same for everyone for a minute.
+LIST_CACHE_SECONDS = 60
+
+
 def event_list(request):
     base = Event.objects.published().upcoming()
     event_filter = EventFilter(
@@ -35,18 +41,12 @@ def event_list(request):
         .order_by("starts_at", "id"),
         request=request,
     )
-    page_obj = Paginator(event_filter.qs, 12).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    places = base.order_by().values("country", "city").annotate(n=Count("id")).order_by("country", "city")
-    by_country: dict[str, dict] = {}
-    for row in places:
-        entry = by_country.setdefault(
-            row["country"],
-            {"code": row["country"], "name": countries.name(row["country"]), "total": 0, "cities": []},
-        )
-        entry["total"] += row["n"]
-        entry["cities"].append({"name": row["city"], "count": row["n"]})
+    paginator = CachedCountPaginator(
+        event_filter.qs, 12, cache_key=query_cache_key("events:count", query), timeout=LIST_CACHE_SECONDS
+    )
+    page_obj = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "events/event_list.html",
@@ -56,9 +56,28 @@ def event_list(request):
             "events": page_obj.object_list,
             "query_string": query.urlencode(),
             "is_filtered": bool(query),
-            "places": sorted(by_country.values(), key=lambda entry: entry["name"]),
+            "places": _places(base),
         },
     )
+
+
+def _places(upcoming) -> list[dict]:
+    """Where upcoming events happen, by country then city (counts cached for a minute, names translated)."""
+    rows = cache.get("events:places")
+    if rows is None:
+        places = (
+            upcoming.order_by().values("country", "city").annotate(n=Count("id")).order_by("country", "city")
+        )
+        rows = [(row["country"], row["city"], row["n"]) for row in places]
+        cache.set("events:places", rows, LIST_CACHE_SECONDS)
+    by_country: dict[str, dict] = {}
+    for country, city, n in rows:
+        entry = by_country.setdefault(
+            country, {"code": country, "name": countries.name(country), "total": 0, "cities": []}
+        )
+        entry["total"] += n
+        entry["cities"].append({"name": city, "count": n})
+    return sorted(by_country.values(), key=lambda entry: entry["name"])
 
 
 def _visible_event(request, slug: str) -> Event:

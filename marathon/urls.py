@@ -36,5 +36,10 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+if settings.BENCHMARK:  # `make bench` only: the baseline probe (campaigns/benchmark.py)
+    from campaigns.benchmark import baseline
+
+    urlpatterns.insert(0, path("bench/baseline/", baseline, name="bench-baseline"))
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -5,6 +5,7 @@ from django_countries.fields import LazyTypedChoiceField
 
 from campaigns.abuse import HumanCheckFormMixin
 from campaigns.models import LocalGroup
+from campaigns.widgets import FastLazySelect
 
 from .models import CONSENT_TEXT
 from .services import InvalidSignatureData, Signer, clean_country, clean_person_name, clean_signer_email
@@ -32,7 +33,9 @@ class SignPetitionForm(HumanCheckFormMixin, forms.Form):
         help_text=_("We send you a link to confirm your signature."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    country = LazyTypedChoiceField(label=_("Country"), choices=[("", "—")] + list(countries))
+    country = LazyTypedChoiceField(
+        label=_("Country"), choices=[("", "—")] + list(countries), widget=FastLazySelect
+    )
     city = forms.CharField(
         label=_("City (optional)"),
         max_length=100,
