@@ -106,6 +106,11 @@ def is_blocked_email_domain(email: str) -> bool:
     return bool(suffixes & blocked)
 
 
+def rendered_at_stamp() -> str:
+    """The signed moment a form was shown, which HumanCheckFormMixin reads back."""
+    return signing.dumps(time.time(), salt="form-rendered-at")
+
+
 class HumanCheckFormMixin(forms.Form):
     """A honeypot field people never see and a signed timestamp that rejects forms filled in too fast.
 
@@ -121,7 +126,7 @@ class HumanCheckFormMixin(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rendered_at"].initial = signing.dumps(time.time(), salt="form-rendered-at")
+        self.fields["rendered_at"].initial = rendered_at_stamp()
 
     def clean(self):
         cleaned = super().clean()

@@ -2,7 +2,6 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django_countries.widgets import LazySelect
 
 
 class FastOptionsMixin:
@@ -32,7 +31,3 @@ class FastOptionsMixin:
 
 class FastSelect(FastOptionsMixin, forms.Select):
     pass
-
-
-class FastLazySelect(FastOptionsMixin, LazySelect):
-    """django-countries' LazySelect (choices translated when rendered), with fast options."""

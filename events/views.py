@@ -13,6 +13,7 @@ from django_countries import countries
 
 from campaigns.abuse import client_ip_hash, limit_public_posts
 from campaigns.models import Case
+from campaigns.page_cache import render_form_page
 from campaigns.pagination import CachedCountPaginator, query_cache_key
 from campaigns.permissions import can_export_supporters
 
@@ -138,19 +139,20 @@ def event_detail(request, slug: str):
             .prefetch_related("case_counts__case", "photos")
             .first()
         )
-    return render(
-        request,
-        "events/event_detail.html",
-        {
-            "event": event,
-            "form": form,
-            "refusal": refusal,
-            "cases": event.cases.public(),
-            "report": report,
-            "published_photos": [p for p in report.photos.all() if p.publish_consent] if report else [],
-            "can_manage": can_manage_event(request.user, event),
-        },
-    )
+    context = {
+        "event": event,
+        "form": form,
+        "refusal": refusal,
+        "cases": event.cases.public(),
+        "report": report,
+        "published_photos": [p for p in report.photos.all() if p.publish_consent] if report else [],
+        "can_manage": can_manage_event(request.user, event),
+    }
+    if refusal or context["can_manage"]:
+        return render(request, "events/event_detail.html", context)
+    # An event open for sign-ups: the same page for every anonymous visitor until the event or its places change.
+    version = f"{event.pk}:{event.updated_at.timestamp()}:{event.confirmed_count}:{event.waitlist_count}"
+    return render_form_page(request, "events/event_detail.html", context, form=form, version=version)
 
 
 def event_calendar_file(request, slug: str):

@@ -2,10 +2,9 @@ from django import forms
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 
 from campaigns.abuse import HumanCheckFormMixin, is_blocked_email_domain
+from campaigns.fields import country_choice_field
 
 from .models import (
     APPEAL_MAX_LENGTH,
@@ -17,9 +16,9 @@ from .models import (
 
 
 def country_field(**kwargs):
-    return LazyTypedChoiceField(
+    return country_choice_field(
         label=_("Country"),
-        choices=[("", _("Choose your country"))] + list(countries),
+        blank_label=_("Choose your country"),
         error_messages={"invalid_choice": _("Please choose a country from the list.")},
         **kwargs,
     )

@@ -364,6 +364,9 @@ LOGIN_RECORD_RETENTION_DAYS = env.int("LOGIN_RECORD_RETENTION_DAYS", default=90)
 # Anonymous pages that depend on nothing personal (no session, no CSRF token, no cookie set) may be kept
 # this many seconds by browsers and shared caches (nginx, a CDN), which then absorb bursts. 0 turns it off.
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=30)
+# Petition and event pages are rendered once per version for anonymous visitors and finished per request
+# (campaigns/page_cache.py); an unused version is dropped after this many seconds. 0 renders every time.
+FORM_PAGE_CACHE_SECONDS = env.int("FORM_PAGE_CACHE_SECONDS", default=60)
 # `make bench` only: routes the baseline view (one INSERT, a short answer). Never on in production.
 BENCHMARK = env.bool("BENCHMARK", default=False)
 

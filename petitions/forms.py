@@ -1,11 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 
 from campaigns.abuse import HumanCheckFormMixin
+from campaigns.fields import country_choice_field
 from campaigns.models import LocalGroup
-from campaigns.widgets import FastLazySelect
 
 from .models import CONSENT_TEXT
 from .services import InvalidSignatureData, Signer, clean_country, clean_person_name, clean_signer_email
@@ -33,9 +31,7 @@ class SignPetitionForm(HumanCheckFormMixin, forms.Form):
         help_text=_("We send you a link to confirm your signature."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    country = LazyTypedChoiceField(
-        label=_("Country"), choices=[("", "—")] + list(countries), widget=FastLazySelect
-    )
+    country = country_choice_field(label=_("Country"), blank_label="—")
     city = forms.CharField(
         label=_("City (optional)"),
         max_length=100,
@@ -78,7 +74,7 @@ class PaperSignerForm(forms.Form):
     last_name = forms.CharField(
         label=_("Last name"), max_length=100, widget=forms.TextInput(attrs={"size": 14})
     )
-    country = LazyTypedChoiceField(label=_("Country"), choices=[("", "—"), *countries], required=False)
+    country = country_choice_field(label=_("Country"), blank_label="—", required=False)
     city = forms.CharField(
         label=_("City"), max_length=100, required=False, widget=forms.TextInput(attrs={"size": 12})
     )

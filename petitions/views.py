@@ -1,6 +1,7 @@
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -8,6 +9,7 @@ from django.views.generic import ListView
 
 from campaigns.abuse import client_ip_hash, limit_public_posts
 from campaigns.middleware import embeddable
+from campaigns.page_cache import render_form_page
 
 from . import services
 from .forms import ConfirmSignatureForm, SignPetitionForm
@@ -25,8 +27,12 @@ class PetitionListView(ListView):
         return Petition.objects.accepting_signatures().select_related("case").order_by("-opens_at", "-id")
 
 
-def _public_petition(slug: str) -> Petition:
-    return get_object_or_404(Petition.objects.public().select_related("case", "campaign"), slug=slug)
+def _public_petition(slug: str, *, with_case: bool = True) -> Petition:
+    petitions = Petition.objects.public()
+    # The case and campaign carry their texts in six languages: read them only for pages that show them.
+    return get_object_or_404(
+        petitions.select_related("case", "campaign") if with_case else petitions, slug=slug
+    )
 
 
 def _recent_signers(petition: Petition) -> list[Signature]:
@@ -45,20 +51,30 @@ def _recent_signers(petition: Petition) -> list[Signature]:
 def _render_detail(request, petition: Petition, form=None, status: int = 200):
     context = {
         "petition": petition,
-        "case": petition.case,
+        "case": SimpleLazyObject(lambda: petition.case),
         "form": form if form is not None else SignPetitionForm(),
         "refusal": petition.refusal_reason(),
         "not_yet_open": petition.status == Petition.Status.OPEN
         and petition.opens_at is not None
         and petition.opens_at > timezone.now(),
-        "recent_signers": _recent_signers(petition),
+        # Read only when the page is rendered, not when a cached rendering is served.
+        "recent_signers": SimpleLazyObject(lambda: _recent_signers(petition)),
     }
-    return render(request, "petitions/petition_detail.html", context, status=status)
+    if form is not None:  # a form with the visitor's errors or input is theirs alone
+        return render(request, "petitions/petition_detail.html", context, status=status)
+    version = (
+        f"{petition.pk}:{petition.updated_at.timestamp()}:{petition.signature_count}:"
+        f"{petition.paper_signature_count}:{bool(context['refusal'])}:{context['not_yet_open']}"
+    )
+    return render_form_page(
+        request, "petitions/petition_detail.html", context, form=context["form"], version=version
+    )
 
 
 @require_safe
 def petition_detail(request, slug):
-    return _render_detail(request, _public_petition(slug))
+    # A cached rendering needs only the petition's own row (campaigns/page_cache.py).
+    return _render_detail(request, _public_petition(slug, with_case=False))
 
 
 limit_signing = limit_public_posts("PETITION_SIGN_RATE_LIMIT")
@@ -67,7 +83,7 @@ limit_signing = limit_public_posts("PETITION_SIGN_RATE_LIMIT")
 @require_POST
 @limit_signing
 def sign(request, slug):
-    petition = _public_petition(slug)
+    petition = _public_petition(slug, with_case=False)
     form = SignPetitionForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, petition, form, status=400)

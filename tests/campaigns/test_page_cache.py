@@ -1,0 +1,81 @@
+"""Petition and event pages rendered once for anonymous visitors: each visitor still gets their own token and
+stamp, and the page never shows a count, a status or a login state that is not theirs or not current."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from petitions.models import Petition
+from tests.events.factories import EventFactory
+from tests.factories import UserFactory
+from tests.petitions.factories import PetitionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def field(html: str, name: str) -> str:
+    return re.search(rf'name="{name}" value="([^"]+)"', html).group(1)
+
+
+def test_two_visitors_get_the_same_page_with_their_own_token_and_stamp():
+    petition = PetitionFactory()
+    first, second = Client(), Client()
+
+    one = first.get(petition.get_absolute_url()).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        two = second.get(petition.get_absolute_url()).content.decode()
+
+    assert field(one, "csrfmiddlewaretoken") != field(two, "csrfmiddlewaretoken")
+    assert "marker" not in two
+    assert len(queries) == 1  # the petition row: the page itself came from the cache
+    assert one.replace(field(one, "csrfmiddlewaretoken"), "").replace(
+        field(one, "rendered_at"), ""
+    ) == two.replace(field(two, "csrfmiddlewaretoken"), "").replace(field(two, "rendered_at"), "")
+
+
+def test_a_new_count_or_status_shows_at_once(client):
+    petition = PetitionFactory(signature_count=41)
+    client.get(petition.get_absolute_url())
+
+    Petition.objects.filter(pk=petition.pk).update(signature_count=42)
+    counted = client.get(petition.get_absolute_url()).content.decode()
+    Petition.objects.filter(pk=petition.pk).update(status=Petition.Status.CLOSED)
+    closed = client.get(petition.get_absolute_url()).content.decode()
+
+    assert "data-petition-total>42<" in counted.replace(" ", "").replace("\n", "") or ">42<" in counted
+    assert "csrfmiddlewaretoken" not in closed
+
+
+def test_a_logged_in_volunteer_gets_their_own_page(client):
+    event = EventFactory()
+    Client().get(event.get_absolute_url())  # an anonymous rendering is cached
+    client.force_login(UserFactory(full_name="Kasia Nowak"))
+
+    body = client.get(event.get_absolute_url()).content.decode()
+
+    assert "Log out" in body
+
+
+def test_a_visitor_with_a_message_waiting_sees_it(client, django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=5)
+    Client().get(event.get_absolute_url())  # an anonymous rendering is cached
+    form = client.get(event.get_absolute_url()).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            event.get_absolute_url(),
+            {
+                "name": "Ala",
+                "email": "ala@example.org",
+                "consent": "on",
+                "website": "",
+                "rendered_at": field(form, "rendered_at"),
+            },
+            follow=True,
+        )
+
+    assert "You are signed up!" in response.content.decode()
+    assert "4 of 5 places left" in response.content.decode()
