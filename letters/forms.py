@@ -11,12 +11,20 @@ from .models import APPEAL_MAX_LENGTH, MAX_LETTERS_PER_REPORT, MESSAGE_MAX_LENGT
 
 
 def country_field(**kwargs):
-    return LazyTypedChoiceField(
+    field = LazyTypedChoiceField(
         label=_("Country"),
         choices=[("", _("Choose your country"))] + list(countries),
         error_messages={"invalid_choice": _("Please choose a country from the list.")},
         **kwargs,
     )
+    field.widget.attrs["autocomplete"] = "country"
+    return field
+
+
+# Browsers and password managers fill in what these fields ask for (WCAG 1.3.5, identify input purpose).
+NAME = forms.TextInput(attrs={"autocomplete": "name"})
+CITY = forms.TextInput(attrs={"autocomplete": "address-level2"})
+EMAIL = forms.EmailInput(attrs={"autocomplete": "email"})
 
 
 class EmailCheckMixin:
@@ -36,8 +44,8 @@ class AppealLetterForm(HumanCheckFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text=_("Edit the sample freely: letters in your own words are the most powerful."),
     )
-    name = forms.CharField(label=_("Your name"), max_length=100)
-    city = forms.CharField(label=_("Your city"), max_length=100)
+    name = forms.CharField(label=_("Your name"), max_length=100, widget=NAME)
+    city = forms.CharField(label=_("Your city"), max_length=100, widget=CITY)
     country = country_field()
     paper = forms.ChoiceField(
         label=_("Paper size"),
@@ -48,13 +56,14 @@ class AppealLetterForm(HumanCheckFormMixin, forms.Form):
 
 
 class LetterPostedForm(EmailCheckMixin, HumanCheckFormMixin, forms.Form):
-    name = forms.CharField(label=_("Your name (optional)"), max_length=100, required=False)
-    city = forms.CharField(label=_("Your city (optional)"), max_length=100, required=False)
+    name = forms.CharField(label=_("Your name (optional)"), max_length=100, required=False, widget=NAME)
+    city = forms.CharField(label=_("Your city (optional)"), max_length=100, required=False, widget=CITY)
     country = country_field()
     email = forms.EmailField(
         label=_("Email (optional)"),
         required=False,
         help_text=_("Only to thank you and tell you about news of this case. We never show it."),
+        widget=EMAIL,
     )
 
 
@@ -83,6 +92,7 @@ class SolidarityMessageForm(EmailCheckMixin, HumanCheckFormMixin, forms.Form):
         label=_("Your first name"),
         max_length=50,
         help_text=_("Only your first name and country are shown with your message."),
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     country = country_field()
     body = forms.CharField(
@@ -98,6 +108,7 @@ class SolidarityMessageForm(EmailCheckMixin, HumanCheckFormMixin, forms.Form):
         label=_("Email (optional)"),
         required=False,
         help_text=_("We will tell you when your message has been approved and posted. We never show it."),
+        widget=EMAIL,
     )
 
     def clean_body(self):

@@ -32,6 +32,7 @@ class SignPetitionForm(HumanCheckFormMixin, forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     country = LazyTypedChoiceField(label=_("Country"), choices=[("", "—")] + list(countries))
+    country.widget.attrs["autocomplete"] = "country"
     city = forms.CharField(
         label=_("City (optional)"),
         max_length=100,
