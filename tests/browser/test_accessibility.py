@@ -255,3 +255,27 @@ def test_the_keyboard_skips_to_the_content_and_focus_is_always_visible(seeded_si
         assert focus["inMain"], focus
     assert any("first_name" in name for name in seen), seen
     assert any("Privacy" in name for name in seen), seen  # the footer was reached
+
+
+def test_live_counters_can_be_paused(seeded_site, page, settings):
+    """WCAG 2.2.2: content that updates by itself can be stopped. Each live counter has a button for it."""
+    settings.RESULTS_COUNTER_REFRESH_SECONDS = 1
+    fetched = []
+    page.on(
+        "request", lambda request: fetched.append(request.url) if request.resource_type == "fetch" else None
+    )
+    page.goto(seeded_site("/"))
+    with page.expect_request(lambda request: request.resource_type == "fetch"):
+        pass  # updating
+
+    page.get_by_role("button", name="Pause live updates").click()
+    page.get_by_role("button", name="Resume live updates").wait_for()
+    fetched.clear()
+    page.wait_for_timeout(2500)
+    assert fetched == [], fetched
+
+    page.get_by_role("button", name="Resume live updates").click()
+    with page.expect_request(lambda request: request.resource_type == "fetch", timeout=5000):
+        pass
+    page.goto(seeded_site(f"/petitions/{seeded_site.petition}/"))
+    assert page.get_by_role("button", name="Pause live updates").count() == 1
