@@ -6,6 +6,8 @@ import os
 
 import pytest
 
+from api.admin import EMBED_HEIGHTS
+
 from .axe import axe_violations, describe
 from .pages import key_pages
 
@@ -100,3 +102,20 @@ def test_the_menu_reaches_every_section_on_a_phone(seeded_site, new_context, scr
         assert menu.get_by_role("link", name=name, exact=True).is_visible(), name
     events.click()
     page.wait_for_url("**/events/")
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_counter_widgets_fit_the_frames_their_snippets_give_them(seeded_site, new_context, language):
+    """Section websites frame the widgets at the height the back office's snippet says; on a 320 px phone
+    nothing (the petition's sign button above all) may fall below that frame."""
+    prefix = "" if language == "en" else f"/{language}"
+    for kind, path in [
+        ("campaign", f"/results/{seeded_site.campaign}/embed/"),
+        ("petition", f"/petitions/{seeded_site.petition}/embed/"),
+    ]:
+        page = new_context(viewport={"width": 320, "height": EMBED_HEIGHTS[kind]}).new_page()
+        page.goto(seeded_site(prefix + path))
+        settle(page)
+        assert page.locator(".live-pause").count() == 1, kind  # the counter script ran
+        height = page.evaluate("() => document.documentElement.scrollHeight")
+        assert height <= EMBED_HEIGHTS[kind], (kind, height)
