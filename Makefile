@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install install-dev system-deps lint messages clean audit
+.PHONY: run test install install-dev install-bench system-deps lint messages clean audit bench bench-scaleout drill-db
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,13 @@ $(VENV)/.installed-dev: $(VENV)/bin/activate pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-bench: $(VENV)/bin/activate pyproject.toml
+	$(PY) -m pip install --quiet -e ".[bench,rq]"
+	touch $@ $(VENV)/.installed
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+install-bench: $(VENV)/.installed-bench
 
 # Debian/Ubuntu only, and only what is missing: PDF rendering libraries, fonts, gettext, Chromium.
 system-deps:
@@ -57,3 +62,16 @@ clean:
 ## bandit over the code (medium/high findings fail) and pip-audit over the dependencies.
 audit: install-dev
 	bash scripts/security-audit.sh
+
+## The benchmark (README "Performance"): gunicorn, a task worker, a throw-away PostgreSQL, Redis and locust on
+## loopback. BENCH_QUICK=1 for a short try; results in bench-results/. Not part of the test suite.
+bench: install-bench
+	$(PY) -m bench.run $(BENCH_ARGS)
+
+## The same with two app-server instances and a separate worker (BENCH_TASKS=rq: the Redis/RQ task backend).
+bench-scaleout: install-bench
+	$(PY) -m bench.run --scaleout $(BENCH_ARGS)
+
+## Fault drill: PostgreSQL stops for a few seconds under load; every accepted signature must be there after.
+drill-db: install-bench
+	$(PY) -m bench.run --drill-db $(BENCH_ARGS)

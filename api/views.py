@@ -193,7 +193,13 @@ class AttendanceViewSet(
     filterset_class = AttendanceFilter
 
     def get_queryset(self):
-        return Registration.objects.filter(event__group=self.group).select_related("event").order_by("-id")
+        # People acting for a sensitive case are exported by section staff only, never through a group token.
+        return (
+            Registration.objects.filter(event__group=self.group)
+            .exclude(event__in=Event.objects.featuring_a_sensitive_case())
+            .select_related("event")
+            .order_by("-id")
+        )
 
     def perform_idempotent_create(self, request) -> Response:
         data = s.AttendanceCreateSerializer(data=request.data, context=self.get_serializer_context())
@@ -206,6 +212,7 @@ class AttendanceViewSet(
                 email=person["email"],
                 phone=person.get("phone", ""),
                 consent=data.validated_data["consent"],
+                consent_form="partner-api",
             )
         except event_services.AlreadyRegistered as error:
             return refused(str(error), attendance=error.registration.pk if error.registration else None)
@@ -251,6 +258,7 @@ class SignatureViewSet(
             Signature.objects.filter(
                 Q(source=Signature.Source.PAPER, group=self.group) | Q(api_submission__group=self.group)
             )
+            .exclude(petition__case__is_sensitive=True)
             .select_related("petition")
             .order_by("-id")
         )

@@ -5,8 +5,10 @@ Every public form (petition signing, event sign-up, letters) uses these, so the 
 
 import hashlib
 import hmac
+import ipaddress
 import time
 
+from disposable_email_domains import blocklist as DISPOSABLE_DOMAINS
 from django import forms
 from django.conf import settings
 from django.core import signing
@@ -43,6 +45,13 @@ def hash_email(email: str) -> str:
 
 def client_ip_hash(request) -> str:
     return hash_ip(client_ip(request))
+
+
+def axes_client_ip(request) -> str:
+    """django-axes stores the "IP" in an address column: give it the keyed hash, written as a private IPv6
+    address (fd00::/8), so lock-outs still work per client and no log-in record holds a real address."""
+    digest = bytes.fromhex(hash_ip(client_ip(request)) or "0" * 32)
+    return str(ipaddress.IPv6Address(b"\xfd" + digest[:15]))
 
 
 def rate_limit_key_ip(group, request) -> str:
@@ -86,9 +95,15 @@ def email_domain(email: str) -> str:
 
 
 def is_blocked_email_domain(email: str) -> bool:
+    """A disposable-mail domain (the community-kept list of the disposable-email-domains package, when
+    BLOCK_DISPOSABLE_EMAIL_DOMAINS is on) or one of BLOCKED_EMAIL_DOMAINS, or a subdomain of either."""
     domain = email_domain(email)
-    blocked = {d.lower() for d in settings.BLOCKED_EMAIL_DOMAINS}
-    return any(domain == d or domain.endswith("." + d) for d in blocked)
+    labels = domain.split(".")
+    suffixes = {".".join(labels[n:]) for n in range(len(labels) - 1)}
+    blocked = {d.strip().lower() for d in settings.BLOCKED_EMAIL_DOMAINS}
+    if settings.BLOCK_DISPOSABLE_EMAIL_DOMAINS and suffixes & DISPOSABLE_DOMAINS:
+        return True
+    return bool(suffixes & blocked)
 
 
 class HumanCheckFormMixin(forms.Form):

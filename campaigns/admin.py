@@ -12,7 +12,18 @@ from modeltranslation.admin import TranslationAdmin
 from .admin_scoping import GroupScopedAdminMixin
 from .dashboard import figures, figures_by_group
 from .forms import InviteCoordinatorForm
-from .models import Action, Campaign, Case, CaseUpdate, EmailOptOut, ExportLog, LocalGroup, Membership, User
+from .models import (
+    Action,
+    Campaign,
+    Case,
+    CaseUpdate,
+    DataRequest,
+    EmailOptOut,
+    ExportLog,
+    LocalGroup,
+    Membership,
+    User,
+)
 from .permissions import sees_everything
 from .services import AlreadyEmailed, email_case_update, invite_coordinator
 
@@ -249,6 +260,25 @@ class ActionAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["campaign", "case", "group"]
     date_hierarchy = "occurred_at"
     show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DataRequest)
+class DataRequestAdmin(admin.ModelAdmin):
+    """The record of supporters' copy and erasure requests: when, what, how many rows. Never the address."""
+
+    list_display = ["requested_at", "kind", "completed_at", "rows_changed", "language"]
+    list_filter = ["kind", ("completed_at", admin.EmptyFieldListFilter)]
+    fields = ["kind", "requested_at", "completed_at", "rows_changed", "language"]
+    date_hierarchy = "requested_at"
 
     def has_add_permission(self, request):
         return False

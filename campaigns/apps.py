@@ -11,6 +11,7 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from . import personal_data_sources  # noqa: F401  (the core's personal data and retention rules)
         from .roles import sync_role_permissions, sync_site
 
         # Permissions of other apps' models exist only after they migrate, so the roles are synced afterwards.

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import LocalGroup
+from .abuse import HumanCheckFormMixin
+from .models import DataRequest, LocalGroup
 
 
 class InviteCoordinatorForm(forms.Form):
@@ -28,3 +29,23 @@ class OTPTokenForm(forms.Form):
 
     def clean_otp_token(self):
         return self.cleaned_data["otp_token"].strip()
+
+
+class DataRequestForm(HumanCheckFormMixin, forms.Form):
+    """Ask for a copy of, or the erasure of, what is held about an email address."""
+
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        help_text=_("We send the link to this address: only its owner can use it."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    kind = forms.ChoiceField(
+        label=_("What would you like?"),
+        choices=DataRequest.Kind.choices,
+        initial=DataRequest.Kind.EXPORT,
+        widget=forms.RadioSelect,
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 logger = logging.getLogger(__name__)
@@ -94,3 +95,37 @@ class BackOfficeCSPMiddleware:
 def embeddable(view):
     """For the pages section websites frame: no X-Frame-Options, and any frame ancestor in the CSP."""
     return xframe_options_exempt(csp_replace({"frame-ancestors": ["*"]})(view))
+
+
+class PublicCacheMiddleware:
+    """`Cache-Control: public, max-age=PUBLIC_CACHE_SECONDS` on anonymous pages that nothing personal shaped.
+
+    A response qualifies when it is a plain 200 answer to a GET or HEAD from a visitor without a session
+    cookie or an Authorization header, no view set its own Cache-Control, the visitor's CSRF token was not
+    used (a page with a form carries the visitor's own token) and no cookie is set. Everything else keeps
+    Django's default (no Cache-Control: browsers may revalidate, shared caches do not store it). Pages that
+    depend on the language cookie say so in `Vary`, which shared caches honour.
+    """
+
+    EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/api/", "/healthz")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.PUBLIC_CACHE_SECONDS > 0 and self._is_public(request, response):
+            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+        return response
+
+    def _is_public(self, request, response) -> bool:
+        return (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and "Cache-Control" not in response
+            and not response.cookies
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not request.path_info.startswith(self.EXCLUDED_PREFIXES)
+        )

@@ -330,3 +330,31 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return f"{self.count:+d} {self.get_kind_display()} ({self.country})"
+
+
+class DataRequest(models.Model):
+    """A person's request for a copy of the data held about their email address, or for its erasure.
+
+    It is carried out only from the link emailed to that address. The address itself is kept only until then
+    (or until the link expires); the keyed hash stays as the record that the request was made and honoured.
+    """
+
+    class Kind(models.TextChoices):
+        EXPORT = "export", _("A copy of my data")
+        ERASURE = "erasure", _("Erase my data")
+
+    kind = models.CharField(_("request"), max_length=10, choices=Kind.choices)
+    email = models.EmailField(_("email"), blank=True)
+    email_hash = models.CharField(_("email hash"), max_length=64, db_index=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    completed_at = models.DateTimeField(_("carried out"), null=True, blank=True)
+    rows_changed = models.PositiveIntegerField(_("rows erased"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("data request")
+        verbose_name_plural = _("data requests")
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.requested_at:%Y-%m-%d})"

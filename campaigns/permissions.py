@@ -93,6 +93,15 @@ def scope_to_groups(queryset, user, group_path: str):
     return queryset.filter(**{f"{group_path}__in": coordinated_group_ids(user)})
 
 
+# --- sensitive cases ------------------------------------------------------------------------------
+
+
+def can_export_supporters(user, *, sensitive: bool) -> bool:
+    """Names and addresses of people acting for a sensitive case (sign-ups, messages to print, signers) leave
+    the system only through section staff: a coordinator, a host or a group's API token cannot export them."""
+    return not sensitive or sees_everything(user)
+
+
 # --- letters: solidarity message moderation and print batches -------------------------------------
 
 

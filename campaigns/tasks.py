@@ -61,3 +61,11 @@ def send_case_update_emails(*, update_id: int) -> int:
     from .services import deliver_case_update
 
     return deliver_case_update(update_id=update_id)
+
+
+@task()
+def apply_retention_task() -> dict[str, int]:
+    """The retention rules as a task, for deployments that schedule through the task worker."""
+    from .retention import apply_retention
+
+    return apply_retention()

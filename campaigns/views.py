@@ -1,14 +1,20 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.views.decorators.cache import cache_control
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
+from django.views.generic import DetailView, ListView
 
+from . import privacy
+from .abuse import limit_public_posts
 from .audience import email_from_unsubscribe_token, has_opted_out, opt_out
-from .models import Case
+from .consent import consent_versions
+from .forms import DataRequestForm
+from .models import Case, DataRequest
+from .retention import retention_rules
 from .selectors import active_campaign, groups_by_country
 
 
@@ -39,8 +45,52 @@ def group_list(request):
     return render(request, "campaigns/group_list.html", {"countries": groups_by_country()})
 
 
-class PrivacyView(TemplateView):
-    template_name = "campaigns/privacy.html"
+@require_safe
+def privacy_page(request):
+    context = {
+        "consent_texts": consent_versions(),
+        "retention": [rule for rule in retention_rules() if rule.days_setting],
+        "link_hours": settings.DATA_REQUEST_LINK_HOURS,
+    }
+    return render(request, "campaigns/privacy.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@limit_public_posts()
+def data_request(request):
+    """Ask for a copy or the erasure of one's data. The answer is the same whatever we hold."""
+    form = DataRequestForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            privacy.request_personal_data(email=form.cleaned_data["email"], kind=form.cleaned_data["kind"])
+            return redirect("privacy-data-sent")
+        return render(request, "campaigns/data_request.html", {"form": form}, status=400)
+    return render(request, "campaigns/data_request.html", {"form": form})
+
+
+@require_safe
+def data_request_sent(request):
+    return render(request, "campaigns/data_request_sent.html", {"hours": settings.DATA_REQUEST_LINK_HOURS})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def data_request_confirm(request, token: str):
+    """GET shows what is held and one button; only the POST downloads or erases (mail scanners open links)."""
+    try:
+        data_request = privacy.data_request_from_token(token)
+    except privacy.DataRequestError as error:
+        return render(request, "campaigns/data_request_confirm.html", {"error": error.message}, status=400)
+    if request.method == "POST" and data_request.kind == DataRequest.Kind.EXPORT:
+        response = HttpResponse(privacy.export_for_request(data_request), content_type="application/json")
+        filename = f"my-data-{timezone.now():%Y-%m-%d}.json"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    if request.method == "POST":
+        privacy.erase_for_request(data_request)
+        data_request.refresh_from_db()
+    context = {"data_request": data_request, "held": privacy.held_data_summary(data_request.email)}
+    return render(request, "campaigns/data_request_confirm.html", context)
 
 
 @require_GET

@@ -18,7 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from campaigns.admin_scoping import GroupScopedAdminMixin
 
 from . import services
-from .exports import csv_download, registration_rows, report_rows
+from .exports import SensitiveExportRefused, check_signup_export, csv_download, registration_rows, report_rows
 from .forms import RejectForm
 from .models import Event, EventReport, PendingEvent, Registration, ReportCaseCount, ReportPhoto
 
@@ -227,6 +227,11 @@ class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
 
     @admin.action(description=_("Export the sign-ups of the selected events (CSV)"), permissions=["view"])
     def export_signups(self, request, queryset):
+        try:
+            check_signup_export(request.user, queryset)
+        except SensitiveExportRefused as refused:
+            self.message_user(request, str(refused), level=messages.ERROR)
+            return None
         events = list(queryset.select_related("group"))
         groups = {event.group for event in events}
         return csv_download(
@@ -301,6 +306,11 @@ class RegistrationAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Export the selected sign-ups (CSV)"), permissions=["view"])
     def export_csv(self, request, queryset):
+        try:
+            check_signup_export(request.user, Event.objects.filter(registrations__in=queryset))
+        except SensitiveExportRefused as refused:
+            self.message_user(request, str(refused), level=messages.ERROR)
+            return None
         return csv_download(
             registration_rows(queryset.order_by("event", "created_at")),
             filename="signups.csv",

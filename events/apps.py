@@ -11,4 +11,5 @@ class EventsConfig(AppConfig):
         from . import (
             counting,  # noqa: F401
             figures,  # noqa: F401  (the back-office overview's events figures)
+            personal_data,  # noqa: F401  (sign-ups in data exports, erasure and retention)
         )

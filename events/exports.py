@@ -5,9 +5,11 @@ The host page and the admin actions share these, so every export has the same co
 
 import csv
 
+from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 
+from campaigns.permissions import can_export_supporters
 from campaigns.services import log_export
 
 
@@ -88,6 +90,18 @@ def report_rows(reports):
                 report.photos_taken,
                 safe_cell(report.notes),
             ]
+        )
+
+
+class SensitiveExportRefused(PermissionDenied):
+    pass
+
+
+def check_signup_export(user, events) -> None:
+    """Sign-ups of an event featuring a sensitive case are exported by section staff only."""
+    if not can_export_supporters(user, sensitive=events.featuring_a_sensitive_case().exists()):
+        raise SensitiveExportRefused(
+            _("Sign-ups of events for a sensitive case can be exported by section staff only.")
         )
 
 

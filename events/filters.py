@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from campaigns.models import Case, LocalGroup
+from campaigns.widgets import FastSelect
 
 from .models import Event
 
@@ -14,7 +15,7 @@ class EventFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=countries, empty_label=_("All countries")
+        label=_("Country"), choices=countries, empty_label=_("All countries"), widget=FastSelect
     )
     city = django_filters.CharFilter(label=_("City"), field_name="city", lookup_expr="iexact")
     kind = django_filters.ChoiceFilter(

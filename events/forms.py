@@ -6,7 +6,7 @@ from PIL import Image
 from campaigns.abuse import HumanCheckFormMixin, is_blocked_email_domain
 from campaigns.models import Campaign, Case, LocalGroup
 
-from .models import Event
+from .models import SIGNUP_CONSENT_TEXT, Event
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -161,7 +161,7 @@ class SignupForm(HumanCheckFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     consent = forms.BooleanField(
-        label=_("The organisers may contact me about this event."),
+        label=SIGNUP_CONSENT_TEXT,
         error_messages={
             "required": _("Please agree to be contacted about this event, or we cannot sign you up.")
         },

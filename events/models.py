@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, Q
-from django.db.models.functions import Lower
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +11,12 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 from timezone_field import TimeZoneField
 
+from campaigns.consent import register_consent_text
 from campaigns.models import Campaign, Case, LocalGroup
+
+# The consent every sign-up gives (campaigns/consent.py): new words need a new version.
+SIGNUP_CONSENT_TEXT = _("The organisers may contact me about this event.")
+SIGNUP_CONSENT_VERSION = register_consent_text("event-signup-v1", SIGNUP_CONSENT_TEXT)
 
 
 class EventQuerySet(models.QuerySet):
@@ -30,23 +35,38 @@ class EventQuerySet(models.QuerySet):
     def featuring(self, case):
         return self.filter(cases=case)
 
+    def featuring_a_sensitive_case(self):
+        return self.filter(cases__is_sensitive=True)
+
     def pending_review(self):
         return self.filter(status=Event.Status.PENDING)
 
     def with_seat_counts(self):
-        """Annotate `confirmed_count` and `waitlist_count`, so `seats_left` costs no extra query."""
+        """Annotate `confirmed_count` and `waitlist_count`, so `seats_left` costs no extra query.
+
+        Each count is a correlated subquery on the (event, status, created_at) index, not a JOIN with GROUP BY:
+        a page of 12 events then counts the sign-ups of those events only, instead of grouping every upcoming
+        event's sign-ups before it can sort and cut the page (seconds at 100,000 events).
+        """
         return self.annotate(
-            confirmed_count=Count(
-                "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED), distinct=True
-            ),
-            waitlist_count=Count(
-                "registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED), distinct=True
-            ),
+            confirmed_count=_registration_count(Registration.Status.CONFIRMED),
+            waitlist_count=_registration_count(Registration.Status.WAITLISTED),
         )
 
     def with_free_places(self):
         queryset = self if "confirmed_count" in self.query.annotations else self.with_seat_counts()
         return queryset.filter(Q(capacity__isnull=True) | Q(capacity__gt=F("confirmed_count")))
+
+
+def _registration_count(status: str):
+    registrations = (
+        Registration.objects.filter(event=OuterRef("pk"), status=status)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(registrations, output_field=models.IntegerField()), 0)
 
 
 class Event(models.Model):
@@ -206,16 +226,21 @@ class Registration(models.Model):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
     )
-    name = models.CharField(_("name"), max_length=150)
-    email = models.EmailField(_("email"))
+    # Name and email are blank only once anonymised (on request, or by the retention rule after the event).
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     consent = models.BooleanField(_("may be contacted about this event"), default=False)
+    consent_text_version = models.CharField(_("consent text version"), max_length=30, blank=True)
+    consent_form = models.CharField(_("consent given on"), max_length=30, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.CONFIRMED)
     ip_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("signed up"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     promoted_at = models.DateTimeField(_("moved off the waiting list"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")
@@ -225,14 +250,14 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 Lower("email"),
                 "event",
-                condition=~Q(status="cancelled"),
+                condition=~Q(status="cancelled") & ~Q(email=""),
                 name="registration_one_active_per_email",
             ),
         ]
         indexes = [models.Index(fields=["event", "status", "created_at"], name="registration_queue_idx")]
 
     def __str__(self) -> str:
-        return f"{self.name} – {self.event}"
+        return f"{self.name or _('Anonymised sign-up')} – {self.event}"
 
 
 class EventReport(models.Model):

@@ -12,7 +12,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from campaigns.models import Case, Membership
 
 from . import counting
 from .ics import event_calendar
-from .models import Event, EventReport, Registration, ReportCaseCount, ReportPhoto
+from .models import SIGNUP_CONSENT_VERSION, Event, EventReport, Registration, ReportCaseCount, ReportPhoto
 
 CANCEL_SALT = "events.signup-cancel"
 # Changing any of these on a published event tells everyone signed up.
@@ -189,12 +189,22 @@ def signup_refusal(event: Event) -> str | None:
 
 
 def register_for_event(
-    *, event: Event, name: str, email: str, phone: str = "", consent: bool, ip_hash: str = ""
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    phone: str = "",
+    consent: bool,
+    ip_hash: str = "",
+    consent_form: str = "event-page",
+    language: str | None = None,
 ) -> Registration:
     """Sign someone up, or put them on the waiting list when the event is full.
 
     The event row is locked first, so two people can never both take the last place; the partial unique
-    index on (lower(email), event) catches a duplicate that slips past the check.
+    index on (lower(email), event) catches a duplicate that slips past the check. The consent is stored with
+    its wording's version and the form it came from; `language` (by default the active one) is the language
+    of every later email to this person about the event, reminders included.
     """
     if not consent:
         raise SignupRefused(_("Please agree to be contacted about this event."))
@@ -218,6 +228,9 @@ def register_for_event(
                 email=email,
                 phone=phone.strip(),
                 consent=True,
+                consent_text_version=SIGNUP_CONSENT_VERSION,
+                consent_form=consent_form[:30],
+                language=(language if language is not None else translation.get_language() or "")[:10],
                 ip_hash=ip_hash,
                 status=Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED,
             )
@@ -275,9 +288,11 @@ def registration_from_token(token: str) -> Registration | None:
 
 
 def _email_registration(registration: Registration, template: str, *, event: Event) -> None:
-    cancel_url = settings.SITE_URL + reverse(
-        "events:signup-cancel", kwargs={"token": cancel_token(registration)}
-    )
+    # The cancel page opens in the language the email is written in, whoever sends it (a host, a cron job).
+    with translation.override(registration.language or settings.LANGUAGE_CODE):
+        cancel_url = settings.SITE_URL + reverse(
+            "events:signup-cancel", kwargs={"token": cancel_token(registration)}
+        )
     attachments = []
     if event.status in (Event.Status.PUBLISHED, Event.Status.CANCELLED):
         # A cancelled event's file carries STATUS:CANCELLED and the same UID, so calendars drop it.
@@ -286,6 +301,7 @@ def _email_registration(registration: Registration, template: str, *, event: Eve
         template,
         {"registration": registration, "event": event, "cancel_url": cancel_url},
         to=registration.email,
+        language=registration.language or None,
         attachments=attachments,
     )
 

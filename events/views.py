@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
@@ -12,9 +13,11 @@ from django_countries import countries
 
 from campaigns.abuse import client_ip_hash, limit_public_posts
 from campaigns.models import Case
+from campaigns.pagination import CachedCountPaginator, query_cache_key
+from campaigns.permissions import can_export_supporters
 
 from . import services
-from .exports import csv_download, registration_rows
+from .exports import check_signup_export, csv_download, registration_rows
 from .filters import EventFilter
 from .forms import CancelEventForm, EventForm, ReportForm, ReportPhotoFormSet, SignupForm
 from .ics import event_calendar
@@ -22,6 +25,10 @@ from .models import Event, EventReport, Registration
 from .rules import can_manage_event, can_view_registrations
 
 PUBLIC_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
+
+
+# The result count and the by-country list of places are the same for everyone for a minute.
+LIST_CACHE_SECONDS = 60
 
 
 def event_list(request):
@@ -34,18 +41,12 @@ def event_list(request):
         .order_by("starts_at", "id"),
         request=request,
     )
-    page_obj = Paginator(event_filter.qs, 12).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    places = base.order_by().values("country", "city").annotate(n=Count("id")).order_by("country", "city")
-    by_country: dict[str, dict] = {}
-    for row in places:
-        entry = by_country.setdefault(
-            row["country"],
-            {"code": row["country"], "name": countries.name(row["country"]), "total": 0, "cities": []},
-        )
-        entry["total"] += row["n"]
-        entry["cities"].append({"name": row["city"], "count": row["n"]})
+    paginator = CachedCountPaginator(
+        event_filter.qs, 12, cache_key=query_cache_key("events:count", query), timeout=LIST_CACHE_SECONDS
+    )
+    page_obj = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "events/event_list.html",
@@ -55,9 +56,28 @@ def event_list(request):
             "events": page_obj.object_list,
             "query_string": query.urlencode(),
             "is_filtered": bool(query),
-            "places": sorted(by_country.values(), key=lambda entry: entry["name"]),
+            "places": _places(base),
         },
     )
+
+
+def _places(upcoming) -> list[dict]:
+    """Where upcoming events happen, by country then city (counts cached for a minute, names translated)."""
+    rows = cache.get("events:places")
+    if rows is None:
+        places = (
+            upcoming.order_by().values("country", "city").annotate(n=Count("id")).order_by("country", "city")
+        )
+        rows = [(row["country"], row["city"], row["n"]) for row in places]
+        cache.set("events:places", rows, LIST_CACHE_SECONDS)
+    by_country: dict[str, dict] = {}
+    for country, city, n in rows:
+        entry = by_country.setdefault(
+            country, {"code": country, "name": countries.name(country), "total": 0, "cities": []}
+        )
+        entry["total"] += n
+        entry["cities"].append({"name": city, "count": n})
+    return sorted(by_country.values(), key=lambda entry: entry["name"])
 
 
 def _visible_event(request, slug: str) -> Event:
@@ -239,6 +259,9 @@ def event_signups(request, slug: str):
             "confirmed": counts.get(Registration.Status.CONFIRMED, 0),
             "waitlisted": counts.get(Registration.Status.WAITLISTED, 0),
             "cancelled": counts.get(Registration.Status.CANCELLED, 0),
+            "can_export": can_export_supporters(
+                request.user, sensitive=event.cases.filter(is_sensitive=True).exists()
+            ),
         },
     )
 
@@ -246,6 +269,7 @@ def event_signups(request, slug: str):
 @login_required
 def event_signups_csv(request, slug: str):
     event, registrations = _registrations_for(request, slug)
+    check_signup_export(request.user, Event.objects.filter(pk=event.pk))
     return csv_download(
         registration_rows(registrations),
         filename=f"signups-{event.slug}.csv",

@@ -19,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from campaigns.admin_scoping import CountryScopedAdminMixin
 from campaigns.models import Case
 from campaigns.permissions import (
+    can_export_supporters,
     can_moderate_messages,
     coordinated_countries,
     scope_to_countries,
@@ -348,6 +349,10 @@ class PrintBatchAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
         batch = get_object_or_404(
             visible_batches(PrintBatch.objects.select_related("case"), request.user), pk=pk
         )
+        if not can_export_supporters(request.user, sensitive=batch.case.is_sensitive):
+            return HttpResponse(
+                _("Messages for a sensitive case are printed by section staff only."), status=403
+            )
         log_export(user=request.user, what="print batch", description=str(batch), rows=batch.message_count)
         response = HttpResponse(print_batch_pdf(batch), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="messages-batch-{batch.pk}.pdf"'

@@ -9,5 +9,6 @@ class LettersConfig(AppConfig):
     def ready(self):
         from . import (
             figures,  # noqa: F401  (the back-office overview's letters figure)
+            personal_data,  # noqa: F401  (letters and messages in data exports, erasure and retention)
             recount,  # noqa: F401  (registers the ledger recounts)
         )

@@ -7,7 +7,13 @@ from django_countries.fields import LazyTypedChoiceField
 
 from campaigns.abuse import HumanCheckFormMixin, is_blocked_email_domain
 
-from .models import APPEAL_MAX_LENGTH, MAX_LETTERS_PER_REPORT, MESSAGE_MAX_LENGTH
+from .models import (
+    APPEAL_MAX_LENGTH,
+    LETTER_EMAIL_CONSENT_TEXT,
+    MAX_LETTERS_PER_REPORT,
+    MESSAGE_EMAIL_CONSENT_TEXT,
+    MESSAGE_MAX_LENGTH,
+)
 
 
 def country_field(**kwargs):
@@ -62,7 +68,7 @@ class LetterPostedForm(EmailCheckMixin, HumanCheckFormMixin, forms.Form):
     email = forms.EmailField(
         label=_("Email (optional)"),
         required=False,
-        help_text=_("Only to thank you and tell you about news of this case. We never show it."),
+        help_text=LETTER_EMAIL_CONSENT_TEXT,
         widget=EMAIL,
     )
 
@@ -107,7 +113,7 @@ class SolidarityMessageForm(EmailCheckMixin, HumanCheckFormMixin, forms.Form):
     email = forms.EmailField(
         label=_("Email (optional)"),
         required=False,
-        help_text=_("We will tell you when your message has been approved and posted. We never show it."),
+        help_text=MESSAGE_EMAIL_CONSENT_TEXT,
         widget=EMAIL,
     )
 

@@ -10,11 +10,20 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from campaigns.consent import register_consent_text
 from campaigns.models import Campaign, Case
 
 MAX_LETTERS_PER_REPORT = 500
 MESSAGE_MAX_LENGTH = 1000
 APPEAL_MAX_LENGTH = 6000
+
+# What an optional email address is for, on each form that asks for one (campaigns/consent.py).
+LETTER_EMAIL_CONSENT_TEXT = _("Only to thank you and tell you about news of this case. We never show it.")
+LETTER_EMAIL_CONSENT_VERSION = register_consent_text("appeal-email-v1", LETTER_EMAIL_CONSENT_TEXT)
+MESSAGE_EMAIL_CONSENT_TEXT = _(
+    "We will tell you when your message has been approved and posted. We never show it."
+)
+MESSAGE_EMAIL_CONSENT_VERSION = register_consent_text("message-email-v1", MESSAGE_EMAIL_CONSENT_TEXT)
 
 
 class AppealLetter(models.Model):
@@ -41,8 +50,11 @@ class AppealLetter(models.Model):
     city = models.CharField(_("city"), max_length=100, blank=True)
     country = CountryField(_("country"))
     email = models.EmailField(_("email"), blank=True)
+    consent_text_version = models.CharField(_("consent text version"), max_length=30, blank=True)
+    consent_form = models.CharField(_("consent given on"), max_length=30, blank=True)
     ip_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("logged at"), default=timezone.now, db_index=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("appeal letter")
@@ -98,13 +110,14 @@ class SolidarityMessageQuerySet(models.QuerySet):
         return self.filter(status=SolidarityMessage.Status.APPROVED)
 
     def awaiting_print(self):
-        return self.approved().filter(print_batch__isnull=True)
+        # An erased message still counts, but has no words left to print.
+        return self.approved().filter(print_batch__isnull=True, anonymised_at__isnull=True)
 
     def on_wall(self, case: Case):
-        """What the public may see: nothing at all for a sensitive case."""
+        """What the public may see: nothing at all for a sensitive case, nor a message its author erased."""
         if case.is_sensitive:
             return self.none()
-        return self.approved().filter(case=case).order_by("-decided_at", "-id")
+        return self.approved().filter(case=case, anonymised_at__isnull=True).order_by("-decided_at", "-id")
 
 
 class SolidarityMessage(models.Model):
@@ -131,6 +144,8 @@ class SolidarityMessage(models.Model):
     body = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH)
     language = models.CharField(_("language"), max_length=10, blank=True)
     email = models.EmailField(_("email"), blank=True)
+    consent_text_version = models.CharField(_("consent text version"), max_length=30, blank=True)
+    consent_form = models.CharField(_("consent given on"), max_length=30, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     rejection_reason = models.CharField(_("reason for rejection"), max_length=300, blank=True)
     decided_by = models.ForeignKey(
@@ -152,6 +167,8 @@ class SolidarityMessage(models.Model):
     )
     ip_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("written at"), default=timezone.now, db_index=True)
+    # Set when the author had the message erased: the words and the name are gone, the count stays.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     objects = SolidarityMessageQuerySet.as_manager()
     history = HistoricalRecords()
@@ -174,10 +191,13 @@ class SolidarityMessage(models.Model):
             models.CheckConstraint(
                 condition=Q(
                     LessThanOrEqual(Length("body"), MESSAGE_MAX_LENGTH), GreaterThan(Length("body"), 0)
-                ),
+                )
+                | Q(anonymised_at__isnull=False, body=""),
                 name="message_body_length",
             ),
         ]
 
     def __str__(self) -> str:
+        if self.anonymised_at:
+            return str(_("Anonymised message"))
         return f"{self.first_name} ({self.country}): {self.body[:40]}"

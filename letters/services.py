@@ -8,10 +8,13 @@ from django_countries import countries
 from campaigns import ledger
 from campaigns.emails import queue_email
 from campaigns.models import Campaign, Case
+from campaigns.permissions import can_export_supporters
 
 from .models import (
     APPEAL_MAX_LENGTH,
+    LETTER_EMAIL_CONSENT_VERSION,
     MAX_LETTERS_PER_REPORT,
+    MESSAGE_EMAIL_CONSENT_VERSION,
     MESSAGE_MAX_LENGTH,
     AppealLetter,
     PrintBatch,
@@ -69,6 +72,8 @@ def log_appeal_letter(
         city=city.strip(),
         country=_check_country(country),
         email=email.strip().lower(),
+        consent_text_version=LETTER_EMAIL_CONSENT_VERSION if email.strip() else "",
+        consent_form="appeal-posted" if email.strip() else "",
         ip_hash=ip_hash,
     )
     _record(letter, kind=Kind.APPEAL_LETTER, count=1, at=letter.created_at, case=case, country=letter.country)
@@ -147,6 +152,8 @@ def submit_message(
         country=_check_country(country),
         body=body,
         email=email.strip().lower(),
+        consent_text_version=MESSAGE_EMAIL_CONSENT_VERSION if email.strip() else "",
+        consent_form="message-page" if email.strip() else "",
         language=language[:10],
         ip_hash=ip_hash,
     )
@@ -177,7 +184,10 @@ def approve_messages(*, messages, moderator) -> int:
         )
         if message.email:
             queue_email(
-                "letters/message_approved", {"message": message, "case": message.case}, to=message.email
+                "letters/message_approved",
+                {"message": message, "case": message.case},
+                to=message.email,
+                language=message.language or None,
             )
     return len(rows)
 
@@ -217,6 +227,8 @@ def create_print_batch(
     """
     if layout not in PrintBatch.Layout.values:
         raise LettersError(_("Unknown layout."))
+    if not can_export_supporters(user, sensitive=case.is_sensitive):
+        raise LettersError(_("Messages for a sensitive case are printed by section staff only."))
     candidates = SolidarityMessage.objects.awaiting_print().filter(case=case)
     if messages is not None:
         candidates = candidates.filter(pk__in=[m.pk for m in messages])
@@ -227,5 +239,10 @@ def create_print_batch(
     batch.message_count = claimed
     batch.save(update_fields=["message_count"])
     for message in batch.messages.exclude(email=""):
-        queue_email("letters/message_printed", {"message": message, "case": case}, to=message.email)
+        queue_email(
+            "letters/message_printed",
+            {"message": message, "case": case},
+            to=message.email,
+            language=message.language or None,
+        )
     return batch

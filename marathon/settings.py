@@ -10,6 +10,7 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from psycopg_pool import ConnectionPool
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -75,6 +76,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that may set a cookie or use the visitor's CSRF token, so it sees the final response.
+    "campaigns.middleware.PublicCacheMiddleware",
     "campaigns.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "campaigns.middleware.BackOfficeCSPMiddleware",
@@ -111,6 +114,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "campaigns.context_processors.branding",
+                # After django.contrib.auth's (the admin checks it is there): the same `user` and `perms`,
+                # without reading the session of a visitor who has no session cookie.
+                "campaigns.context_processors.auth",
             ],
         },
     },
@@ -131,12 +137,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's native psycopg 3 pool: one pool per worker process; it requires CONN_MAX_AGE=0.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})
-    if env.bool("DATABASE_POOL", default=not TESTING):
+    # Persistent connections by default: `make drill-db` showed them failing fast (503) while PostgreSQL is
+    # down and recovering within a second, where the pool held requests for its timeout and reconnected
+    # with back-off. DATABASE_POOL=1 selects Django's psycopg pool instead.
+    if env.bool("DATABASE_POOL", default=False) and not TESTING:
         DATABASES["default"]["OPTIONS"]["pool"] = {
             "min_size": env.int("DATABASE_POOL_MIN", default=2),
             "max_size": env.int("DATABASE_POOL_MAX", default=10),
             "timeout": env.int("DATABASE_POOL_TIMEOUT", default=10),
+            # Test each connection as it is handed out: after a database restart a dead one is replaced
+            # instead of failing the request (one round-trip, microseconds on a local network).
+            "check": ConnectionPool.check_connection,
         }
+    elif not TESTING:
+        # Without the pool: persistent connections, one per worker thread, checked at each request's start.
+        DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the dev server, the task worker and tests share the file.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -180,6 +196,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "campaigns.abuse.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
+# Log-in records keep a keyed hash of the address (as an IPv6-shaped value), never the address itself.
+AXES_CLIENT_IP_CALLABLE = "campaigns.abuse.axes_client_ip"
 # Volunteers stay logged in for two weeks; staff and coordinators' sessions end after a working day idle.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
 STAFF_SESSION_SECONDS = env.int("STAFF_SESSION_SECONDS", default=8 * 3600)
@@ -201,6 +219,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates, times and numbers follow the visitor's language (Django's locale formats); English is overridden
+# in marathon/formats/en/ to day-month-year and a 24-hour clock.
+FORMAT_MODULE_PATH = ["marathon.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
@@ -246,6 +267,12 @@ TASKS = {
         )
     }
 }
+
+# Scaling out: TASKS_BACKEND=django_tasks_rq.RQBackend puts tasks on Redis (`manage.py rqworker default
+# --job-class django_tasks_rq.Job --with-scheduler`); install with `pip install -e ".[rq]"`.
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": env.str("RQ_URL", default="redis://127.0.0.1:6379/0")}}
 
 # --- forms ----------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -307,10 +334,10 @@ LOGGING = {
 # --- abuse protection (see campaigns/abuse.py) ----------------------------------------------------
 IP_HASH_SALT = env.str("IP_HASH_SALT", default="")  # defaults to SECRET_KEY
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-BLOCKED_EMAIL_DOMAINS = env.list(
-    "BLOCKED_EMAIL_DOMAINS",
-    default=["mailinator.com", "guerrillamail.com", "10minutemail.com", "yopmail.com"],
-)
+# Disposable-mail domains are refused on public forms (a list of about 10,000 kept by the community in the
+# disposable-email-domains package); BLOCKED_EMAIL_DOMAINS adds a deployment's own.
+BLOCK_DISPOSABLE_EMAIL_DOMAINS = env.bool("BLOCK_DISPOSABLE_EMAIL_DOMAINS", default=True)
+BLOCKED_EMAIL_DOMAINS = env.list("BLOCKED_EMAIL_DOMAINS", default=[])
 FORM_MINIMUM_SECONDS = env.float("FORM_MINIMUM_SECONDS", default=0 if TESTING else 2)
 # Rate limits, e.g. "10/m": signing, sign-ups and letters per hashed IP. A shared cache (Redis) in production.
 RATE_LIMIT_PUBLIC_FORMS = env.str("RATE_LIMIT_PUBLIC_FORMS", default="20/m")
@@ -318,6 +345,27 @@ RATE_LIMIT_PUBLIC_FORMS = env.str("RATE_LIMIT_PUBLIC_FORMS", default="20/m")
 RATE_LIMIT_PER_EMAIL = env.str("RATE_LIMIT_PER_EMAIL", default="10/h")
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_VIEW = "campaigns.views.rate_limited"
+
+# --- privacy: data requests and retention (campaigns/privacy.py, campaigns/retention.py) ---------------
+# How long the link emailed for a copy or an erasure of someone's data stays valid.
+DATA_REQUEST_LINK_HOURS = env.int("DATA_REQUEST_LINK_HOURS", default=72)
+# `manage.py apply_retention` (daily) anonymises personal data after these periods, keeping every count:
+# signers, this many days after their petition was delivered;
+PETITION_RETENTION_DAYS = env.int("PETITION_RETENTION_DAYS", default=180)
+# event participants, this many days after the event ended;
+EVENT_SIGNUP_RETENTION_DAYS = env.int("EVENT_SIGNUP_RETENTION_DAYS", default=90)
+# names and addresses on appeal letters, and addresses on solidarity messages, this many days after they came;
+LETTERS_RETENTION_DAYS = env.int("LETTERS_RETENTION_DAYS", default=365)
+# finished email and other background jobs (they hold recipients' addresses) and log-in records.
+TASK_RESULT_RETENTION_DAYS = env.int("TASK_RESULT_RETENTION_DAYS", default=14)
+LOGIN_RECORD_RETENTION_DAYS = env.int("LOGIN_RECORD_RETENTION_DAYS", default=90)
+
+# --- performance (see the README's "Performance") --------------------------------------------------
+# Anonymous pages that depend on nothing personal (no session, no CSRF token, no cookie set) may be kept
+# this many seconds by browsers and shared caches (nginx, a CDN), which then absorb bursts. 0 turns it off.
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=30)
+# `make bench` only: routes the baseline view (one INSERT, a short answer). Never on in production.
+BENCHMARK = env.bool("BENCHMARK", default=False)
 
 # --- petitions (see petitions/services.py) --------------------------------------------------------
 # How long a confirmation link stays valid, in seconds (30 days), and when the one reminder goes out.

@@ -23,7 +23,10 @@ urlpatterns += i18n_patterns(
     path("cases/", campaign_views.CaseListView.as_view(), name="case-list"),
     path("cases/<slug:slug>/", campaign_views.CaseDetailView.as_view(), name="case-detail"),
     path("groups/", campaign_views.group_list, name="group-list"),
-    path("privacy/", campaign_views.PrivacyView.as_view(), name="privacy"),
+    path("privacy/", campaign_views.privacy_page, name="privacy"),
+    path("privacy/my-data/", campaign_views.data_request, name="privacy-data"),
+    path("privacy/my-data/sent/", campaign_views.data_request_sent, name="privacy-data-sent"),
+    path("privacy/my-data/<str:token>/", campaign_views.data_request_confirm, name="privacy-data-confirm"),
     path("unsubscribe/<str:token>/", campaign_views.unsubscribe, name="unsubscribe"),
     path("events/", include("events.urls")),
     path("petitions/", include("petitions.urls")),
@@ -32,6 +35,11 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     prefix_default_language=False,
 )
+
+if settings.BENCHMARK:  # `make bench` only: the baseline probe (campaigns/benchmark.py)
+    from campaigns.benchmark import baseline
+
+    urlpatterns.insert(0, path("bench/baseline/", baseline, name="bench-baseline"))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

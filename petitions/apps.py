@@ -8,4 +8,5 @@ class PetitionsConfig(AppConfig):
 
     def ready(self):
         # Registers the ledger recount of petition signatures (campaigns.ledger.register_recount).
-        from . import audience, counters  # noqa: F401  (case-update audience)
+        # Also the case-update audience, and signatures in data exports, erasure and retention.
+        from . import audience, counters, personal_data  # noqa: F401

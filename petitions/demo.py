@@ -230,7 +230,16 @@ def insert_signatures(petition: Petition, rows: list[Signature]) -> int:
 
 
 def _seed_scaled(petition: Petition, scale: int) -> int:
-    wanted = (scale - 1) * SCALED_PER_UNIT
+    return _top_up_synthetic(petition, (scale - 1) * SCALED_PER_UNIT)
+
+
+def seed_bench(*, core: dict, wanted: int) -> int:
+    """`seed_demo --signatures N`: at least N synthetic online signatures on the demo petition."""
+    with transaction.atomic():
+        return _top_up_synthetic(core["petition"], wanted)
+
+
+def _top_up_synthetic(petition: Petition, wanted: int) -> int:
     if wanted <= 0:
         return 0
     have = Signature.objects.filter(petition=petition, email_domain=BULK_DOMAIN).count()
@@ -259,7 +268,7 @@ def _seed_scaled(petition: Petition, scale: int) -> int:
     Petition.objects.filter(pk=petition.pk).update(
         signature_count=Signature.objects.filter(petition=petition).confirmed().online().count()
     )
-    return wanted - have
+    return max(wanted - have, 0)
 
 
 SIGNATURE_COLUMNS = [

@@ -5,7 +5,9 @@ from django_countries.fields import LazyTypedChoiceField
 
 from campaigns.abuse import HumanCheckFormMixin
 from campaigns.models import LocalGroup
+from campaigns.widgets import FastLazySelect
 
+from .models import CONSENT_TEXT
 from .services import InvalidSignatureData, Signer, clean_country, clean_person_name, clean_signer_email
 
 
@@ -31,8 +33,11 @@ class SignPetitionForm(HumanCheckFormMixin, forms.Form):
         help_text=_("We send you a link to confirm your signature."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    country = LazyTypedChoiceField(label=_("Country"), choices=[("", "—")] + list(countries))
-    country.widget.attrs["autocomplete"] = "country"
+    country = LazyTypedChoiceField(
+        label=_("Country"),
+        choices=[("", "—")] + list(countries),
+        widget=FastLazySelect(attrs={"autocomplete": "country"}),
+    )
     city = forms.CharField(
         label=_("City (optional)"),
         max_length=100,
@@ -42,12 +47,7 @@ class SignPetitionForm(HumanCheckFormMixin, forms.Form):
     show_first_name = forms.BooleanField(
         label=_("Show my first name and country in the list of recent signers"), required=False
     )
-    consent_to_contact = forms.BooleanField(
-        label=_(
-            "Keep me informed about this case and other campaigns by email. I can unsubscribe at any time."
-        ),
-        required=False,
-    )
+    consent_to_contact = forms.BooleanField(label=CONSENT_TEXT, required=False)
 
     def clean_first_name(self):
         return _service_check(clean_person_name, self.cleaned_data["first_name"], label=_("first name"))

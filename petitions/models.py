@@ -13,11 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from campaigns.consent import register_consent_text
 from campaigns.models import Campaign, Case, LocalGroup
 
-# Bump when the wording of the "keep me informed" consent on the sign form changes, so every stored
-# consent says which text the person agreed to.
-CONSENT_TEXT_VERSION = "2012-12-v1"
+# The "keep me informed" consent on the sign form. New words need a new version, so every stored consent
+# says which text the person agreed to (campaigns/consent.py).
+CONSENT_TEXT = _(
+    "Keep me informed about this case and other campaigns by email. I can unsubscribe at any time."
+)
+CONSENT_TEXT_VERSION = register_consent_text("2012-12-v1", CONSENT_TEXT)
 
 
 class PetitionQuerySet(models.QuerySet):
@@ -179,6 +183,8 @@ class Signature(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     created_at = models.DateTimeField(_("signed"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Set when the signer's name and address were erased (on request or by the retention rule); it still counts.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     objects = SignatureQuerySet.as_manager()
 
@@ -193,7 +199,7 @@ class Signature(models.Model):
                 name="signature_unique_email_per_petition",
             ),
             models.CheckConstraint(
-                condition=Q(source="paper") | ~Q(email_normalised=""),
+                condition=Q(source="paper") | ~Q(email_normalised="") | Q(anonymised_at__isnull=False),
                 name="signature_online_needs_email",
             ),
         ]
@@ -209,6 +215,8 @@ class Signature(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.anonymised_at:
+            return str(_("Anonymised signature"))
         return f"{self.first_name} {self.last_name}"
 
 

@@ -12,14 +12,14 @@ import datetime as dt
 import random
 from collections import defaultdict
 
-from django.db import transaction
-from django.db.models import Sum
+from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery, Sum
 
 from campaigns.demo import GROUPS_2012
 from campaigns.models import Action
 
 from .models import ReportedTally
-from .rollup import hour_of, update_rollups
+from .rollup import fold_in_bulk, hour_of, update_rollups
 from .services import record_tally
 
 TOTAL_2012 = 104_731
@@ -36,6 +36,8 @@ BIG_DAY_SPLIT = [  # hours after BIG_HOUR, kind, share of the big day
 ]
 BENCHMARK_NOTE = "[benchmark] synthetic tally"
 BENCHMARK_PER_SCALE = 10_000
+BENCH_ACTIONS_NOTE = "[benchmark] synthetic actions, spread over the campaign's hours"
+BENCH_ACTIONS_CHUNK = 500_000
 
 # What each section reported doing, and how big its marathon was (a relative weight).
 FLAVOURS = {
@@ -286,3 +288,110 @@ def _poster(caption: str, colour: tuple[int, int, int]):
     buffer = BytesIO()
     image.save(buffer, format="PNG")
     return ContentFile(buffer.getvalue())
+
+
+def seed_bench(*, core: dict, wanted: int) -> int:
+    """`seed_demo --actions N`: at least N synthetic ledger rows for the demo campaign, folded into the rollups.
+
+    Each row belongs to one of a few hundred synthetic tallies (one per country and kind) whose counts are
+    set to the sum of their rows, so recounting from the sources still agrees with the ledger. PostgreSQL
+    generates the rows itself (INSERT … SELECT generate_series), so ten million take minutes; other databases
+    get the same rows through bulk inserts. Returns how many rows were added.
+    """
+    campaign, case = core["campaign"], core["case"]
+    tallies = _bench_tallies(campaign, case, _group_per_country(core["groups"]))
+    have = Action.objects.filter(
+        source_type="results.reportedtally", source_id__in=[t.pk for t in tallies]
+    ).count()
+    start = dt.datetime.combine(campaign.starts_on, dt.time(0), tzinfo=dt.UTC)
+    minutes = max((campaign.ends_on - campaign.starts_on).days, 1) * 24 * 60
+    insert = _insert_actions_postgresql if connection.vendor == "postgresql" else _insert_actions_orm
+    for low in range(have, wanted, BENCH_ACTIONS_CHUNK):
+        with transaction.atomic():
+            insert(campaign, case, tallies, low, min(low + BENCH_ACTIONS_CHUNK, wanted), start, minutes)
+    sums = (
+        Action.objects.filter(source_type="results.reportedtally", source_id=OuterRef("pk"))
+        .order_by()
+        .values("source_id")
+        .annotate(n=Sum("count"))
+        .values("n")
+    )
+    ReportedTally.objects.filter(pk__in=[t.pk for t in tallies]).update(count=Subquery(sums))
+    fold_in_bulk()
+    return max(wanted - have, 0)
+
+
+def _bench_tallies(campaign, case, groups: dict) -> list[ReportedTally]:
+    existing = list(ReportedTally.objects.filter(campaign=campaign, note=BENCH_ACTIONS_NOTE).order_by("pk"))
+    if existing:
+        return existing
+    moment = dt.datetime.combine(campaign.starts_on, dt.time(12), tzinfo=dt.UTC)
+    return ReportedTally.objects.bulk_create(
+        [
+            ReportedTally(
+                campaign=campaign,
+                case=case,
+                group=group,
+                country=str(group.country),
+                kind=kind,
+                count=1,  # set to the sum of its ledger rows once they are written
+                occurred_at=moment,
+                note=BENCH_ACTIONS_NOTE,
+            )
+            for _country, group in sorted(groups.items())
+            for kind in Action.Kind.values
+        ]
+    )
+
+
+def _bench_action(tallies, n: int, start: dt.datetime, minutes: int) -> tuple:
+    """Row n: (tally, count, occurred_at), the same formula as the SQL below."""
+    tally = tallies[n % len(tallies)]
+    return tally, 1 + n % 5, start + dt.timedelta(minutes=(n * 7919) % minutes)
+
+
+def _insert_actions_orm(campaign, case, tallies, low: int, high: int, start, minutes: int) -> None:
+    rows = []
+    for n in range(low, high):
+        tally, count, moment = _bench_action(tallies, n, start, minutes)
+        rows.append(
+            Action(
+                source_type="results.reportedtally",
+                source_id=tally.pk,
+                campaign=campaign,
+                case=case,
+                group_id=tally.group_id,
+                country=tally.country,
+                kind=tally.kind,
+                count=count,
+                occurred_at=moment,
+            )
+        )
+    Action.objects.bulk_create(rows, batch_size=2000)
+
+
+def _insert_actions_postgresql(campaign, case, tallies, low: int, high: int, start, minutes: int) -> None:
+    sql = """
+        INSERT INTO campaigns_action
+            (campaign_id, case_id, group_id, country, kind, count, occurred_at, source_type, source_id, recorded_at)
+        SELECT %(campaign)s, %(case)s, (%(groups)s::bigint[])[1 + n %% %(k)s], (%(countries)s::text[])[1 + n %% %(k)s],
+            (%(kinds)s::text[])[1 + n %% %(k)s], 1 + n %% 5,
+            %(start)s::timestamptz + ((n * 7919) %% %(minutes)s) * interval '1 minute',
+            'results.reportedtally', (%(ids)s::bigint[])[1 + n %% %(k)s], now()
+        FROM generate_series(%(low)s::bigint, %(high)s::bigint - 1) AS n
+    """
+    params = {
+        "campaign": campaign.pk,
+        "case": case.pk,
+        "groups": [t.group_id for t in tallies],
+        "countries": [str(t.country) for t in tallies],
+        "kinds": [t.kind for t in tallies],
+        "ids": [t.pk for t in tallies],
+        "k": len(tallies),
+        "start": start,
+        "minutes": minutes,
+        "low": low,
+        "high": high,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)

@@ -1,4 +1,5 @@
 import csv
+from functools import partial
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_GET
 from campaigns.middleware import embeddable
 from campaigns.models import Campaign
 
-from .selectors import campaign_results, campaign_totals
+from .selectors import CACHE_SECONDS, campaign_results, campaign_totals, rollup_state
 
 
 @require_GET
@@ -25,8 +26,23 @@ def index(request):
 @require_GET
 def campaign_detail(request, slug: str):
     campaign = get_object_or_404(Campaign, slug=slug)
-    results = campaign_results(campaign)
-    charts = {
+    state = rollup_state()
+    results = campaign_results(campaign, state=state)
+    context = {
+        "campaign": campaign,
+        "results": results,
+        # Built only when the cached fragment is missing (once per rollup version and language): the hourly
+        # series alone has a row per hour of the campaign.
+        "charts": partial(_charts, results),
+        "results_version": state.version,
+        "cache_seconds": CACHE_SECONDS,
+        "refresh_seconds": settings.RESULTS_COUNTER_REFRESH_SECONDS,
+    }
+    return render(request, "results/campaign_detail.html", context)
+
+
+def _charts(results) -> dict:
+    return {
         "countries": results.country_rows(),
         "kinds": results.kind_rows(),
         "cases": [{"slug": slug, "name": name, "actions": n} for _id, slug, name, n in results.by_case],
@@ -34,13 +50,6 @@ def campaign_detail(request, slug: str):
         "days": [{"d": day.isoformat(), "actions": n} for day, n in results.by_day],
         "labels": {"actions": _("Actions"), "noData": _("No actions counted yet.")},
     }
-    context = {
-        "campaign": campaign,
-        "results": results,
-        "charts": charts,
-        "refresh_seconds": settings.RESULTS_COUNTER_REFRESH_SECONDS,
-    }
-    return render(request, "results/campaign_detail.html", context)
 
 
 def results_json(campaign: Campaign) -> dict:

@@ -29,11 +29,24 @@ def test_client_ip_ignores_forwarded_header_unless_proxies_are_trusted(settings)
         ("a@mailinator.com", True),
         ("a@eu.mailinator.com", True),
         ("a@MAILINATOR.COM", True),
+        ("a@yopmail.com", True),
+        ("a@guerrillamail.com", True),
         ("a@gmail.com", False),
+        ("a@amnesty.org", False),
+        ("not-an-address", False),
     ],
 )
-def test_blocked_email_domains(email, blocked):
+def test_disposable_mail_domains_are_blocked(email, blocked):
     assert is_blocked_email_domain(email) is blocked
+
+
+def test_a_deployment_blocks_its_own_domains_and_can_allow_disposable_ones(settings):
+    settings.BLOCKED_EMAIL_DOMAINS = ["spam-farm.example"]
+    assert is_blocked_email_domain("a@mx.spam-farm.example")
+    assert not is_blocked_email_domain("a@example.org")
+
+    settings.BLOCK_DISPOSABLE_EMAIL_DOMAINS = False
+    assert not is_blocked_email_domain("a@mailinator.com")
 
 
 class SignForm(HumanCheckFormMixin):

@@ -138,6 +138,29 @@ def test_admin_login_locks_out_after_repeated_failures(client, settings):
     assert "_auth_user_id" not in client.session
 
 
+@pytest.mark.django_db
+def test_log_in_records_keep_a_keyed_hash_of_the_address_never_the_address(client, settings):
+    import ipaddress
+
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    settings.AXES_ENABLED = True
+    UserFactory(email="coordinator@example.org", is_staff=True)
+    client.post(
+        reverse("admin:login"),
+        {"username": "coordinator@example.org", "password": "wrong"},
+        REMOTE_ADDR="203.0.113.7",
+    )
+
+    stored = {str(a.ip_address) for a in AccessAttempt.objects.all()} | {
+        str(f.ip_address) for f in AccessFailureLog.objects.all()
+    }
+    assert len(stored) == 1
+    [value] = stored
+    assert "203.0.113.7" not in value
+    assert ipaddress.ip_address(value) in ipaddress.ip_network("fd00::/8")
+
+
 def test_export_log_is_read_only_and_scoped(client, poznan, helsinki):
     from campaigns.services import log_export
 

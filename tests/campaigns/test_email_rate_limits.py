@@ -69,3 +69,38 @@ def test_a_solidarity_message_with_an_email_is_limited_per_email_and_answers_fri
     assert second.status_code == 429
     assert second["Retry-After"] == "60"
     assert 429 not in without_email
+
+
+def test_data_requests_are_limited_per_address_and_per_ip(client, settings):
+    from campaigns.models import DataRequest
+    from tests.security.public_forms import human
+
+    settings.RATE_LIMIT_PER_EMAIL = "2/h"
+    settings.RATE_LIMIT_PUBLIC_FORMS = "3/m"
+    url = reverse("privacy-data")
+
+    same_address = [
+        client.post(
+            url, {**human(), "email": "kasia@example.org", "kind": "export"}, REMOTE_ADDR=f"198.51.100.{n}"
+        )
+        for n in range(3)
+    ]
+    same_ip = [
+        client.post(
+            url, {**human(), "email": f"p{n}@example.org", "kind": "export"}, REMOTE_ADDR="203.0.113.9"
+        )
+        for n in range(4)
+    ]
+
+    assert [r.status_code for r in same_address] == [302, 302, 429]
+    assert [r.status_code for r in same_ip] == [302, 302, 302, 429]
+    assert "Slow down a little" in same_ip[-1].content.decode()
+    assert DataRequest.objects.count() == 5
+
+
+def test_password_reset_requests_are_limited_by_the_account_library(client):
+    url = reverse("account_reset_password")
+
+    statuses = [client.post(url, {"email": "kasia@example.org"}).status_code for _ in range(6)]
+
+    assert statuses[:5] == [302] * 5 and statuses[5] == 429

@@ -42,10 +42,10 @@ def test_check_deploy_reports_nothing_with_production_variables():
     assert "no issues" in result.stdout
 
 
-def test_database_url_selects_postgresql_with_the_native_pool():
+def _database_settings(**extra) -> list[str]:
     code = (
         "from django.conf import settings; db = settings.DATABASES['default']; "
-        "print(db['ENGINE'], db['CONN_MAX_AGE'], sorted(db['OPTIONS']['pool']))"
+        "print(db['ENGINE'], db['CONN_MAX_AGE'], db.get('CONN_HEALTH_CHECKS'), sorted(db['OPTIONS'].get('pool', {})))"
     )
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
@@ -55,15 +55,26 @@ def test_database_url_selects_postgresql_with_the_native_pool():
             **PRODUCTION,
             "DATABASE_URL": "postgres://u@db.example.org:5432/marathon",
             "DJANGO_SETTINGS_MODULE": "marathon.settings",
+            **extra,
         },
         capture_output=True,
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [
+    return result.stdout.split()
+
+
+def test_database_url_selects_postgresql_with_checked_persistent_connections():
+    assert _database_settings() == ["django.db.backends.postgresql", "60", "True", "[]"]
+
+
+def test_database_pool_selects_the_native_pool_that_checks_connections():
+    assert _database_settings(DATABASE_POOL="1") == [
         "django.db.backends.postgresql",
         "0",
-        "['max_size',",
+        "False",
+        "['check',",
+        "'max_size',",
         "'min_size',",
         "'timeout']",
     ]

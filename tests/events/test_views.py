@@ -152,6 +152,12 @@ def test_signup_stores_a_registration_and_sends_the_email(client, django_capture
         True,
     )
     assert registration.ip_hash
+    # The consent is kept with the version of the words agreed to and the form; emails follow the language.
+    assert (registration.consent_text_version, registration.consent_form, registration.language) == (
+        "event-signup-v1",
+        "event-page",
+        "en",
+    )
     assert "You are signed up!" in response.content.decode()
     assert mail.outbox[0].to == ["ala@example.org"]
 
@@ -457,3 +463,25 @@ def test_account_pages_use_the_site_layout(client, url):
     assert 'class="section-title account-title mb-3"' in content
     assert "btn btn-accent" in content
     assert "Skip to main content" in content
+
+
+@pytest.mark.parametrize("signups", [1, 30])
+def test_detail_query_count_does_not_grow_with_sign_ups(client, django_assert_num_queries, signups):
+    event = EventFactory(capacity=100, cases=[CaseFactory()])
+    for _ in range(signups):
+        RegistrationFactory(event=event)
+    client.get(event.get_absolute_url())  # warms the session-less caches (content types and the like)
+    with django_assert_num_queries(2):  # the event with its seat counts, its public cases
+        response = client.get(event.get_absolute_url())
+    assert response.status_code == 200
+    assert response.context["event"].seats_left == 100 - signups
+
+
+def test_list_result_count_is_counted_once_a_minute_per_filter_combination(client, django_assert_num_queries):
+    for n in range(13):
+        EventFactory(country="PL", starts_at=in_days(3 + n))
+    first = client.get(LIST, {"country": "PL"})
+    assert first.context["page_obj"].paginator.count == 13
+    with django_assert_num_queries(4):  # no COUNT and no places query: both come from the cache
+        second = client.get(LIST, {"country": "PL", "page": 2})
+    assert second.context["page_obj"].paginator.count == 13

@@ -188,8 +188,24 @@ def test_i_ve_posted_it_logs_one_letter(client, case, campaign, django_capture_o
     letter = AppealLetter.objects.get()
     assert (letter.count, letter.source, letter.country.code, letter.name) == (1, "online", "PL", "Kasia")
     assert letter.ip_hash and letter.ip_hash != "127.0.0.1"
+    assert (letter.consent_text_version, letter.consent_form) == ("", "")  # no address, nothing agreed to
     assert Action.objects.get().count == 1
     assert mail.outbox == []
+
+
+def test_i_ve_posted_it_with_an_email_keeps_what_the_address_is_for(
+    client, case, campaign, django_capture_on_commit_callbacks
+):
+    data = {**human_check(client, case), "country": "PL", "email": "kasia@example.org"}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("appeal-posted", case), data)
+
+    letter = AppealLetter.objects.get()
+    assert (letter.email, letter.consent_text_version, letter.consent_form) == (
+        "kasia@example.org",
+        "appeal-email-v1",
+        "appeal-posted",
+    )
 
 
 def test_i_ve_posted_it_with_an_unknown_country_stores_nothing(client, case):
@@ -262,6 +278,7 @@ def test_message_is_stored_pending_and_confirmed(client, case, django_capture_on
         "당신은 혼자가 아닙니다",
         "minji@example.org",
     )
+    assert (message.consent_text_version, message.consent_form) == ("message-email-v1", "message-page")
     assert not Action.objects.exists()
     assert mail.outbox[0].to == ["minji@example.org"]
     assert "당신은 혼자가 아닙니다" not in client.get(case.get_absolute_url()).content.decode()

@@ -1,15 +1,14 @@
 """Real threads against PostgreSQL: the unique constraint and the conditional UPDATE hold under races."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from petitions import services
 from petitions.counters import actual_counts
 from petitions.models import Signature
 from petitions.services import Signer
 from tests.petitions.factories import PetitionFactory, SignatureFactory
+from tests.threads import run_together
 
 pytestmark = [
     pytest.mark.postgres_only,
@@ -18,33 +17,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def run_together(jobs, work, threads=10):
-    """Run `work(job)` for every job on `threads` threads that start at the same moment."""
-    barrier = threading.Barrier(threads)
-    results, errors = [], []
-    lock = threading.Lock()
-
-    def worker(share):
-        try:
-            barrier.wait()
-            for job in share:
-                outcome = work(job)
-                with lock:
-                    results.append(outcome)
-        except Exception as error:  # collected and asserted on below
-            with lock:
-                errors.append(error)
-        finally:
-            connections.close_all()
-
-    pool = [threading.Thread(target=worker, args=(jobs[n::threads],)) for n in range(threads)]
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join()
-    return results, errors
 
 
 def test_the_same_email_signing_from_10_threads_gives_exactly_one_signature():

@@ -273,3 +273,26 @@ def test_concurrent_rollup_runs_never_fold_a_row_twice_on_postgresql():
         thread.join(30)
     assert errors == []
     assert rollup_totals(campaign) == {("event_letter", "PL", case.id): 50}
+
+
+def test_fold_in_bulk_folds_like_the_job_and_records_a_missing_id_as_a_gap():
+    from results.rollup import fold_in_bulk
+
+    campaign, case = campaign_with_case()
+    record(campaign, case=case, count=5, at=AT)
+    missing = record(campaign, case=case, count=100, at=AT)
+    record(campaign, case=case, country="FI", count=3, at=AT + dt.timedelta(hours=1))
+    record(campaign, case=case, count=2, at=AT.replace(minute=59))
+    Action.objects.filter(pk=missing.pk).delete()  # as if its transaction were still open
+
+    assert fold_in_bulk() == 3
+    assert fold_in_bulk() == 0
+    assert update_rollups() == 0  # the job sees nothing left to fold
+    hour = AT.replace(minute=0)
+    assert rollups(campaign) == [
+        ("PL", "event_letter", hour, 7),
+        ("FI", "event_letter", hour + dt.timedelta(hours=1), 3),
+    ]
+    assert page_totals(campaign) == rollup_totals(campaign)
+    state = RollupState.objects.get()
+    assert [missing.pk, missing.pk] in [gap[:2] for gap in state.gaps]

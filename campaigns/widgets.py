@@ -1,0 +1,38 @@
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django_countries.widgets import LazySelect
+
+
+class FastOptionsMixin:
+    """Writes a flat <select>'s options in Python instead of one template include per option.
+
+    Django renders every <option> through its own template; for the ~250 countries that cost more than the
+    rest of the petition page put together (a profile of the signing scenario). The markup is the same as
+    Django's select.html. Choices with option groups fall back to Django's rendering.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choices = list(self.choices)
+        if self.allow_multiple_selected or any(isinstance(label, (list, tuple)) for _, label in choices):
+            return super().render(name, value, attrs, renderer)
+        selected = set(self.format_value(value))
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        parts = [f'<select name="{conditional_escape(name)}"{flatatt(final_attrs)}>']
+        for option_value, label in choices:
+            option = "" if option_value is None else str(option_value)
+            mark = " selected" if option in selected else ""
+            parts.append(
+                f'<option value="{conditional_escape(option)}"{mark}>{conditional_escape(label)}</option>'
+            )
+        parts.append("</select>")
+        return mark_safe("\n  ".join(parts))  # nosec B703 B308 - every value and label is escaped above
+
+
+class FastSelect(FastOptionsMixin, forms.Select):
+    pass
+
+
+class FastLazySelect(FastOptionsMixin, LazySelect):
+    """django-countries' LazySelect (choices translated when rendered), with fast options."""
