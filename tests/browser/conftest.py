@@ -22,6 +22,8 @@ class SeededSite:
     hosted_past_event: str  # hosted by volunteer@example.org, published and over: its report form opens
     hosted_upcoming_event: str  # hosted by volunteer@example.org: edit, cancel and sign-up list
     confirm_path: str  # the emailed link of a pending signature (opening it confirms nothing)
+    data_copy_path: str  # the emailed links of a request for a copy of one's data, and for its erasure
+    data_erasure_path: str
 
     def __call__(self, path: str) -> str:
         return self.url + path
@@ -39,6 +41,7 @@ def seeded_site(django_db_setup, django_db_blocker, tmp_path_factory):
     """
     from django.db import connection
 
+    from campaigns import privacy
     from events.models import Event
     from petitions.models import Signature
     from petitions.services import make_confirmation_token
@@ -52,6 +55,8 @@ def seeded_site(django_db_setup, django_db_blocker, tmp_path_factory):
         upcoming = Event.objects.published().upcoming()
         hosted = Event.objects.published().filter(host__email="volunteer@example.org")
         pending = Signature.objects.filter(status="pending").order_by("pk").first()
+        copy = privacy.request_personal_data(email=pending.email, kind="export")
+        erasure = privacy.request_personal_data(email=pending.email, kind="erasure")
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
         try:
@@ -66,6 +71,8 @@ def seeded_site(django_db_setup, django_db_blocker, tmp_path_factory):
                 confirm_path=reverse(
                     "petitions:confirm", args=[pending.petition.slug, make_confirmation_token(pending)]
                 ),
+                data_copy_path=reverse("privacy-data-confirm", args=[privacy.request_token(copy)]),
+                data_erasure_path=reverse("privacy-data-confirm", args=[privacy.request_token(erasure)]),
             )
         finally:
             server._live_server_modified_settings.disable()

@@ -35,6 +35,11 @@ def public_pages(site) -> list[tuple[str, str, int]]:
         ("petition-embed", f"/petitions/{petition}/embed/", 200),
         ("events-widget", "/api/widgets/events/?country=PL", 200),
         ("privacy", "/privacy/", 200),
+        ("your-data", "/privacy/my-data/", 200),
+        ("your-data-sent", "/privacy/my-data/sent/", 200),
+        ("your-data-copy", site.data_copy_path, 200),
+        ("your-data-erasure", site.data_erasure_path, 200),
+        ("your-data-bad-link", "/privacy/my-data/not-a-token/", 400),
         ("unsubscribe-bad-link", "/unsubscribe/not-a-token/", 400),
         ("login", "/accounts/login/", 200),
         ("signup", "/accounts/signup/", 200),
@@ -69,6 +74,7 @@ KEY_PAGES = (
     "campaign-results",
     "groups",
     "privacy",
+    "your-data",
 )
 
 

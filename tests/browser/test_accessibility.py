@@ -128,6 +128,7 @@ def test_every_public_form_in_its_error_state_ties_its_messages_and_passes_axe(
         ("login", "/accounts/login/", "main form.account-form"),
         ("signup", "/accounts/signup/", "main form.account-form"),
         ("password-reset", "/accounts/password/reset/", "main form.account-form"),
+        ("your-data", "/privacy/my-data/", 'form[action$="/privacy/my-data/"]'),
     ]
     page = new_context(bypass_csp=True).new_page()
     report, failures = {}, {}
