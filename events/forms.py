@@ -148,10 +148,17 @@ class CancelEventForm(forms.Form):
 
 
 class SignupForm(HumanCheckFormMixin, forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=150)
-    email = forms.EmailField(label=_("Email"))
+    name = forms.CharField(
+        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     phone = forms.CharField(
-        label=_("Phone (optional)"), max_length=40, required=False, help_text=_("Only the organisers see it.")
+        label=_("Phone (optional)"),
+        max_length=40,
+        required=False,
+        help_text=_("Only the organisers see it."),
+        # A phone keypad on phones; the number is stored as typed.
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     consent = forms.BooleanField(
         label=SIGNUP_CONSENT_TEXT,

@@ -24,6 +24,12 @@ def country_field(**kwargs):
     )
 
 
+# Browsers and password managers fill in what these fields ask for (WCAG 1.3.5, identify input purpose).
+NAME = forms.TextInput(attrs={"autocomplete": "name"})
+CITY = forms.TextInput(attrs={"autocomplete": "address-level2"})
+EMAIL = forms.EmailInput(attrs={"autocomplete": "email"})
+
+
 class EmailCheckMixin:
     def clean_email(self):
         email = (self.cleaned_data.get("email") or "").strip().lower()
@@ -41,8 +47,8 @@ class AppealLetterForm(HumanCheckFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text=_("Edit the sample freely: letters in your own words are the most powerful."),
     )
-    name = forms.CharField(label=_("Your name"), max_length=100)
-    city = forms.CharField(label=_("Your city"), max_length=100)
+    name = forms.CharField(label=_("Your name"), max_length=100, widget=NAME)
+    city = forms.CharField(label=_("Your city"), max_length=100, widget=CITY)
     country = country_field()
     paper = forms.ChoiceField(
         label=_("Paper size"),
@@ -53,13 +59,14 @@ class AppealLetterForm(HumanCheckFormMixin, forms.Form):
 
 
 class LetterPostedForm(EmailCheckMixin, HumanCheckFormMixin, forms.Form):
-    name = forms.CharField(label=_("Your name (optional)"), max_length=100, required=False)
-    city = forms.CharField(label=_("Your city (optional)"), max_length=100, required=False)
+    name = forms.CharField(label=_("Your name (optional)"), max_length=100, required=False, widget=NAME)
+    city = forms.CharField(label=_("Your city (optional)"), max_length=100, required=False, widget=CITY)
     country = country_field()
     email = forms.EmailField(
         label=_("Email (optional)"),
         required=False,
         help_text=LETTER_EMAIL_CONSENT_TEXT,
+        widget=EMAIL,
     )
 
 
@@ -88,6 +95,7 @@ class SolidarityMessageForm(EmailCheckMixin, HumanCheckFormMixin, forms.Form):
         label=_("Your first name"),
         max_length=50,
         help_text=_("Only your first name and country are shown with your message."),
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     country = country_field()
     body = forms.CharField(
@@ -103,6 +111,7 @@ class SolidarityMessageForm(EmailCheckMixin, HumanCheckFormMixin, forms.Form):
         label=_("Email (optional)"),
         required=False,
         help_text=MESSAGE_EMAIL_CONSENT_TEXT,
+        widget=EMAIL,
     )
 
     def clean_body(self):

@@ -22,6 +22,10 @@ WALL_PAGE_SIZE = 24
 limit_posts = limit_public_posts()
 
 
+# The appeal page holds two forms with fields of the same names; distinct ids keep each label on its own field.
+POSTED_FORM_IDS = "id_posted_%s"
+
+
 def _case(slug: str) -> Case:
     return get_object_or_404(Case.objects.public(), slug=slug)
 
@@ -32,7 +36,7 @@ def _form_error(form, error: services.LettersError):
 
 def _appeal_page(request, case, *, letter_form=None, posted_form=None, status=200):
     letter_form = letter_form or AppealLetterForm(initial={"body": case.sample_appeal_letter, "paper": "a4"})
-    posted_form = posted_form or LetterPostedForm()
+    posted_form = posted_form or LetterPostedForm(auto_id=POSTED_FORM_IDS)
     context = {"case": case, "letter_form": letter_form, "posted_form": posted_form}
     return render(request, "letters/appeal.html", context, status=status)
 
@@ -73,7 +77,7 @@ def appeal_posted(request, slug):
     case = _case(slug)
     if request.method == "GET":
         return redirect("letters:appeal", slug=case.slug)
-    form = LetterPostedForm(request.POST)
+    form = LetterPostedForm(request.POST, auto_id=POSTED_FORM_IDS)
     if form.is_valid():
         try:
             data = form.cleaned_data

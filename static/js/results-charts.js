@@ -9,6 +9,7 @@
   var ink = "#111111";
   var accent = getComputedStyle(document.documentElement).getPropertyValue("--marathon-accent").trim() || "#ffe600";
   Chart.defaults.color = ink;
+  if (lang) Chart.defaults.locale = lang; // axis numbers as the page writes them (10 000, not 10,000, in Polish)
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   Chart.defaults.maintainAspectRatio = false;
   Chart.defaults.plugins.legend.display = false;
@@ -20,7 +21,8 @@
     new Chart(canvas, {
       type: "bar",
       data: { labels: labels, datasets: [{ label: data.labels.actions, data: values, backgroundColor: accent, borderColor: ink, borderWidth: 1 }] },
-      options: { indexAxis: horizontal ? "y" : "x", scales: { x: { ticks: { autoSkip: true, maxRotation: 0 } } } }
+      // Few value ticks on a horizontal chart: on a phone the long labels leave the axis little room.
+      options: { indexAxis: horizontal ? "y" : "x", scales: { x: { ticks: { autoSkip: true, maxRotation: 0, maxTicksLimit: horizontal ? 4 : 11 } } } }
     });
   }
 
