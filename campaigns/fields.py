@@ -9,5 +9,8 @@ def country_choice_field(*, blank_label, **kwargs) -> forms.TypedChoiceField:
     language and in that language's order, each time a form is made (a list built at import would be English),
     and copying the field for each form copies no list of 250 countries."""
     return forms.TypedChoiceField(
-        choices=lambda: [("", blank_label), *countries], widget=FastSelect, **kwargs
+        choices=lambda: [("", blank_label), *countries],
+        # Browsers fill it in from the visitor's own address (WCAG 1.3.5, identify input purpose).
+        widget=FastSelect(attrs={"autocomplete": "country"}),
+        **kwargs,
     )

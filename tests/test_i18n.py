@@ -359,3 +359,17 @@ def test_numbers_use_the_languages_thousands_separator(client):
         english = template.render(Context({"n": 104731}))
 
     assert (english, polish) == ("104,731", "104\xa0731")
+
+
+@pytest.mark.django_db
+def test_country_names_in_public_forms_are_in_the_visitors_language(client):
+    petition = PetitionFactory()
+    case = CaseFactory(is_published=True)
+
+    petition_page = client.get(f"/pl/petitions/{petition.slug}/").content.decode()
+    message_page = client.get(f"/ru/cases/{case.slug}/message/").content.decode()
+    english = client.get(f"/petitions/{petition.slug}/").content.decode()
+
+    assert '<option value="DE">Niemcy</option>' in petition_page
+    assert '<option value="DE">Германия</option>' in message_page
+    assert '<option value="DE">Germany</option>' in english
