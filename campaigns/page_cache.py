@@ -8,6 +8,9 @@ templates. The caller's `version` must change whenever anything the page shows c
 cached page is never stale; FORM_PAGE_CACHE_SECONDS only bounds how long an unused version is kept.
 """
 
+import hashlib
+from functools import wraps
+
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
@@ -45,3 +48,30 @@ def render_form_page(request, template: str, context: dict, *, form, version: st
     return HttpResponse(
         html.replace(CSRF_MARKER, get_token(request)).replace(RENDERED_AT_MARKER, rendered_at_stamp())
     )
+
+
+def cache_for_anonymous_visitors(view):
+    """Serve an anonymous GET of a public page from the cache for PUBLIC_CACHE_SECONDS.
+
+    For pages without a form whose answer depends only on the URL and the language (a list with filters):
+    the same staleness their `Cache-Control: public` already allows a CDN, kept here so a burst of readers
+    costs one rendering per URL and language instead of one per reader.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        seconds = settings.PUBLIC_CACHE_SECONDS
+        if seconds <= 0 or not is_anonymous_visit(request):
+            return view(request, *args, **kwargs)
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        key = f"public-page:{view.__module__}.{view.__qualname__}:{translation.get_language()}:{path}"
+        content = cache.get(key)
+        if content is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200 or response.cookies or response.streaming:
+                return response
+            cache.set(key, response.content, seconds)
+            return response
+        return HttpResponse(content)
+
+    return wrapper

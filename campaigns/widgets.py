@@ -13,7 +13,7 @@ class FastOptionsMixin:
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        choices = list(self.choices)
+        choices = [choice for choice in self.choices]  # noqa: C416 (list() would COUNT a model choice queryset first)
         if self.allow_multiple_selected or any(isinstance(label, (list, tuple)) for _, label in choices):
             return super().render(name, value, attrs, renderer)
         selected = set(self.format_value(value))

@@ -19,7 +19,7 @@ class EventFilter(django_filters.FilterSet):
     )
     city = django_filters.CharFilter(label=_("City"), field_name="city", lookup_expr="iexact")
     kind = django_filters.ChoiceFilter(
-        label=_("Kind of event"), choices=Event.Kind.choices, empty_label=_("All kinds")
+        label=_("Kind of event"), choices=Event.Kind.choices, empty_label=_("All kinds"), widget=FastSelect
     )
     case = django_filters.ModelChoiceFilter(
         label=_("Case"),
@@ -27,12 +27,14 @@ class EventFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Case.objects.public().only("slug", "name"),
         empty_label=_("All cases"),
+        widget=FastSelect,
     )
     group = django_filters.ModelChoiceFilter(
         label=_("Local group"),
         to_field_name="slug",
         queryset=LocalGroup.objects.active().only("slug", "name", "country", "city"),
         empty_label=_("All groups"),
+        widget=FastSelect,
     )
     date_from = django_filters.DateFilter(
         label=_("From"),

@@ -13,7 +13,7 @@ from django_countries import countries
 
 from campaigns.abuse import client_ip_hash, limit_public_posts
 from campaigns.models import Case
-from campaigns.page_cache import render_form_page
+from campaigns.page_cache import cache_for_anonymous_visitors, render_form_page
 from campaigns.pagination import CachedCountPaginator, query_cache_key
 from campaigns.permissions import can_export_supporters
 
@@ -32,6 +32,7 @@ PUBLIC_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
 LIST_CACHE_SECONDS = 60
 
 
+@cache_for_anonymous_visitors
 def event_list(request):
     base = Event.objects.published().upcoming()
     event_filter = EventFilter(

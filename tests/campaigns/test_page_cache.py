@@ -79,3 +79,23 @@ def test_a_visitor_with_a_message_waiting_sees_it(client, django_capture_on_comm
 
     assert "You are signed up!" in response.content.decode()
     assert "4 of 5 places left" in response.content.decode()
+
+
+def test_the_event_list_is_rendered_once_per_address_and_language_for_anonymous_readers(client):
+    EventFactory(title="Lantern workshop")
+    client.get("/events/?country=PL")
+
+    with CaptureQueriesContext(connection) as queries:
+        again = Client().get("/events/?country=PL")
+    polish = Client().get("/pl/events/?country=PL").content.decode()
+
+    assert again.status_code == 200 and len(queries) == 0
+    assert again["Cache-Control"] == "public, max-age=30"
+    assert '<html lang="pl"' in polish
+
+
+def test_a_logged_in_reader_of_the_event_list_gets_their_own_page(client):
+    Client().get("/events/")  # an anonymous rendering is cached
+    client.force_login(UserFactory())
+
+    assert "Log out" in client.get("/events/").content.decode()
