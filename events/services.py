@@ -234,14 +234,16 @@ def register_for_event(
                 ip_hash=ip_hash,
                 status=Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED,
             )
-            _email_registration(registration, "events/signup", event=event)
-            # After commit, for webhooks (campaigns/hooks.py); events never imports its subscribers.
-            hooks.publish("events.registration_created", registration_id=registration.pk)
     except IntegrityError:
         existing = Registration.objects.filter(event=event, email__iexact=email).exclude(
             status=Registration.Status.CANCELLED
         )
         raise AlreadyRegistered(existing.first()) from None
+    # Outside the event's lock: rendering the email and its calendar file takes longer than the sign-up itself,
+    # and every other sign-up for the event waits for the lock (both still leave only after commit).
+    _email_registration(registration, "events/signup", event=event)
+    # After commit, for webhooks (campaigns/hooks.py); events never imports its subscribers.
+    hooks.publish("events.registration_created", registration_id=registration.pk)
     return registration
 
 
