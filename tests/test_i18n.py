@@ -375,3 +375,17 @@ def test_country_names_in_public_forms_are_in_the_visitors_language(client):
     assert '<option value="DE">Niemcy</option>' in petition_page
     assert '<option value="DE">Германия</option>' in message_page
     assert '<option value="DE">Germany</option>' in english
+
+
+@pytest.mark.django_db
+def test_texts_shown_in_their_english_original_are_marked_as_english(client):
+    case = CaseFactory(is_published=True, summary="Jailed for his human rights work.", story="The English story.")
+    case.summary_pl = "Uwięziony za pracę na rzecz praw człowieka."
+    case.save()
+
+    polish = client.get(f"/pl/cases/{case.slug}/").content.decode()
+    english = client.get(f"/cases/{case.slug}/?lang=en").content.decode()
+
+    assert '<p class="lead">Uwięziony za pracę' in polish
+    assert '<div lang="en"><p>The English story.</p></div>' in polish
+    assert 'lang="en"><p>The English story.' not in english

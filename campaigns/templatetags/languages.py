@@ -1,7 +1,9 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
+from modeltranslation.utils import build_localized_fieldname
 
 from campaigns.language import ENGLISH_CHOICE_PARAMETER
 
@@ -23,3 +25,15 @@ def language_links(context) -> list[dict]:
         info = get_language_info(code)
         links.append({"code": code, "name": info["name_local"], "url": url, "current": code == current})
     return links
+
+
+@register.filter
+def lang_attr(obj, field: str) -> str:
+    """` lang="en"` when `obj.field` is shown in its English original because the page's language has no
+    translation of it (django-modeltranslation's fallback), so screen readers switch voice (WCAG 3.1.2).
+    Nothing when the text is in the page's language."""
+    active = get_language() or settings.LANGUAGE_CODE
+    original = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    if active == original or getattr(obj, build_localized_fieldname(field, active), None):
+        return ""
+    return mark_safe(f' lang="{original}"')  # nosec B703 B308 - a language code from settings
