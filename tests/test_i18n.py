@@ -379,7 +379,9 @@ def test_country_names_in_public_forms_are_in_the_visitors_language(client):
 
 @pytest.mark.django_db
 def test_texts_shown_in_their_english_original_are_marked_as_english(client):
-    case = CaseFactory(is_published=True, summary="Jailed for his human rights work.", story="The English story.")
+    case = CaseFactory(
+        is_published=True, summary="Jailed for his human rights work.", story="The English story."
+    )
     case.summary_pl = "Uwięziony za pracę na rzecz praw człowieka."
     case.save()
 
