@@ -345,7 +345,7 @@ def test_event_times_are_written_the_way_each_language_writes_them_in_the_events
     body = client.get(f"{prefix}/events/{event.slug}/").content.decode()
 
     assert expected in body
-    assert "Europe/Warsaw (UTC+01:00)" in body
+    assert "Europe/Warsaw, UTC+01:00" in body
 
 
 @pytest.mark.django_db

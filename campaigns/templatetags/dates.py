@@ -39,6 +39,6 @@ def short_date(value: dt.date | None) -> str:
 
 @register.filter
 def zone_label(event) -> str:
-    """The event's time zone with its UTC offset at the event's start: "Europe/Warsaw (UTC+01:00)"."""
+    """The event's time zone with its UTC offset at the event's start: "Europe/Warsaw, UTC+01:00"."""
     offset = event.starts_at.astimezone(event.timezone).strftime("%z")
-    return f"{event.timezone} (UTC{offset[:3]}:{offset[3:]})" if offset else str(event.timezone)
+    return f"{event.timezone}, UTC{offset[:3]}:{offset[3:]}" if offset else str(event.timezone)
