@@ -129,7 +129,8 @@ def validate_webhook_url(value: str) -> None:
 
 # Frame heights (CSS px) that show each widget whole on a 320 px wide phone: the petition widget holds the
 # counter, the progress bar and its sign button (tests/browser/test_phones.py measures them).
-EMBED_HEIGHTS = {"campaign": 220, "petition": 300, "events": 360}
+# Room for a two-line title and the longest translation of "Pause live updates" on a 320 px phone.
+EMBED_HEIGHTS = {"campaign": 240, "petition": 340, "events": 360}
 
 
 def iframe_snippet(url: str, *, title: str, height: int) -> str:
