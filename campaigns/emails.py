@@ -1,11 +1,20 @@
-"""Outgoing email: rendered from templates/emails/ in the recipient's language, sent by a task after commit."""
+"""Outgoing email: rendered from templates/emails/ in the recipient's language, sent by a task after commit.
+
+Two ways in. `queue_email` renders now and queues the finished message. `queue_email_about` queues only what the
+email is about (a builder's dotted path, a row's id and the template) and the task worker builds and renders it:
+the request that triggered it does less (signing a petition and signing up for an event are the busiest forms of
+the site), and the queue holds an id instead of a copy of the person's details.
+"""
+
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.module_loading import import_string
 
-from .tasks import send_email
+from .tasks import send_email, send_email_about
 
 
 def render_email(template: str, context: dict, *, language: str | None = None) -> dict[str, str]:
@@ -34,3 +43,34 @@ def queue_email(
     transaction.on_commit(
         lambda: send_email.enqueue(to=[to], attachments=attachments or [], **message), robust=True
     )
+
+
+@dataclass
+class EmailDraft:
+    """What an email builder returns: the template and its context, the recipient's language, attachments as
+    (filename, text content, mimetype) triples."""
+
+    template: str
+    context: dict
+    language: str | None = None
+    attachments: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def queue_email_about(builder: str, pk: int, *, template: str, to: str) -> None:
+    """Queue an email the task worker builds once the surrounding transaction commits.
+
+    `builder` is the dotted path of a function `(pk, template) -> EmailDraft | None`; it reads the row as it is
+    when the email leaves, and returns None when there is nothing to send any more (the row was erased).
+    """
+    transaction.on_commit(
+        lambda: send_email_about.enqueue(builder=builder, pk=pk, template=template, to=[to]), robust=True
+    )
+
+
+def build_email(builder: str, pk: int, template: str) -> dict | None:
+    """Run a builder and render its draft into the strings `send_email` takes (None: nothing to send)."""
+    draft = import_string(builder)(pk, template)
+    if draft is None:
+        return None
+    message = render_email(draft.template, draft.context, language=draft.language)
+    return {**message, "attachments": draft.attachments}

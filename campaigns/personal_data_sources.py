@@ -19,7 +19,8 @@ from .personal_data import register_personal_data
 from .privacy import forget_request_addresses
 from .retention import register_retention
 
-EMAIL_TASK = "campaigns.tasks.send_email"
+# Rendered messages (send_email) and emails the worker builds from an id (send_email_about).
+EMAIL_TASKS = ["campaigns.tasks.send_email", "campaigns.tasks.send_email_about"]
 
 
 # --- accounts ----------------------------------------------------------------------------------------
@@ -94,13 +95,14 @@ register_personal_data(
 
 
 def _emails_to(email: str):
-    return DBTaskResult.objects.filter(task_path=EMAIL_TASK, args_kwargs__kwargs__to__0=email)
+    return DBTaskResult.objects.filter(task_path__in=EMAIL_TASKS, args_kwargs__kwargs__to__0=email)
 
 
 def _find_emails(email: str) -> list[dict]:
     return [
         {
-            "subject": row.args_kwargs["kwargs"].get("subject", ""),
+            # An email built by the worker has no subject until it is written.
+            "subject": row.args_kwargs["kwargs"].get("subject") or row.args_kwargs["kwargs"].get("template", ""),
             "queued": row.enqueued_at,
             "status": row.status,
         }

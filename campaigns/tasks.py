@@ -57,6 +57,19 @@ def send_email(
 
 
 @task()
+def send_email_about(*, builder: str, pk: int, template: str, to: list[str]) -> int:
+    """Build and render an email queued by `campaigns.emails.queue_email_about`, then send it as `send_email`
+    does (a refused send is retried with the rendered message)."""
+    from .emails import build_email
+
+    message = build_email(builder, pk, template)
+    if message is None:
+        logger.info("Nothing to send for %s #%s any more (erased or gone)", builder, pk)
+        return 0
+    return send_email.call(to=to, **message)
+
+
+@task()
 def send_case_update_emails(*, update_id: int) -> int:
     from .services import deliver_case_update
 

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from campaigns import hooks
-from campaigns.emails import queue_email
+from campaigns.emails import EmailDraft, queue_email, queue_email_about
 from campaigns.models import Case, Membership
 
 from . import counting
@@ -152,7 +152,7 @@ def update_event(*, event: Event, cases: Iterable[Case] | None = None, **fields)
             locked.cases.set(cases)
         if locked.status == Event.Status.PUBLISHED and changed:
             for registration in locked.registrations.exclude(status=Registration.Status.CANCELLED):
-                _email_registration(registration, "events/changed", event=locked)
+                _email_registration(registration, "events/changed")
             _fill_free_places(locked)
         if resubmitted:
             _notify_coordinators(locked, "events/review_requested")
@@ -170,7 +170,7 @@ def cancel_event(*, event: Event, reason: str = "") -> Event:
         event.cancellation_reason = reason.strip()
         event.save(update_fields=["status", "cancellation_reason", "updated_at"])
         for registration in event.registrations.exclude(status=Registration.Status.CANCELLED):
-            _email_registration(registration, "events/cancelled", event=event)
+            _email_registration(registration, "events/cancelled")
     return event
 
 
@@ -239,9 +239,7 @@ def register_for_event(
             status=Registration.Status.CANCELLED
         )
         raise AlreadyRegistered(existing.first()) from None
-    # Outside the event's lock: rendering the email and its calendar file takes longer than the sign-up itself,
-    # and every other sign-up for the event waits for the lock (both still leave only after commit).
-    _email_registration(registration, "events/signup", event=event)
+    _email_registration(registration, "events/signup")
     # After commit, for webhooks (campaigns/hooks.py); events never imports its subscribers.
     hooks.publish("events.registration_created", registration_id=registration.pk)
     return registration
@@ -273,7 +271,7 @@ def _fill_free_places(event: Event) -> list[Registration]:
         registration.status = Registration.Status.CONFIRMED
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at"])
-        _email_registration(registration, "events/promoted", event=event)
+        _email_registration(registration, "events/promoted")
     return promoted
 
 
@@ -289,9 +287,27 @@ def registration_from_token(token: str) -> Registration | None:
     return Registration.objects.select_related("event").filter(pk=pk).first()
 
 
-def _email_registration(registration: Registration, template: str, *, event: Event) -> None:
+def _email_registration(registration: Registration, template: str) -> None:
+    # Built and rendered by the task worker (registration_email), from the sign-up and its event as they are
+    # when the email leaves: the request (or the event's lock) waits for neither the template nor the .ics.
+    queue_email_about(
+        "events.services.registration_email", registration.pk, template=template, to=registration.email
+    )
+
+
+def registration_email(registration_id: int, template: str) -> EmailDraft | None:
+    """The email about a sign-up, in the language the person signed up in, with the event's calendar file."""
+    registration = (
+        Registration.objects.select_related("event")
+        .filter(pk=registration_id, anonymised_at__isnull=True)
+        .first()
+    )
+    if registration is None:
+        return None
+    event = registration.event
+    language = registration.language or settings.LANGUAGE_CODE
     # The cancel page opens in the language the email is written in, whoever sends it (a host, a cron job).
-    with translation.override(registration.language or settings.LANGUAGE_CODE):
+    with translation.override(language):
         cancel_url = settings.SITE_URL + reverse(
             "events:signup-cancel", kwargs={"token": cancel_token(registration)}
         )
@@ -299,11 +315,10 @@ def _email_registration(registration: Registration, template: str, *, event: Eve
     if event.status in (Event.Status.PUBLISHED, Event.Status.CANCELLED):
         # A cancelled event's file carries STATUS:CANCELLED and the same UID, so calendars drop it.
         attachments = [(f"{event.slug}.ics", event_calendar(event).decode(), "text/calendar")]
-    queue_email(
+    return EmailDraft(
         template,
         {"registration": registration, "event": event, "cancel_url": cancel_url},
-        to=registration.email,
-        language=registration.language or None,
+        language=language,
         attachments=attachments,
     )
 
@@ -331,7 +346,7 @@ def send_event_reminders(
                 reminder_sent_at=now
             )
             if claimed:
-                _email_registration(registration, "events/reminder", event=registration.event)
+                _email_registration(registration, "events/reminder")
                 sent += 1
     return sent
 

@@ -18,7 +18,7 @@ from django_countries import countries
 
 from campaigns import ledger
 from campaigns.abuse import email_domain, is_blocked_email_domain
-from campaigns.emails import queue_email
+from campaigns.emails import EmailDraft, queue_email_about
 from campaigns.models import Action, LocalGroup
 
 from .models import CONSENT_TEXT_VERSION, PaperSignatureBatch, Petition, Signature
@@ -210,16 +210,32 @@ def sign_petition(
 
 
 def _queue_signature_email(template: str, signature: Signature, *, to: str) -> None:
-    context = {
-        "petition": signature.petition,
-        "first_name": signature.first_name,
-        "status": signature.status,
-        "is_pending": signature.status == Signature.Status.PENDING,
-        "confirm_url": confirmation_url(signature) if signature.status == Signature.Status.PENDING else "",
-        "petition_url": settings.SITE_URL + signature.petition.get_absolute_url(),
-        "max_age_days": settings.PETITION_CONFIRMATION_MAX_AGE // 86400,
-    }
-    queue_email(template, context, to=to, language=signature.language or None)
+    # Built and rendered by the task worker (signature_email): the sign form's request only queues the id.
+    queue_email_about("petitions.services.signature_email", signature.pk, template=template, to=to)
+
+
+def signature_email(signature_id: int, template: str) -> EmailDraft | None:
+    """The email about a signature, as the signature is when the email leaves, in the signer's language."""
+    signature = (
+        Signature.objects.select_related("petition")
+        .filter(pk=signature_id, anonymised_at__isnull=True)
+        .first()
+    )
+    if signature is None:
+        return None
+    is_pending = signature.status == Signature.Status.PENDING
+    language = signature.language or settings.LANGUAGE_CODE
+    with translation.override(language):  # the links open in the language the email is written in
+        context = {
+            "petition": signature.petition,
+            "first_name": signature.first_name,
+            "status": signature.status,
+            "is_pending": is_pending,
+            "confirm_url": confirmation_url(signature) if is_pending else "",
+            "petition_url": settings.SITE_URL + signature.petition.get_absolute_url(),
+            "max_age_days": settings.PETITION_CONFIRMATION_MAX_AGE // 86400,
+        }
+    return EmailDraft(template, context, language=language)
 
 
 @dataclass
