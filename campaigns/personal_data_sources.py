@@ -99,15 +99,19 @@ def _emails_to(email: str):
 
 
 def _find_emails(email: str) -> list[dict]:
-    return [
-        {
-            # An email built by the worker has no subject until it is written.
-            "subject": row.args_kwargs["kwargs"].get("subject") or row.args_kwargs["kwargs"].get("template", ""),
-            "queued": row.enqueued_at,
-            "status": row.status,
-        }
-        for row in _emails_to(email).order_by("enqueued_at")
-    ]
+    found = []
+    for row in _emails_to(email).order_by("enqueued_at"):
+        job = row.args_kwargs["kwargs"]
+        # An email the worker builds (send_email_about) has no subject until it is written: its template says
+        # what it is about.
+        found.append(
+            {
+                "subject": job.get("subject") or job.get("template", ""),
+                "queued": row.enqueued_at,
+                "status": row.status,
+            }
+        )
+    return found
 
 
 def _erase_emails(email: str, now: dt.datetime) -> int:

@@ -39,7 +39,7 @@ def campaign_for_case(case: Case) -> Campaign | None:
 
 def _check_country(country: str) -> str:
     code = str(country or "").upper()
-    if code not in dict(countries):
+    if code not in countries:
         raise LettersError(_("Please choose a country from the list."))
     return code
 

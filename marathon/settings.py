@@ -161,6 +161,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://marathon")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "campaigns.redis_cache.RedisCache"  # one client per pool, not per call
 
 # --- accounts -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "campaigns.User"

@@ -103,7 +103,7 @@ def clean_signer_email(value: str, *, required: bool = True) -> str:
 
 def clean_country(value: str) -> str:
     code = (str(value or "")).strip().upper()
-    if code not in dict(countries):
+    if code not in countries:  # the codes, without translating and sorting 250 names
         raise InvalidSignatureData(_("Please choose your country from the list."), field_name="country")
     return code
 

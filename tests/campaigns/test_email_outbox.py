@@ -4,7 +4,6 @@ import pytest
 from django.db import transaction
 
 from campaigns.emails import queue_email
-
 from tests.worker import run_worker
 
 
