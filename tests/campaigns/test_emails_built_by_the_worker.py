@@ -9,6 +9,7 @@ from django.core import mail
 from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
+from campaigns.personal_data import erase_personal_data, export_personal_data
 from events.models import Registration
 from events.services import register_for_event
 from petitions.models import Signature
@@ -104,3 +105,16 @@ def test_a_sign_up_email_is_written_by_the_worker_with_its_calendar_file_and_ret
     assert "Yuki Tanaka" in received
     assert "text/calendar" in received
     assert "Lantern workshop" in received
+
+
+def test_a_waiting_email_is_in_the_persons_download_and_goes_with_an_erasure(database_task_queue):
+    sign_in_polish(PetitionFactory())
+
+    [waiting] = export_personal_data("kasia@example.org")["data"]["campaigns.emails"]["rows"]
+    assert (waiting["subject"], waiting["status"]) == ("petitions/confirm", "READY")
+
+    erase_personal_data("kasia@example.org")
+    run_worker()
+
+    assert mail.outbox == []
+    assert not DBTaskResult.objects.exists()
