@@ -86,6 +86,15 @@ def rollup_check(*, ledger_total: int, rollup_total: int, waited: float) -> dict
     )
 
 
+def email_queue_check(*, waiting: int, sent: int, failed: int, waited: float) -> dict:
+    """The emails a burst queued (one per signature) all leave once it is over: the queue absorbs, loses none."""
+    return check(
+        "every email queued in the sign burst was sent after it",
+        waiting == 0 and failed == 0,
+        f"{sent} sent, {waiting} still waiting, {failed} failed; the queue was empty {waited:.0f} s after the burst",
+    )
+
+
 def server_error_check(status: dict[str, dict[str, int]], *, allowed: Iterable[int] = ()) -> dict:
     """No 5xx answer in any scenario (the drill allows 503, the friendly page, while the database is down)."""
     allowed = {str(code) for code in allowed}

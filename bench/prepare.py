@@ -101,6 +101,36 @@ def rollup_lag() -> int:
     return ledger - rollups
 
 
+EMAIL_TASKS = ["campaigns.tasks.send_email", "campaigns.tasks.send_email_about"]
+
+
+def email_queue() -> int:
+    """Emails still waiting (or being sent), sent and failed, in whichever task backend the site runs on."""
+    from django.conf import settings
+
+    if "rq" in settings.TASKS["default"]["BACKEND"].lower():
+        import django_rq
+
+        queue = django_rq.get_queue("default")
+        waiting = queue.count + len(queue.started_job_registry) + len(queue.scheduled_job_registry)
+        state = {
+            "waiting": waiting,
+            "sent": len(queue.finished_job_registry),
+            "failed": len(queue.failed_job_registry),
+        }
+    else:
+        from django_tasks_db.models import DBTaskResult
+
+        jobs = DBTaskResult.objects.filter(task_path__in=EMAIL_TASKS)
+        state = {
+            "waiting": jobs.filter(status__in=["READY", "RUNNING"]).count(),
+            "sent": jobs.filter(status="SUCCESSFUL").count(),
+            "failed": jobs.filter(status="FAILED").count(),
+        }
+    print(json.dumps(state))
+    return state["waiting"]
+
+
 def verify(data_path: str, records_paths: list[str]) -> None:
     from django.db.models import Count
     from django.db.models.functions import Lower
@@ -190,6 +220,8 @@ def main(argv: list[str]) -> int:
         verify(args[0], args[1:])
     elif command == "rollup-lag":
         return 0 if rollup_lag() == 0 else 3
+    elif command == "email-queue":
+        return 0 if email_queue() == 0 else 3
     else:
         print(__doc__)
         return 2

@@ -67,6 +67,7 @@ PG_PORT = int(os.environ.get("BENCH_PG_PORT", "5433"))
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "5"))
 BASE_PORT = int(os.environ.get("BENCH_PORT", "8001"))
 ROLLUP_WAIT = 60  # seconds the checks wait at most for the rollup job (its delay is 5 s plus polling)
+EMAIL_WAIT = 600  # seconds the checks wait at most for the emails a burst queued to leave
 
 SETTINGS_NOTES = [
     "DEBUG=0, a random SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, CSRF on, whitenoise serving collected static files",
@@ -338,6 +339,15 @@ def wait_for_rollups(stack: Stack) -> dict:
         time.sleep(1)
 
 
+def wait_for_emails(stack: Stack) -> dict:
+    started = time.monotonic()
+    while True:
+        state = json.loads(stack.prepare("email-queue"))
+        if state["waiting"] == 0 or time.monotonic() - started > EMAIL_WAIT:
+            return checks.email_queue_check(**state, waited=time.monotonic() - started)
+        time.sleep(1)
+
+
 def seed(stack: Stack, *, actions: int) -> float:
     started = time.monotonic()
     stack.manage(
@@ -378,6 +388,7 @@ def benchmark(stack: Stack) -> dict:
     scenarios = report["scenarios"]
     scenarios["baseline"] = run_locust(stack, "baseline", "BaselineUser", USERS["baseline"], DURATION, data)
     scenarios["sign"] = run_locust(stack, "sign", "SignUser", USERS["sign"], DURATION, data)
+    report["checks"].append(wait_for_emails(stack))
     scenarios["confirm"] = run_locust(stack, "confirm", "ConfirmUser", USERS["confirm"], DURATION, data)
     scenarios["browse"] = run_locust(stack, "browse", "BrowseUser", USERS["browse"], DURATION, data)
     scenarios["results_small"] = run_locust(

@@ -234,12 +234,12 @@ def register_for_event(
                 ip_hash=ip_hash,
                 status=Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED,
             )
+            _email_registration(registration, "events/signup")  # its job commits with the sign-up
     except IntegrityError:
         existing = Registration.objects.filter(event=event, email__iexact=email).exclude(
             status=Registration.Status.CANCELLED
         )
         raise AlreadyRegistered(existing.first()) from None
-    _email_registration(registration, "events/signup")
     # After commit, for webhooks (campaigns/hooks.py); events never imports its subscribers.
     hooks.publish("events.registration_created", registration_id=registration.pk)
     return registration

@@ -68,3 +68,11 @@ def test_confirmation_and_rollup_checks():
     assert not checks.confirmation_checks(confirmed_ids=[1], still_pending=[1])[0]["ok"]
     assert checks.rollup_check(ledger_total=10, rollup_total=10, waited=2)["ok"]
     assert not checks.rollup_check(ledger_total=10, rollup_total=9, waited=60)["ok"]
+
+
+def test_email_queue_check_fails_while_emails_wait_or_when_one_failed():
+    assert checks.email_queue_check(waiting=0, sent=1200, failed=0, waited=12)["ok"]
+    assert not checks.email_queue_check(waiting=40, sent=1160, failed=0, waited=600)["ok"]
+    stuck = checks.email_queue_check(waiting=0, sent=1199, failed=1, waited=12)
+    assert not stuck["ok"]
+    assert "1199 sent, 0 still waiting, 1 failed" in stuck["detail"]

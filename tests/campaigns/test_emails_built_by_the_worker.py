@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
@@ -117,4 +118,18 @@ def test_a_waiting_email_is_in_the_persons_download_and_goes_with_an_erasure(dat
     run_worker()
 
     assert mail.outbox == []
+    assert not DBTaskResult.objects.exists()
+
+
+def test_on_the_database_queue_the_job_is_written_in_the_same_transaction_as_the_signature(
+    database_task_queue,
+):
+    """One commit for both: a signature is never stored without its email's job, nor a job without its row."""
+    petition = PetitionFactory()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        sign_in_polish(petition)
+        assert DBTaskResult.objects.filter(status="READY").count() == 1  # before the commit
+        raise RuntimeError("the request failed after signing")
+
+    assert not Signature.objects.exists()
     assert not DBTaskResult.objects.exists()
