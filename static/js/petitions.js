@@ -2,29 +2,11 @@
 // The page works without it.
 (function () {
   "use strict";
+  // live-pause.js, loaded first; without it the counters still update, with no button.
+  var livePause = window.marathonLivePause || function () { return function () { return false; }; };
   var counters = document.querySelectorAll("[data-petition-count-url]");
   if (!counters.length || !window.fetch) { return; }
   var format = new Intl.NumberFormat(document.documentElement.lang || undefined);
-
-  // "Pause live updates" after the counter (in its [data-live-pause] slot); returns whether it is paused now.
-  function pauseButton(counter) {
-    var paused = false;
-    var slot = counter.querySelector("[data-live-pause]");
-    if (!slot || !counter.dataset.pauseLabel) return function () { return paused; };
-    var separator = document.createElement("span");
-    separator.setAttribute("aria-hidden", "true");
-    separator.textContent = " · ";
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "live-pause";
-    button.textContent = counter.dataset.pauseLabel;
-    button.addEventListener("click", function () {
-      paused = !paused;
-      button.textContent = paused ? counter.dataset.resumeLabel : counter.dataset.pauseLabel;
-    });
-    slot.append(separator, button);
-    return function () { return paused; };
-  }
 
   function refresh(counter) {
     fetch(counter.getAttribute("data-petition-count-url"), { credentials: "omit" })
@@ -39,7 +21,7 @@
       .catch(function () {});
   }
   var live = Array.prototype.map.call(counters, function (counter) {
-    return { counter: counter, paused: pauseButton(counter) };
+    return { counter: counter, paused: livePause(counter) };
   });
   window.setInterval(function () {
     live.forEach(function (item) { if (!document.hidden && !item.paused()) refresh(item.counter); });

@@ -2,6 +2,8 @@
    Each counter gets a button to pause the updates (WCAG 2.2.2: auto-updating content can be stopped). */
 (function () {
   "use strict";
+  // live-pause.js, loaded first; without it the counters still update, with no button.
+  var livePause = window.marathonLivePause || function () { return function () { return false; }; };
   if (window.marathonResultsCounter || !window.fetch) return;
   window.marathonResultsCounter = true;
 
@@ -16,26 +18,6 @@
     if (!counter.dataset.case) return data.total_actions;
     var row = (data.by_case || []).find(function (item) { return item.case === counter.dataset.case; });
     return row ? row.actions : 0;
-  }
-
-  // "Pause live updates" after the counter (in its [data-live-pause] slot); returns whether it is paused now.
-  function pauseButton(counter) {
-    var paused = false;
-    var slot = counter.querySelector("[data-live-pause]");
-    if (!slot || !counter.dataset.pauseLabel) return function () { return paused; };
-    var separator = document.createElement("span");
-    separator.setAttribute("aria-hidden", "true");
-    separator.textContent = " · ";
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "live-pause";
-    button.textContent = counter.dataset.pauseLabel;
-    button.addEventListener("click", function () {
-      paused = !paused;
-      button.textContent = paused ? counter.dataset.resumeLabel : counter.dataset.pauseLabel;
-    });
-    slot.append(separator, button);
-    return function () { return paused; };
   }
 
   function refresh(counter) {
@@ -57,7 +39,7 @@
 
   counters.forEach(function (counter) {
     var seconds = Math.max(parseInt(counter.dataset.interval || "15", 10) || 15, 1);
-    var paused = pauseButton(counter);
+    var paused = livePause(counter);
     window.setInterval(function () {
       if (!document.hidden && !paused()) refresh(counter);
     }, seconds * 1000);

@@ -20,7 +20,12 @@ KINDS = {"document": "html", "stylesheet": "css", "script": "js", "image": "img"
 COMPRESSED_BY_WHITENOISE = ("html", "css", "js", "data", "svg")
 # Scripts a page may load: the site's own small progressive scripts. Chart.js, its map plugin and the world
 # map belong to the results page alone.
-SMALL_SCRIPTS = {"/static/js/nav.js", "/static/js/results-counter.js", "/static/js/petitions.js"}
+SMALL_SCRIPTS = {
+    "/static/js/nav.js",
+    "/static/js/live-pause.js",
+    "/static/js/results-counter.js",
+    "/static/js/petitions.js",
+}
 CHART_FILES = {
     "/static/vendor/chartjs/chart.umd.min.js",
     "/static/vendor/chartjs-chart-geo/index.umd.min.js",
