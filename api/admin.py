@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
-from campaigns.admin_scoping import GroupScopedAdminMixin
+from campaigns.admin_scoping import GroupScopedAdminMixin, ReadOnlyAdminMixin
 from campaigns.models import Campaign, LocalGroup
 from campaigns.permissions import coordinated_group_ids, sees_everything
 from petitions.models import Petition
@@ -141,7 +141,7 @@ def iframe_snippet(url: str, *, title: str, height: int) -> str:
 
 
 @admin.register(WidgetCatalogue)
-class WidgetCatalogueAdmin(admin.ModelAdmin):
+class WidgetCatalogueAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """One page of copy-paste snippets; nothing here is secret, so every back-office user may see it."""
 
     def has_module_permission(self, request):
@@ -149,15 +149,6 @@ class WidgetCatalogueAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         site = settings.SITE_URL

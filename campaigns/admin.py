@@ -9,7 +9,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from .admin_scoping import GroupScopedAdminMixin
+from .admin_scoping import GroupScopedAdminMixin, ReadOnlyAdminMixin
 from .dashboard import figures, figures_by_group
 from .forms import InviteCoordinatorForm
 from .models import (
@@ -213,7 +213,7 @@ class MembershipAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ExportLog)
-class ExportLogAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
+class ExportLogAdmin(ReadOnlyAdminMixin, GroupScopedAdminMixin, admin.ModelAdmin):
     """Read-only: the trail of who exported personal data. Coordinators see their groups' entries."""
 
     list_display = ["created_at", "user", "what", "description", "group", "row_count"]
@@ -221,15 +221,6 @@ class ExportLogAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["user", "group"]
     search_fields = ["user__email", "what", "description"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(EmailOptOut)
@@ -242,7 +233,7 @@ class EmailOptOutAdmin(admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
+class ActionAdmin(ReadOnlyAdminMixin, GroupScopedAdminMixin, admin.ModelAdmin):
     """The ledger is append-only: the admin shows it but never edits it."""
 
     list_display = [
@@ -261,30 +252,12 @@ class ActionAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
     date_hierarchy = "occurred_at"
     show_full_result_count = False
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(DataRequest)
-class DataRequestAdmin(admin.ModelAdmin):
+class DataRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The record of supporters' copy and erasure requests: when, what, how many rows. Never the address."""
 
     list_display = ["requested_at", "kind", "completed_at", "rows_changed", "language"]
     list_filter = ["kind", ("completed_at", admin.EmptyFieldListFilter)]
     fields = ["kind", "requested_at", "completed_at", "rows_changed", "language"]
     date_hierarchy = "requested_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

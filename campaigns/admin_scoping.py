@@ -11,6 +11,19 @@ from .models import LocalGroup
 from .permissions import coordinated_group_ids, scope_to_countries, scope_to_groups, sees_everything
 
 
+class ReadOnlyAdminMixin:
+    """A record the back office shows but never adds, edits or deletes (logs, opt-outs, the ledger)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class GroupScopedAdminMixin:
     group_path: str = "group"
 

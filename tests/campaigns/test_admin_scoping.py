@@ -174,3 +174,24 @@ def test_export_log_is_read_only_and_scoped(client, poznan, helsinki):
     assert "Lantern workshop" in html
     assert "Candle vigil" not in html
     assert client.get(reverse("admin:campaigns_exportlog_add")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "model", ["campaigns_action", "campaigns_exportlog", "campaigns_datarequest", "api_widgetcatalogue"]
+)
+def test_records_cannot_be_added_edited_or_deleted_even_by_a_superuser(client, model):
+    """The ledger, the export log, the data-request log and the widget page are records, not forms."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(superuser)
+    assert client.get(reverse(f"admin:{model}_add")).status_code == 403
+
+    model_admin = next(
+        a for m, a in admin.site._registry.items() if f"{m._meta.app_label}_{m._meta.model_name}" == model
+    )
+    request = RequestFactory().get("/")
+    request.user = superuser
+    assert not model_admin.has_change_permission(request)
+    assert not model_admin.has_delete_permission(request)
