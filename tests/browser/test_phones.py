@@ -120,3 +120,34 @@ def test_the_counter_widgets_fit_the_frames_their_snippets_give_them(seeded_site
         assert page.locator(".live-pause").count() == 1, kind  # the counter script ran
         height = page.evaluate("() => document.documentElement.scrollHeight")
         assert height <= EMBED_HEIGHTS[kind], (kind, height)
+
+
+# Bootstrap scrolls smoothly to a fragment, so the checks wait for the scroll to arrive.
+IN_VIEW = """(selector) => { const box = document.querySelector(selector).getBoundingClientRect();
+  return box.top >= 0 && box.bottom <= window.innerHeight; }"""
+
+
+@pytest.mark.parametrize(
+    "path, form",
+    [("/petitions/{site.petition}/", "#sign-form"), ("/events/{site.event}/", "#signup-form")],
+)
+def test_on_a_phone_a_refused_form_says_so_at_the_top_and_links_to_its_errors(
+    seeded_site, new_context, path, form
+):
+    """On a phone the sign forms come after the petition's text or the event's details, and the refused page
+    opens at the top: the first thing on it says what happened and takes the supporter to the marked fields."""
+    page = new_context(viewport=PHONE).new_page()
+    page.goto(seeded_site(path.format(site=seeded_site)))
+    page.locator(form).locator("input[type=email]").fill("not-an-address")
+    page.locator(form).locator("button[type=submit]").click()
+
+    alert = page.get_by_role("alert").filter(has_text="Please correct the marked fields")
+    alert.wait_for()
+    page.wait_for_function(IN_VIEW, arg=".alert-danger", timeout=3000)
+    assert not page.evaluate(IN_VIEW, f"{form} .invalid-feedback")
+
+    alert.get_by_role("link").click()
+    page.wait_for_function(IN_VIEW, arg=f"{form} .invalid-feedback", timeout=3000)
+    assert (
+        page.locator(f"{form} input[type=email]").input_value() == "not-an-address"
+    )  # nothing typed is lost
