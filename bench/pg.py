@@ -92,6 +92,13 @@ class ThrowAwayPostgres:
             str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop", check=False, capture=True
         )
 
+    def postmaster_pid(self) -> int | None:
+        """The server's process id (first line of postmaster.pid), or None while it is not running."""
+        try:
+            return int((self.data / "postmaster.pid").read_text().split("\n", 1)[0])
+        except (OSError, ValueError):
+            return None
+
     def is_ready(self) -> bool:
         result = subprocess.run(
             [str(PG_BIN / "pg_isready"), "-h", "127.0.0.1", "-p", str(self.port), "-q"], check=False

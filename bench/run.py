@@ -4,6 +4,8 @@
     python -m bench.run --scaleout       two gunicorn instances + a separate worker, one PostgreSQL, one Redis
     python -m bench.run --drill-db       signing under load while PostgreSQL stops and starts again
     BENCH_QUICK=1 python -m bench.run    small data and short scenarios, to try it out
+    BENCH_PROFILE=1 python -m bench.run  also record each scenario with py-spy (app servers and worker)
+    BENCH_SCENARIOS=sign python -m bench.run   only the scenarios named (comma-separated)
 
 Everything runs on loopback: a throw-away PostgreSQL cluster this script creates (bench/pg.py, never the
 machine's shared server), Redis (the one on 127.0.0.1:6379 if it answers, database BENCH_REDIS_DB, else a
@@ -13,11 +15,13 @@ bench-results/. Settings it changes from production defaults, and why, are liste
 """
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import json
 import os
 import platform
+import resource
 import secrets
 import shutil
 import signal
@@ -38,6 +42,16 @@ from bench.pg import ThrowAwayPostgres
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 QUICK = os.environ.get("BENCH_QUICK") == "1"
+PROFILE = os.environ.get("BENCH_PROFILE") == "1"
+# BENCH_SCENARIOS=sign,browse runs only those (baseline, sign, confirm, browse, results, seats); default all.
+ONLY = {name.strip() for name in os.environ.get("BENCH_SCENARIOS", "").split(",") if name.strip()}
+
+
+def wanted(scenario: str) -> bool:
+    return not ONLY or scenario in ONLY
+
+
+PROFILE_DIR = ROOT / "bench-results" / f"profiles-{dt.datetime.now():%Y%m%d-%H%M%S}"
 
 
 def _int(name: str, full: int, quick: int) -> int:
@@ -222,6 +236,33 @@ class Stack:
                     continue
             time.sleep(0.5)
 
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU time (user + system) used so far by each kind of process: app servers, worker, PostgreSQL.
+
+        A process's own time plus that of its children, the live ones and those it has reaped (a gunicorn
+        worker or PostgreSQL backend that exited still counts), so the difference over a scenario is the work
+        that scenario cost, whatever the machine's speed or the noise of its neighbours.
+        """
+        totals: dict[str, float] = {}
+        roots = [
+            ("app" if name.startswith("gunicorn") else name, process.pid) for name, process in self.processes
+        ]
+        if self.pg.postmaster_pid():
+            roots.append(("postgres", self.pg.postmaster_pid()))
+        for group, pid in roots:
+            try:
+                root = psutil.Process(pid)
+                times = root.cpu_times()
+                used = times.user + times.system + times.children_user + times.children_system
+                for child in root.children(recursive=True):
+                    with contextlib.suppress(psutil.Error):
+                        child_times = child.cpu_times()
+                        used += child_times.user + child_times.system
+            except psutil.Error:
+                continue
+            totals[group] = totals.get(group, 0.0) + used
+        return totals
+
     def stop(self) -> None:
         self._monitor_stop.set()
         for _name, process in reversed(self.processes):
@@ -278,16 +319,62 @@ def run_locust(
     ]  # fmt: skip
     log(f"scenario {name}: {users} users × {seconds} s ({user_class})")
     started = time.monotonic()
+    cpu_before, load_before = stack.cpu_seconds(), _children_cpu_seconds()
+    profilers = start_profilers(stack, name) if PROFILE else []
     with open(stack.workdir / f"{name}.locust.log", "w") as locust_log:
         subprocess.run(command, cwd=ROOT, env=env, stdout=locust_log, stderr=subprocess.STDOUT)
     elapsed = time.monotonic() - started
+    cpu_after, load_after = stack.cpu_seconds(), _children_cpu_seconds()
+    stop_profilers(profilers)
+    cpu = {group: round(cpu_after[group] - cpu_before.get(group, 0.0), 2) for group in cpu_after}
+    cpu["load generator"] = round(load_after - load_before, 2)
     stats = read_locust_stats(prefix)
     recorded = (
         json.loads(records.read_text())
         if records.exists()
         else {"successes": {}, "status": {}, "timeline": []}
     )
-    return {"name": name, "users": users, "seconds": round(elapsed, 1), "requests": stats, **recorded}
+    return {
+        "name": name,
+        "users": users,
+        "seconds": round(elapsed, 1),
+        "requests": stats,
+        "cpu_s": cpu,
+        **recorded,
+    }
+
+
+def _children_cpu_seconds() -> float:
+    """CPU time of this script's finished children: the locust runs (the load generator)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def start_profilers(stack: Stack, scenario: str) -> list[subprocess.Popen]:
+    """py-spy on every app server (with its workers) and the task worker: collapsed stacks of the threads
+    holding the GIL (so where the CPU goes, not who waits), one file per scenario and process."""
+    PROFILE_DIR.mkdir(parents=True, exist_ok=True)
+    profilers = []
+    for name, process in stack.processes:
+        if not (name.startswith("gunicorn") or name == "worker"):
+            continue
+        out = PROFILE_DIR / f"{scenario}-{name}.txt"
+        command = [
+            str(VENV_BIN / "py-spy"), "record", "--pid", str(process.pid), "--subprocesses", "--gil",
+            "--format", "raw", "--rate", "200", "--output", str(out), "--nonblocking",
+        ]  # fmt: skip
+        profilers.append(subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    return profilers
+
+
+def stop_profilers(profilers: list[subprocess.Popen]) -> None:
+    for profiler in profilers:
+        profiler.send_signal(signal.SIGINT)  # py-spy writes its file when interrupted
+    for profiler in profilers:
+        try:
+            profiler.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            profiler.kill()
 
 
 def read_locust_stats(prefix: Path) -> dict:
@@ -386,31 +473,40 @@ def benchmark(stack: Stack) -> dict:
     stack.prepare("tokens", str(data), str(CONFIRM_TOKENS))
     stack.start_site()
     scenarios = report["scenarios"]
-    scenarios["baseline"] = run_locust(stack, "baseline", "BaselineUser", USERS["baseline"], DURATION, data)
-    scenarios["sign"] = run_locust(stack, "sign", "SignUser", USERS["sign"], DURATION, data)
-    report["checks"].append(wait_for_emails(stack))
-    scenarios["confirm"] = run_locust(stack, "confirm", "ConfirmUser", USERS["confirm"], DURATION, data)
-    scenarios["browse"] = run_locust(stack, "browse", "BrowseUser", USERS["browse"], DURATION, data)
-    scenarios["results_small"] = run_locust(
-        stack, "results_small", "ResultsUser", USERS["results"], DURATION // 2, data
-    )
-    scenarios["seats"] = run_locust(
-        stack,
-        "seats",
-        "SeatsUser",
-        USERS["seats"],
-        max(DURATION // 2, 15),
-        data,
-        spawn_rate=str(USERS["seats"]),
-    )
+    if wanted("baseline"):
+        scenarios["baseline"] = run_locust(
+            stack, "baseline", "BaselineUser", USERS["baseline"], DURATION, data
+        )
+    if wanted("sign"):
+        scenarios["sign"] = run_locust(stack, "sign", "SignUser", USERS["sign"], DURATION, data)
+        report["checks"].append(wait_for_emails(stack))
+    if wanted("confirm"):
+        scenarios["confirm"] = run_locust(stack, "confirm", "ConfirmUser", USERS["confirm"], DURATION, data)
+    if wanted("browse"):
+        scenarios["browse"] = run_locust(stack, "browse", "BrowseUser", USERS["browse"], DURATION, data)
+    if wanted("results"):
+        scenarios["results_small"] = run_locust(
+            stack, "results_small", "ResultsUser", USERS["results"], DURATION // 2, data
+        )
+    if wanted("seats"):
+        scenarios["seats"] = run_locust(
+            stack,
+            "seats",
+            "SeatsUser",
+            USERS["seats"],
+            max(DURATION // 2, 15),
+            data,
+            spawn_rate=str(USERS["seats"]),
+        )
     report["checks"].append(wait_for_rollups(stack))
-    log(f"loading the ledger up to {SIZES['actions']} synthetic actions (the site keeps running)…")
-    report["timings"]["seed_actions_s"] = seed(stack, actions=SIZES["actions"])
-    report["ledger_rows"] = SIZES["actions"]
-    scenarios["results_large"] = run_locust(
-        stack, "results_large", "ResultsUser", USERS["results"], DURATION // 2, data
-    )
-    report["checks"].append(wait_for_rollups(stack))
+    if wanted("results"):
+        log(f"loading the ledger up to {SIZES['actions']} synthetic actions (the site keeps running)…")
+        report["timings"]["seed_actions_s"] = seed(stack, actions=SIZES["actions"])
+        report["ledger_rows"] = SIZES["actions"]
+        scenarios["results_large"] = run_locust(
+            stack, "results_large", "ResultsUser", USERS["results"], DURATION // 2, data
+        )
+        report["checks"].append(wait_for_rollups(stack))
     records = [str(stack.workdir / f"{name}.records.json") for name in scenarios]
     report["checks"] += json.loads(stack.prepare("verify", str(data), *records))
     report["checks"].append(checks.server_error_check(_all_status(scenarios)))
@@ -532,12 +628,24 @@ MAIN_OPERATION = {  # scenario → (success list or None, request name that is t
 }
 
 
+def cpu_per_operation(scenario: dict, successes: str | None) -> dict[str, float]:
+    """CPU milliseconds per successful operation (per request for the read scenarios), by kind of process."""
+    if successes:
+        count = len(scenario.get("successes", {}).get(successes, []))
+    else:
+        count = sum(r["count"] - r["failures"] for r in scenario["requests"].values())
+    if not count:
+        return {}
+    return {group: round(seconds * 1000 / count, 2) for group, seconds in scenario.get("cpu_s", {}).items()}
+
+
 def summarise(report: dict) -> None:
     scenarios = report["scenarios"]
     for name, scenario in scenarios.items():
         successes, request = MAIN_OPERATION[name]
         scenario["throughput_per_s"] = throughput(scenario, successes, request)
         scenario["errors"] = sum(r["failures"] for r in scenario["requests"].values())
+        scenario["cpu_ms_per_operation"] = cpu_per_operation(scenario, successes)
     if "baseline" in scenarios and "sign" in scenarios:
         base = scenarios["baseline"]["throughput_per_s"] or 1
         report["sign_to_baseline"] = round(scenarios["sign"]["throughput_per_s"] / base, 2)
@@ -562,6 +670,9 @@ def print_report(report: dict) -> None:
                 f"  {request:42} {row['count']:>7} {row['failures']:>5} {row['rps']:>7} "
                 f"{row['p50_ms']!s:>7} {row['p95_ms']!s:>7} {row['p99_ms']!s:>7}"
             )
+        if scenario.get("cpu_ms_per_operation"):
+            split = ", ".join(f"{group} {ms}" for group, ms in scenario["cpu_ms_per_operation"].items())
+            print(f"  CPU ms per operation: {split}")
     if "sign_to_baseline" in report:
         print(f"signing / baseline throughput: {report['sign_to_baseline']}")
     if "peak_rss_per_worker_mb" in report:

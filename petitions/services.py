@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_countries import countries
+from modeltranslation.utils import build_localized_fieldname
 
 from campaigns import ledger
 from campaigns.abuse import email_domain, is_blocked_email_domain
@@ -214,10 +215,18 @@ def _queue_signature_email(template: str, signature: Signature, *, to: str) -> N
     queue_email_about("petitions.services.signature_email", signature.pk, template=template, to=to)
 
 
+# What the emails about a signature show and link to: the worker reads these columns, not the petition's texts.
+EMAIL_FIELDS = (
+    "id", "status", "first_name", "language", "petition_id", "petition__slug", "petition__title",
+    *(f"petition__{build_localized_fieldname('title', code)}" for code, _name in settings.LANGUAGES),
+)  # fmt: skip
+
+
 def signature_email(signature_id: int, template: str) -> EmailDraft | None:
     """The email about a signature, as the signature is when the email leaves, in the signer's language."""
     signature = (
         Signature.objects.select_related("petition")
+        .only(*EMAIL_FIELDS)
         .filter(pk=signature_id, anonymised_at__isnull=True)
         .first()
     )

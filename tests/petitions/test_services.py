@@ -408,3 +408,26 @@ def test_paper_names_with_one_bad_row_store_nothing():
             signers=[Signer("Anna", "Nowak", "", "PL"), Signer("<b>", "Nowak", "", "PL")],
         )
     assert not Signature.objects.exists()
+
+
+def test_the_email_about_a_signature_reads_one_row_and_titles_it_in_the_signers_language(
+    django_assert_num_queries,
+):
+    from django.utils import translation
+
+    petition = PetitionFactory(title_en="Free Ales Bialiatski", title_pl="Uwolnić Alesia Bialackiego")
+    signature = SignatureFactory(petition=petition, language="pl", first_name="Kasia")
+
+    with django_assert_num_queries(1) as queries:
+        draft = services.signature_email(signature.pk, "petitions/confirm")
+        with translation.override(draft.language):
+            title = draft.context["petition"].title
+            url = draft.context["petition_url"]
+
+    assert (title, draft.context["first_name"], draft.language) == (
+        "Uwolnić Alesia Bialackiego",
+        "Kasia",
+        "pl",
+    )
+    assert url.endswith(f"/pl/petitions/{petition.slug}/")
+    assert "text_" not in queries.captured_queries[0]["sql"]  # the petition's texts stay in the database
