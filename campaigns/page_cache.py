@@ -35,12 +35,22 @@ def is_anonymous_visit(request) -> bool:
     )
 
 
-def render_form_page(request, template: str, context: dict, *, form, version: str) -> HttpResponse:
-    if settings.FORM_PAGE_CACHE_SECONDS <= 0 or form is None or not is_anonymous_visit(request):
-        return render(request, template, context)
+def render_form_page(request, template: str, build_context, *, version: str) -> HttpResponse:
+    """The page of `template` for this visitor, rendered from `build_context()` only when it must be.
+
+    `build_context` returns the page's context with its blank form under "form". A served cached page costs
+    the caller only what it read to compute `version`: the full records the template shows are read by
+    `build_context`, which runs on a miss or for a visitor who gets a page of their own.
+    """
+    if settings.FORM_PAGE_CACHE_SECONDS <= 0 or not is_anonymous_visit(request):
+        return render(request, template, build_context())
     key = f"form-page:{template}:{version}:{translation.get_language()}"
     html = cache.get(key)
     if html is None:
+        context = build_context()
+        form = context.get("form")
+        if form is None:
+            return render(request, template, context)
         form.fields["rendered_at"].initial = RENDERED_AT_MARKER
         html = render_to_string(template, {**context, "csrf_token": CSRF_MARKER}, request)
         cache.set(key, html, settings.FORM_PAGE_CACHE_SECONDS)

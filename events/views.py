@@ -153,7 +153,7 @@ def event_detail(request, slug: str):
         return render(request, "events/event_detail.html", context)
     # An event open for sign-ups: the same page for every anonymous visitor until the event or its places change.
     version = f"{event.pk}:{event.updated_at.timestamp()}:{event.confirmed_count}:{event.waitlist_count}"
-    return render_form_page(request, "events/event_detail.html", context, form=form, version=version)
+    return render_form_page(request, "events/event_detail.html", lambda: context, version=version)
 
 
 def event_calendar_file(request, slug: str):

@@ -27,8 +27,16 @@ class PetitionListView(ListView):
         return Petition.objects.accepting_signatures().select_related("case").order_by("-opens_at", "-id")
 
 
-def _public_petition(slug: str, *, with_case: bool = True) -> Petition:
+# The columns that decide whether a petition takes signatures and what its page shows of its state: the sign
+# form and a cached page need no more (the texts in six languages are read only to render the page).
+PETITION_STATE = ("id", "slug", "status", "opens_at", "closes_at", "updated_at", "signature_count",
+                  "paper_signature_count")  # fmt: skip
+
+
+def _public_petition(slug: str, *, with_case: bool = True, only: tuple[str, ...] = ()) -> Petition:
     petitions = Petition.objects.public()
+    if only:
+        petitions = petitions.only(*only)
     # The case and campaign carry their texts in six languages: read them only for pages that show them.
     return get_object_or_404(
         petitions.select_related("case", "campaign") if with_case else petitions, slug=slug
@@ -48,33 +56,46 @@ def _recent_signers(petition: Petition) -> list[Signature]:
     )
 
 
-def _render_detail(request, petition: Petition, form=None, status: int = 200):
-    context = {
+def _detail_context(petition: Petition, form=None) -> dict:
+    return {
         "petition": petition,
         "case": SimpleLazyObject(lambda: petition.case),
         "form": form if form is not None else SignPetitionForm(),
         "refusal": petition.refusal_reason(),
-        "not_yet_open": petition.status == Petition.Status.OPEN
-        and petition.opens_at is not None
-        and petition.opens_at > timezone.now(),
+        "not_yet_open": _not_yet_open(petition),
         # Read only when the page is rendered, not when a cached rendering is served.
         "recent_signers": SimpleLazyObject(lambda: _recent_signers(petition)),
     }
-    if form is not None:  # a form with the visitor's errors or input is theirs alone
-        return render(request, "petitions/petition_detail.html", context, status=status)
-    version = (
-        f"{petition.pk}:{petition.updated_at.timestamp()}:{petition.signature_count}:"
-        f"{petition.paper_signature_count}:{bool(context['refusal'])}:{context['not_yet_open']}"
+
+
+def _not_yet_open(petition: Petition) -> bool:
+    return (
+        petition.status == Petition.Status.OPEN
+        and petition.opens_at is not None
+        and petition.opens_at > timezone.now()
     )
-    return render_form_page(
-        request, "petitions/petition_detail.html", context, form=context["form"], version=version
-    )
+
+
+def _render_with_errors(request, slug: str, form):
+    """The page again with the visitor's input and what is wrong with it (theirs alone: never cached)."""
+    petition = _public_petition(slug, with_case=False)
+    return render(request, "petitions/petition_detail.html", _detail_context(petition, form), status=400)
 
 
 @require_safe
 def petition_detail(request, slug):
-    # A cached rendering needs only the petition's own row (campaigns/page_cache.py).
-    return _render_detail(request, _public_petition(slug, with_case=False))
+    # Only the petition's state is read for a visitor served a cached rendering (campaigns/page_cache.py).
+    state = _public_petition(slug, with_case=False, only=PETITION_STATE)
+    version = (
+        f"{state.pk}:{state.updated_at.timestamp()}:{state.signature_count}:{state.paper_signature_count}:"
+        f"{bool(state.refusal_reason())}:{_not_yet_open(state)}"
+    )
+    return render_form_page(
+        request,
+        "petitions/petition_detail.html",
+        lambda: _detail_context(_public_petition(slug, with_case=False)),
+        version=version,
+    )
 
 
 limit_signing = limit_public_posts("PETITION_SIGN_RATE_LIMIT")
@@ -83,10 +104,10 @@ limit_signing = limit_public_posts("PETITION_SIGN_RATE_LIMIT")
 @require_POST
 @limit_signing
 def sign(request, slug):
-    petition = _public_petition(slug, with_case=False)
+    petition = _public_petition(slug, with_case=False, only=PETITION_STATE)
     form = SignPetitionForm(request.POST)
     if not form.is_valid():
-        return _render_detail(request, petition, form, status=400)
+        return _render_with_errors(request, slug, form)
     try:
         services.sign_petition(
             petition=petition,
@@ -99,7 +120,7 @@ def sign(request, slug):
         pass  # the same answer as a first signature: who has signed is nobody else's business
     except services.PetitionError as error:
         form.add_error(getattr(error, "field_name", "") or None, error.message)
-        return _render_detail(request, petition, form, status=400)
+        return _render_with_errors(request, slug, form)
     return redirect("petitions:check-inbox", slug=petition.slug)
 
 

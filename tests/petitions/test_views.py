@@ -62,6 +62,29 @@ def test_signing_stores_a_pending_signature_and_shows_check_your_inbox(client):
     assert "Check your inbox" in page.content.decode()
 
 
+def test_signing_reads_the_petitions_state_not_its_texts(client, django_assert_max_num_queries):
+    petition = PetitionFactory()
+    data = form_data(client, petition)
+
+    with django_assert_max_num_queries(20) as queries:
+        response = client.post(sign_url(petition), data)
+
+    assert response.status_code == 302
+    reads = [q["sql"] for q in queries.captured_queries if 'FROM "petitions_petition"' in q["sql"]]
+    assert len(reads) == 1 and "title" not in reads[0]
+
+
+def test_a_refused_signature_shows_the_whole_page_with_the_errors(client):
+    petition = PetitionFactory(title="Free Ales Bialiatski")
+    data = form_data(client, petition, email="not an address")
+
+    response = client.post(sign_url(petition), data)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Free Ales Bialiatski" in html and 'aria-invalid="true"' in html and "Anna" in html
+
+
 def test_the_consent_box_is_unchecked_by_default(client):
     petition = PetitionFactory()
     html = client.get(petition.get_absolute_url()).content.decode()
@@ -323,10 +346,13 @@ def test_the_detail_page_query_count_does_not_grow_with_signers(client, django_a
     petition = PetitionFactory()
     for _ in range(rows):
         SignatureFactory(petition=petition, status="confirmed", show_first_name=True)
-    with django_assert_num_queries(3):  # the petition, its case, the recent signers
+    # Rendered: the petition's state (the page's version), the petition, its case, the recent signers.
+    with django_assert_num_queries(4):
         client.get(petition.get_absolute_url())
-    with django_assert_num_queries(1):  # the next visitor: the petition's row, the page from the cache
+    # The next visitor: the petition's state columns only, the page from the cache.
+    with django_assert_num_queries(1) as queries:
         client.get(petition.get_absolute_url())
+    assert "title" not in queries.captured_queries[0]["sql"]
 
 
 def test_the_case_page_offers_its_open_petitions(client):
