@@ -1,4 +1,4 @@
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -27,20 +27,19 @@ class PetitionListView(ListView):
         return Petition.objects.accepting_signatures().select_related("case").order_by("-opens_at", "-id")
 
 
-# The columns that decide whether a petition takes signatures and what its page shows of its state: the sign
-# form and a cached page need no more (the texts in six languages are read only to render the page).
-PETITION_STATE = ("id", "slug", "status", "opens_at", "closes_at", "updated_at", "signature_count",
-                  "paper_signature_count")  # fmt: skip
-
-
-def _public_petition(slug: str, *, with_case: bool = True, only: tuple[str, ...] = ()) -> Petition:
+def _public_petition(slug: str, *, with_case: bool = True) -> Petition:
     petitions = Petition.objects.public()
-    if only:
-        petitions = petitions.only(*only)
     # The case and campaign carry their texts in six languages: read them only for pages that show them.
     return get_object_or_404(
         petitions.select_related("case", "campaign") if with_case else petitions, slug=slug
     )
+
+
+def _public_petition_state(slug: str) -> Petition:
+    petition = Petition.objects.public_state(slug)
+    if petition is None:
+        raise Http404("No published petition with this address.")  # the 404 page speaks to the visitor
+    return petition
 
 
 def _recent_signers(petition: Petition) -> list[Signature]:
@@ -85,7 +84,7 @@ def _render_with_errors(request, slug: str, form):
 @require_safe
 def petition_detail(request, slug):
     # Only the petition's state is read for a visitor served a cached rendering (campaigns/page_cache.py).
-    state = _public_petition(slug, with_case=False, only=PETITION_STATE)
+    state = _public_petition_state(slug)
     version = (
         f"{state.pk}:{state.updated_at.timestamp()}:{state.signature_count}:{state.paper_signature_count}:"
         f"{bool(state.refusal_reason())}:{_not_yet_open(state)}"
@@ -104,7 +103,7 @@ limit_signing = limit_public_posts("PETITION_SIGN_RATE_LIMIT")
 @require_POST
 @limit_signing
 def sign(request, slug):
-    petition = _public_petition(slug, with_case=False, only=PETITION_STATE)
+    petition = _public_petition_state(slug)
     form = SignPetitionForm(request.POST)
     if not form.is_valid():
         return _render_with_errors(request, slug, form)

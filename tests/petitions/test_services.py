@@ -431,3 +431,20 @@ def test_the_email_about_a_signature_reads_one_row_and_titles_it_in_the_signers_
     )
     assert url.endswith(f"/pl/petitions/{petition.slug}/")
     assert "text_" not in queries.captured_queries[0]["sql"]  # the petition's texts stay in the database
+
+
+def test_public_state_reads_a_published_petitions_state_and_nothing_of_drafts(django_assert_num_queries):
+    opens = timezone.now() - dt.timedelta(days=1)
+    petition = PetitionFactory(title="Free Ales Bialiatski", signature_count=7, opens_at=opens)
+    draft = PetitionFactory(status=Petition.Status.DRAFT)
+
+    with django_assert_num_queries(1):
+        state = Petition.objects.public_state(petition.slug)
+        values = (state.pk, state.slug, state.status, state.signature_count, state.opens_at, state.updated_at)
+        refusal = state.refusal_reason()
+
+    assert values == (petition.pk, petition.slug, "open", 7, opens, petition.updated_at)
+    assert refusal == ""
+    assert {"title", "text"} <= state.get_deferred_fields()
+    assert Petition.objects.public_state(draft.slug) is None
+    assert Petition.objects.public_state("no-such-petition") is None
