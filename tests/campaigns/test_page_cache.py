@@ -4,6 +4,7 @@ stamp, and the page never shows a count, a status or a login state that is not t
 import re
 
 import pytest
+from django.core import signing
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -99,3 +100,42 @@ def test_a_logged_in_reader_of_the_event_list_gets_their_own_page(client):
     client.force_login(UserFactory())
 
     assert "Log out" in client.get("/events/").content.decode()
+
+
+def test_a_blank_sign_up_form_is_rendered_once_per_language_for_every_event_page(monkeypatch):
+    from campaigns.templatetags import page_cache as tags
+
+    renderings = []
+    original = tags.as_crispy_form
+    monkeypatch.setattr(tags, "as_crispy_form", lambda form: renderings.append(form) or original(form))
+    first, second = EventFactory(capacity=10), EventFactory(capacity=10)
+
+    one = Client().get(first.get_absolute_url()).content.decode()
+    two = Client().get(second.get_absolute_url()).content.decode()
+    polish = Client().get(f"/pl{second.get_absolute_url()}").content.decode()
+
+    assert len(renderings) == 2  # English once for both events, Polish once
+    for page in (one, two, polish):
+        assert "marker" not in page
+        assert signing.loads(field(page, "rendered_at"), salt="form-rendered-at")  # each visitor's own stamp
+    assert 'name="email"' in two and 'lang="pl"' in polish
+
+
+def test_a_refused_or_signed_in_sign_up_form_is_rendered_afresh(client, monkeypatch):
+    from campaigns.templatetags import page_cache as tags
+
+    renderings = []
+    original = tags.as_crispy_form
+    monkeypatch.setattr(tags, "as_crispy_form", lambda form: renderings.append(form) or original(form))
+    event = EventFactory(capacity=10)
+    Client().get(event.get_absolute_url())
+    client.force_login(UserFactory())
+
+    own = client.get(event.get_absolute_url()).content.decode()
+    refused = (
+        Client().post(event.get_absolute_url(), {"name": "Ala", "email": "not an address"}).content.decode()
+    )
+
+    assert len(renderings) == 3
+    assert "marker" not in own and signing.loads(field(own, "rendered_at"), salt="form-rendered-at")
+    assert 'value="Ala"' in refused
