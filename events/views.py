@@ -59,6 +59,7 @@ def event_list(request):
             "query_string": query.urlencode(),
             "is_filtered": bool(query),
             "places": _places(base),
+            "list_cache_seconds": LIST_CACHE_SECONDS,
         },
     )
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from petitions.models import Petition
 from tests.events.factories import EventFactory
-from tests.factories import UserFactory
+from tests.factories import CaseFactory, UserFactory
 from tests.petitions.factories import PetitionFactory
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +139,29 @@ def test_a_refused_or_signed_in_sign_up_form_is_rendered_afresh(client, monkeypa
     assert len(renderings) == 3
     assert "marker" not in own and signing.loads(field(own, "rendered_at"), salt="form-rendered-at")
     assert 'value="Ala"' in refused
+
+
+def test_the_event_filters_are_rendered_once_per_choice_of_filters_and_language(monkeypatch):
+    from crispy_forms.templatetags import crispy_forms_filters
+
+    renderings = []
+    original = crispy_forms_filters.uni_form_template
+    monkeypatch.setattr(
+        crispy_forms_filters, "uni_form_template", lambda pack: renderings.append(pack) or original(pack)
+    )
+    CaseFactory(name="Ales Bialiatski")
+
+    first_page = Client().get("/events/?country=PL").content.decode()
+    second_page = Client().get("/events/?country=PL&page=2").content.decode()
+    assert len(renderings) == 1  # the second page of the same filters reused the form
+    finland = Client().get("/events/?country=FI").content.decode()
+    polish = Client().get("/pl/events/?country=PL").content.decode()
+
+    assert len(renderings) == 3
+    assert (
+        first_page.count('<option value="PL" selected>')
+        == second_page.count('<option value="PL" selected>')
+        == 1
+    )
+    assert '<option value="FI" selected>' in finland and '<option value="PL" selected>' not in finland
+    assert "Ales Bialiatski" in second_page and '<option value="PL" selected>Polska' in polish
