@@ -1,8 +1,8 @@
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, override
 from modeltranslation.utils import build_localized_fieldname
 
 from campaigns.language import ENGLISH_CHOICE_PARAMETER
@@ -15,16 +15,30 @@ def language_links(context) -> list[dict]:
     """The current page in each language: plain links (no form, no CSRF token), so pages stay cacheable."""
     request = context.get("request")
     path = request.path if request is not None else "/"
+    match = getattr(request, "resolver_match", None)
     current = get_language()
     links = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(path, code)
+        url = _in_language(match, path, code)
         if code == settings.LANGUAGE_CODE:
             # The English pages are unprefixed: the marker tells the middleware this is a choice to remember.
             url = f"{url}?{ENGLISH_CHOICE_PARAMETER}={code}"
         info = get_language_info(code)
         links.append({"code": code, "name": info["name_local"], "url": url, "current": code == current})
     return links
+
+
+def _in_language(match, path: str, code: str) -> str:
+    """`path` in the language `code`: translate_url without resolving the path again for every language
+    (the request's own match names the view and its arguments)."""
+    if match is None or not match.url_name:
+        return translate_url(path, code)
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with override(code):
+        try:
+            return reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return translate_url(path, code)
 
 
 @register.filter
