@@ -84,9 +84,7 @@ def _places(upcoming) -> list[dict]:
 
 
 def _visible_event(request, slug: str) -> Event:
-    event = get_object_or_404(
-        Event.objects.with_seat_counts().select_related("group", "campaign", "host"), slug=slug
-    )
+    event = get_object_or_404(Event.objects.with_seat_counts().select_related("group"), slug=slug)
     if event.status not in PUBLIC_STATUSES and not can_manage_event(request.user, event):
         raise Http404
     return event
