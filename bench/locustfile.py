@@ -21,14 +21,19 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import gevent
-from locust import FastHttpUser, between, constant, events, task
+from locust import FastHttpUser, between, constant, constant_pacing, events, task
 from locust.exception import StopUser
 
 HOSTS = [h for h in os.environ.get("BENCH_HOSTS", "http://127.0.0.1:8001").split(",") if h]
 DATA = json.loads(Path(os.environ["BENCH_DATA"]).read_text()) if os.environ.get("BENCH_DATA") else {}
 FORM_SECONDS = float(os.environ.get("BENCH_FORM_SECONDS", "2.2"))
 REPEAT_SHARE = float(os.environ.get("BENCH_REPEAT_SHARE", "0.2"))
-TIMELINE = os.environ.get("BENCH_TIMELINE") == "1"  # the drill keeps (time, name, status) of every request
+TIMELINE = os.environ.get("BENCH_TIMELINE") == "1"
+# Seconds between the starts of one simulated person's signatures: set, the sign scenario offers a fixed rate
+# (users / pacing per second) instead of as many as the server takes.
+SIGN_PACING = float(
+    os.environ.get("BENCH_SIGN_PACING", "0")
+)  # the drill keeps (time, name, status) of every request
 
 _host_cycle = itertools.count()
 _lock = gevent.lock.Semaphore()
@@ -87,7 +92,7 @@ def repeated_email(n: int) -> str:
 class SignUser(BenchUser):
     """Scenario 1: open the petition, fill the form for a few seconds, sign; some people sign twice."""
 
-    wait_time = constant(0)
+    wait_time = constant_pacing(SIGN_PACING) if SIGN_PACING else constant(0)
 
     @task
     def sign(self):
