@@ -8,6 +8,8 @@ per form class and language; the marker is replaced with the visitor's own stamp
 Bound forms (the visitor's input and errors) and forms with a real stamp are always rendered afresh.
 """
 
+import hashlib
+
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django import template
 from django.conf import settings
@@ -27,7 +29,11 @@ def form_fields(form):
     if form.is_bound or stamp is None or stamp.initial != RENDERED_AT_MARKER or seconds <= 0:
         return as_crispy_form(form)
     form_class = type(form)
-    key = f"form-fields:{form_class.__module__}.{form_class.__qualname__}:{translation.get_language()}"
+    # The field names too: a release that changes the form does not serve the old fields for a minute.
+    fields = hashlib.sha256(",".join(form.fields).encode()).hexdigest()[:12]
+    key = (
+        f"form-fields:{form_class.__module__}.{form_class.__qualname__}:{fields}:{translation.get_language()}"
+    )
     html = cache.get(key)
     if html is None:
         html = str(as_crispy_form(form))
