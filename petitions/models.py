@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from modeltranslation.utils import build_localized_fieldname
 
 from campaigns.consent import register_consent_text
 from campaigns.models import Campaign, Case, LocalGroup
@@ -28,6 +29,17 @@ CONSENT_TEXT_VERSION = register_consent_text("2012-12-v1", CONSENT_TEXT)
 STATE_FIELDS = (
     "id", "slug", "status", "opens_at", "closes_at", "updated_at", "signature_count", "paper_signature_count",
 )  # fmt: skip
+
+
+def in_every_language(field: str) -> tuple[str, ...]:
+    """A translated field's names for `.only()`: the field and its column in each language (modeltranslation),
+    so the text still falls back to English when the active language has none."""
+    *path, name = field.split("__")
+    prefix = "".join(f"{part}__" for part in path)
+    return (
+        field,
+        *(f"{prefix}{build_localized_fieldname(name, code)}" for code, _name in settings.LANGUAGES),
+    )
 
 
 class PetitionQuerySet(models.QuerySet):

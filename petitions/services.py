@@ -15,14 +15,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_countries import countries
-from modeltranslation.utils import build_localized_fieldname
 
 from campaigns import ledger
 from campaigns.abuse import email_domain, is_blocked_email_domain
 from campaigns.emails import EmailDraft, queue_email_about
 from campaigns.models import Action, LocalGroup
 
-from .models import CONSENT_TEXT_VERSION, PaperSignatureBatch, Petition, Signature
+from .models import CONSENT_TEXT_VERSION, PaperSignatureBatch, Petition, Signature, in_every_language
 from .normalise import normalise_email
 
 TOKEN_SALT = "petitions.confirm-signature"
@@ -217,8 +216,7 @@ def _queue_signature_email(template: str, signature: Signature, *, to: str) -> N
 
 # What the emails about a signature show and link to: the worker reads these columns, not the petition's texts.
 EMAIL_FIELDS = (
-    "id", "status", "first_name", "language", "petition_id", "petition__slug", "petition__title",
-    *(f"petition__{build_localized_fieldname('title', code)}" for code, _name in settings.LANGUAGES),
+    "id", "status", "first_name", "language", "petition_id", "petition__slug", *in_every_language("petition__title"),
 )  # fmt: skip
 
 

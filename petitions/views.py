@@ -13,7 +13,7 @@ from campaigns.page_cache import render_form_page
 
 from . import services
 from .forms import ConfirmSignatureForm, SignPetitionForm
-from .models import Petition, Signature
+from .models import STATE_FIELDS, Petition, Signature, in_every_language
 
 RECENT_SIGNERS = 10
 
@@ -128,11 +128,17 @@ def check_inbox(request, slug):
     return render(request, "petitions/check_inbox.html", {"petition": _public_petition(slug)})
 
 
+# What the confirmation page shows and the ledger row needs: not the texts of the petition, case and campaign.
+CONFIRM_PAGE_FIELDS = (*STATE_FIELDS, "goal", *in_every_language("title"), "case__id", "campaign__id")
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request, slug, token):
     """GET shows a button and changes nothing; only the POST confirms (mail scanners open links)."""
-    petition = _public_petition(slug)
+    petition = get_object_or_404(
+        Petition.objects.public().select_related("case", "campaign").only(*CONFIRM_PAGE_FIELDS), slug=slug
+    )
     context = {"petition": petition, "form": ConfirmSignatureForm()}
     try:
         if request.method == "POST":

@@ -391,3 +391,22 @@ def test_a_petition_not_yet_open_says_so_without_a_final_count(client):
     html = client.get(petition.get_absolute_url()).content.decode()
     assert "Signing opens soon" in html and "not open for signatures yet" in html
     assert "Final count" not in html and "Sign now" not in html
+
+
+def test_confirming_reads_no_texts_and_thanks_in_the_pages_language(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    petition = PetitionFactory(title_en="Free Ales Bialiatski", title_pl="Uwolnić Alesia Bialackiego")
+    signature = SignatureFactory(petition=petition, status=Signature.Status.PENDING)
+    token = services.make_confirmation_token(signature)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(f"/pl/petitions/{petition.slug}/confirm/{token}/")
+
+    signature.refresh_from_db()
+    assert signature.status == Signature.Status.CONFIRMED
+    assert "Uwolnić Alesia Bialackiego" in response.content.decode()
+    assert Action.objects.get(kind=Action.Kind.ONLINE_SIGNATURE).case_id == petition.case_id
+    sql = " ".join(q["sql"] for q in queries)
+    assert '"petitions_petition"."text' not in sql and '"campaigns_case"."name' not in sql
