@@ -28,12 +28,12 @@ HOSTS = [h for h in os.environ.get("BENCH_HOSTS", "http://127.0.0.1:8001").split
 DATA = json.loads(Path(os.environ["BENCH_DATA"]).read_text()) if os.environ.get("BENCH_DATA") else {}
 FORM_SECONDS = float(os.environ.get("BENCH_FORM_SECONDS", "2.2"))
 REPEAT_SHARE = float(os.environ.get("BENCH_REPEAT_SHARE", "0.2"))
-TIMELINE = os.environ.get("BENCH_TIMELINE") == "1"
+TIMELINE = os.environ.get("BENCH_TIMELINE") == "1"  # the drill keeps (time, name, status) of every request
 # Seconds between the starts of one simulated person's signatures: set, the sign scenario offers a fixed rate
 # (users / pacing per second) instead of as many as the server takes.
-SIGN_PACING = float(
-    os.environ.get("BENCH_SIGN_PACING", "0")
-)  # the drill keeps (time, name, status) of every request
+SIGN_PACING = float(os.environ.get("BENCH_SIGN_PACING", "0"))
+# The same for readers: seconds between one reader's requests, so browse_paced offers a fixed rate of pages.
+BROWSE_PACING = float(os.environ.get("BENCH_BROWSE_PACING", "0"))
 
 _host_cycle = itertools.count()
 _lock = gevent.lock.Semaphore()
@@ -155,7 +155,7 @@ class ConfirmUser(BenchUser):
 class BrowseUser(BenchUser):
     """Scenario 3: the event list with filters and pagination over every upcoming event, and event pages."""
 
-    wait_time = between(0, 0.2)
+    wait_time = constant_pacing(BROWSE_PACING) if BROWSE_PACING else between(0, 0.2)
 
     @task(3)
     def event_list(self):

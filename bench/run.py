@@ -79,6 +79,7 @@ USERS = {
 SIGN_RATE = _int(
     "BENCH_SIGN_RATE", 150, 150
 )  # signatures a second offered in sign_paced (the target)
+BROWSE_RATE = _int("BENCH_BROWSE_RATE", 50, 50)  # pages a second offered in browse_paced
 CONFIRM_TOKENS = _int("BENCH_CONFIRM_TOKENS", 6_000, 1_000)
 PG_PORT = int(os.environ.get("BENCH_PG_PORT", "5433"))
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "5"))
@@ -467,6 +468,7 @@ def benchmark(stack: Stack) -> dict:
     report: dict = {
         "sizes": dict(SIZES),
         "sign_rate_offered": SIGN_RATE,
+        "browse_rate_offered": BROWSE_RATE,
         "scenarios": {},
         "checks": [],
         "timings": {},
@@ -504,6 +506,16 @@ def benchmark(stack: Stack) -> dict:
         scenarios["confirm"] = run_locust(stack, "confirm", "ConfirmUser", USERS["confirm"], DURATION, data)
     if wanted("browse"):
         scenarios["browse"] = run_locust(stack, "browse", "BrowseUser", USERS["browse"], DURATION, data)
+        # The same readers at a fixed rate of pages: the latency at that load, not at saturation's queue.
+        scenarios["browse_paced"] = run_locust(
+            stack,
+            "browse_paced",
+            "BrowseUser",
+            USERS["browse"],
+            DURATION,
+            data,
+            BENCH_BROWSE_PACING=str(USERS["browse"] / BROWSE_RATE),
+        )
     if wanted("results"):
         scenarios["results_small"] = run_locust(
             stack, "results_small", "ResultsUser", USERS["results"], DURATION // 2, data
@@ -549,6 +561,7 @@ def drill(stack: Stack) -> dict:
     report: dict = {
         "sizes": dict(SIZES),
         "sign_rate_offered": SIGN_RATE,
+        "browse_rate_offered": BROWSE_RATE,
         "scenarios": {},
         "checks": [],
         "timings": {},
@@ -648,6 +661,7 @@ MAIN_OPERATION = {  # scenario → (success list or None, request name that is t
     "sign_paced": ("signatures", "sign: POST"),
     "confirm": ("confirmations", "confirm: POST"),
     "browse": (None, "browse: /events/"),
+    "browse_paced": (None, "browse: /events/"),
     "results_small": (None, "results: JSON"),
     "results_large": (None, "results: JSON"),
     "seats": ("registrations", "seats: POST"),
@@ -703,6 +717,8 @@ def print_report(report: dict) -> None:
     if "sign_paced" in report["scenarios"]:
         print(f"sign_paced offered {SIGN_RATE} signatures/s ({USERS['sign']} people, one signature each per "
               f"{USERS['sign'] / SIGN_RATE:.2f} s)")  # fmt: skip
+    if "browse_paced" in report["scenarios"]:
+        print(f"browse_paced offered {BROWSE_RATE} pages/s ({USERS['browse']} readers)")
     if "sign_to_baseline" in report:
         print(f"signing / baseline throughput: {report['sign_to_baseline']}")
     if "peak_rss_per_worker_mb" in report:
