@@ -38,6 +38,7 @@ import psutil
 
 from bench import checks
 from bench.pg import ThrowAwayPostgres
+from bench.summary import cpu_per_operation, throughput
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -408,17 +409,6 @@ def _ms(value: str) -> float | None:
         return None
 
 
-def throughput(scenario: dict, successes: str | None, request: str) -> float:
-    """Successful operations per second over the scenario's measured time (ramp-up included)."""
-    if successes:
-        count = len(scenario.get("successes", {}).get(successes, []))
-    else:
-        count = scenario["requests"].get(request, {}).get("count", 0) - scenario["requests"].get(
-            request, {}
-        ).get("failures", 0)
-    return round(count / max(scenario["seconds"], 1e-9), 1)
-
-
 def wait_for_rollups(stack: Stack) -> dict:
     started = time.monotonic()
     while True:
@@ -667,17 +657,6 @@ MAIN_OPERATION = {  # scenario → (success list or None, request name that is t
     "seats": ("registrations", "seats: POST"),
     "drill": ("signatures", "sign: POST"),
 }
-
-
-def cpu_per_operation(scenario: dict, successes: str | None) -> dict[str, float]:
-    """CPU milliseconds per successful operation (per request for the read scenarios), by kind of process."""
-    if successes:
-        count = len(scenario.get("successes", {}).get(successes, []))
-    else:
-        count = sum(r["count"] - r["failures"] for r in scenario["requests"].values())
-    if not count:
-        return {}
-    return {group: round(seconds * 1000 / count, 2) for group, seconds in scenario.get("cpu_s", {}).items()}
 
 
 def summarise(report: dict) -> None:
