@@ -548,14 +548,7 @@ def _all_status(scenarios: dict) -> dict:
 
 def drill(stack: Stack) -> dict:
     data = stack.workdir / "data.json"
-    report: dict = {
-        "sizes": dict(SIZES),
-        "sign_rate_offered": SIGN_RATE,
-        "browse_rate_offered": BROWSE_RATE,
-        "scenarios": {},
-        "checks": [],
-        "timings": {},
-    }
+    report: dict = {"sizes": dict(SIZES), "scenarios": {}, "checks": [], "timings": {}}
     stack.manage("migrate", "--noinput")
     collectstatic(stack)
     report["timings"]["seed_small_s"] = seed(stack, actions=SIZES["actions_small"])
