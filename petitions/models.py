@@ -146,6 +146,19 @@ class Petition(models.Model):
             return str(_("This petition is not open for signatures yet."))
         return ""
 
+    def opens_later(self, now=None) -> bool:
+        """Open, with its start still ahead: the page says when signing begins."""
+        now = now or timezone.now()
+        return self.status == self.Status.OPEN and self.opens_at is not None and self.opens_at > now
+
+    def page_version(self) -> str:
+        """Changes whenever the petition page changes for an anonymous visitor (campaigns/page_cache.py): an
+        edit, a counter, whether it takes signatures now. Reads STATE_FIELDS only."""
+        return (
+            f"{self.pk}:{self.updated_at.timestamp()}:{self.signature_count}:{self.paper_signature_count}:"
+            f"{bool(self.refusal_reason())}:{self.opens_later()}"
+        )
+
     @property
     def is_accepting_signatures(self) -> bool:
         return not self.refusal_reason()

@@ -1,6 +1,5 @@
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
@@ -61,18 +60,10 @@ def _detail_context(petition: Petition, form=None) -> dict:
         "case": SimpleLazyObject(lambda: petition.case),
         "form": form if form is not None else SignPetitionForm(),
         "refusal": petition.refusal_reason(),
-        "not_yet_open": _not_yet_open(petition),
+        "not_yet_open": petition.opens_later(),
         # Read only when the page is rendered, not when a cached rendering is served.
         "recent_signers": SimpleLazyObject(lambda: _recent_signers(petition)),
     }
-
-
-def _not_yet_open(petition: Petition) -> bool:
-    return (
-        petition.status == Petition.Status.OPEN
-        and petition.opens_at is not None
-        and petition.opens_at > timezone.now()
-    )
 
 
 def _render_with_errors(request, slug: str, form):
@@ -85,15 +76,11 @@ def _render_with_errors(request, slug: str, form):
 def petition_detail(request, slug):
     # Only the petition's state is read for a visitor served a cached rendering (campaigns/page_cache.py).
     state = _public_petition_state(slug)
-    version = (
-        f"{state.pk}:{state.updated_at.timestamp()}:{state.signature_count}:{state.paper_signature_count}:"
-        f"{bool(state.refusal_reason())}:{_not_yet_open(state)}"
-    )
     return render_form_page(
         request,
         "petitions/petition_detail.html",
         lambda: _detail_context(_public_petition(slug, with_case=False)),
-        version=version,
+        version=state.page_version(),
     )
 
 

@@ -448,3 +448,19 @@ def test_public_state_reads_a_published_petitions_state_and_nothing_of_drafts(dj
     assert {"title", "text"} <= state.get_deferred_fields()
     assert Petition.objects.public_state(draft.slug) is None
     assert Petition.objects.public_state("no-such-petition") is None
+
+
+def test_the_page_version_follows_the_counters_and_whether_signing_is_open():
+    now = timezone.now()
+    petition = PetitionFactory(opens_at=now + dt.timedelta(days=1))
+    later = petition.page_version()
+    assert petition.opens_later(now) and not petition.opens_later(now + dt.timedelta(days=2))
+
+    petition.opens_at = now - dt.timedelta(days=1)
+    opened = petition.page_version()
+    petition.signature_count += 1
+
+    assert len({later, opened, petition.page_version()}) == 3
+    petition.save()
+    stored = Petition.objects.get(pk=petition.pk)
+    assert Petition.objects.public_state(petition.slug).page_version() == stored.page_version()
