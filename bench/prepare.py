@@ -101,32 +101,35 @@ def rollup_lag() -> int:
     return ledger - rollups
 
 
-EMAIL_TASKS = ["campaigns.tasks.send_email", "campaigns.tasks.send_email_about"]
-
-
 def email_queue() -> int:
-    """Emails still waiting (or being sent), sent and failed, in whichever task backend the site runs on."""
+    """Emails still waiting (or being sent), sent and failed: the outbox, and the jobs of the task backend the site
+    runs on (retries of refused emails, and the job that sends the outbox)."""
     from django.conf import settings
+    from django.db.models import Count
 
+    from campaigns.models import OutgoingEmail
+
+    outbox = dict(OutgoingEmail.objects.values_list("status").annotate(n=Count("id")).order_by())
+    Status = OutgoingEmail.Status
+    state = {
+        "waiting": outbox.get(Status.WAITING, 0),
+        "sent": outbox.get(Status.SENT, 0),
+        "failed": outbox.get(Status.FAILED, 0),
+    }
     if "rq" in settings.TASKS["default"]["BACKEND"].lower():
         import django_rq
 
         queue = django_rq.get_queue("default")
-        waiting = queue.count + len(queue.started_job_registry) + len(queue.scheduled_job_registry)
-        state = {
-            "waiting": waiting,
-            "sent": len(queue.finished_job_registry),
-            "failed": len(queue.failed_job_registry),
-        }
+        state["waiting"] += queue.count + len(queue.started_job_registry) + len(queue.scheduled_job_registry)
+        state["failed"] += len(queue.failed_job_registry)
     else:
         from django_tasks_db.models import DBTaskResult
 
-        jobs = DBTaskResult.objects.filter(task_path__in=EMAIL_TASKS)
-        state = {
-            "waiting": jobs.filter(status__in=["READY", "RUNNING"]).count(),
-            "sent": jobs.filter(status="SUCCESSFUL").count(),
-            "failed": jobs.filter(status="FAILED").count(),
-        }
+        jobs = DBTaskResult.objects.filter(
+            task_path__in=["campaigns.tasks.send_email", "campaigns.tasks.send_waiting_emails_task"]
+        )
+        state["waiting"] += jobs.filter(status__in=["READY", "RUNNING"]).count()
+        state["failed"] += jobs.filter(status="FAILED").count()
     print(json.dumps(state))
     return state["waiting"]
 

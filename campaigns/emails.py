@@ -1,22 +1,32 @@
 """Outgoing email: rendered from templates/emails/ in the recipient's language, sent by a task after commit.
 
-Two ways in. `queue_email` renders now and queues the finished message. `queue_email_about` queues only what the
-email is about (a builder's dotted path, a row's id and the template) and the task worker builds and renders it:
-the request that triggered it does less (signing a petition and signing up for an event are the busiest forms of
-the site), and the queue holds an id instead of a copy of the person's details.
+Two ways in. `queue_email` renders now and queues the finished message as a job. `queue_email_about` stores
+only what the email is about (a builder's dotted path, a row's id and the template) as an `OutgoingEmail`, in the
+same transaction as that row, and the task worker writes and sends the waiting ones in batches: the request that
+triggered it does less (signing a petition and signing up for an event are the busiest forms of the site), the
+worker does one job for many emails, and the database holds an id instead of a copy of the person's details.
 """
 
+import logging
+import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
+from django_tasks.base import TaskResultStatus
 from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
-from .tasks import send_email, send_email_about
+from .models import OutgoingEmail
+from .tasks import retry_later, send_email, send_waiting_emails_task, written_email
+
+logger = logging.getLogger(__name__)
 
 
 def render_email(template: str, context: dict, *, language: str | None = None) -> dict[str, str]:
@@ -72,14 +82,38 @@ class EmailDraft:
 
 
 def queue_email_about(builder: str, pk: int, *, template: str, to: str) -> None:
-    """Queue an email the task worker builds once the surrounding transaction has committed.
+    """Store an email for the task worker to write and send once the surrounding transaction has committed.
 
     `builder` is the dotted path of a function `(pk, template) -> EmailDraft | None`; it reads the row as it is
-    when the email leaves, and returns None when there is nothing to send any more (the row was erased).
+    when the email leaves, and returns None when there is nothing to send any more (the row was erased). The
+    `OutgoingEmail` commits with the row it is about, or not at all.
     """
-    enqueue_with_the_transaction(
-        lambda: send_email_about.enqueue(builder=builder, pk=pk, template=template, to=[to])
-    )
+    OutgoingEmail.objects.create(builder=builder, object_id=pk, template=template, to=to)
+    transaction.on_commit(wake_the_email_sender, robust=True)
+
+
+WAKE_KEY = "emails:sender-queued"
+WAKE_MARK_SECONDS = 60  # on queues other than the database, a lost job stops holding back new ones after this
+
+
+def wake_the_email_sender() -> None:
+    """Queue the job that sends the waiting emails, unless one is already queued and has not started.
+
+    A job that has not started will see every email committed before this call, so a burst of signatures makes
+    one job for many emails rather than one each. The database queue is asked directly; other queues (RQ) are
+    tracked with a mark in the shared cache, which the job clears before it reads the outbox (as the rollup job
+    does). `manage.py send_waiting_emails` from cron is the safety net for an email whose wake-up was lost (the
+    process died between the commit and this call).
+    """
+    if isinstance(send_waiting_emails_task.get_backend(), DatabaseBackend):
+        job_not_started = DBTaskResult.objects.filter(
+            status=TaskResultStatus.READY, task_path=send_waiting_emails_task.module_path
+        )
+        if job_not_started.exists():
+            return
+    elif not cache.add(WAKE_KEY, True, timeout=WAKE_MARK_SECONDS):
+        return
+    send_waiting_emails_task.enqueue()
 
 
 def build_email(builder: str, pk: int, template: str) -> dict | None:
@@ -89,3 +123,76 @@ def build_email(builder: str, pk: int, template: str) -> dict | None:
         return None
     message = render_email(draft.template, draft.context, language=draft.language)
     return {**message, "attachments": draft.attachments}
+
+
+EMAIL_BATCH_SIZE = 50
+
+
+def send_waiting_emails(*, batch_size: int = EMAIL_BATCH_SIZE) -> int:
+    """Write and send the waiting emails, a batch at a time, until none is left. Returns the number sent.
+
+    Each batch is locked (`SKIP LOCKED` on PostgreSQL), so several workers share the waiting emails and none is
+    sent twice; the batch is sent over one connection to the mail server. An email the server refuses is queued
+    again as a written message with back-off (`campaigns.tasks.retry_later`); one whose builder fails is marked
+    failed and logged, and does not hold up the others.
+    """
+    cache.delete(WAKE_KEY)  # an email committed from now on queues another job
+    sent = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                OutgoingEmail.objects.waiting()
+                .select_for_update(skip_locked=True)
+                .order_by("pk")[:batch_size]
+            )
+            if not batch:
+                return sent
+            outcomes = _write_and_send(batch)
+            finished_at = timezone.now()
+            for status in set(outcomes.values()):
+                ids = [pk for pk, outcome in outcomes.items() if outcome == status]
+                OutgoingEmail.objects.filter(pk__in=ids).update(status=status, finished_at=finished_at)
+            sent += sum(1 for outcome in outcomes.values() if outcome == OutgoingEmail.Status.SENT)
+
+
+def _write_and_send(batch: list[OutgoingEmail]) -> dict[int, str]:
+    Status = OutgoingEmail.Status
+    outcomes = {}
+    written = []
+    for email in batch:
+        try:
+            message = build_email(email.builder, email.object_id, email.template)
+        except Exception:  # one broken email must not hold up the rest of the queue
+            logger.exception("Could not write the email %s about #%s", email.template, email.object_id)
+            outcomes[email.pk] = Status.FAILED
+            continue
+        if message is None:
+            outcomes[email.pk] = Status.NOTHING_TO_SEND
+        else:
+            written.append((email, {"to": [email.to], **message}))
+    if not written:
+        return outcomes
+    mail_connection = get_connection()
+    try:
+        mail_connection.open()
+        refused = None
+    except (smtplib.SMTPException, OSError) as error:
+        refused = error  # the server cannot be reached: every email of the batch waits for a retry
+    for email, message in written:
+        error = refused or _send(message, mail_connection)
+        if error is None:
+            outcomes[email.pk] = Status.SENT
+        else:
+            outcomes[email.pk] = (
+                Status.RETRYING if retry_later(message, attempt=1, error=error) else Status.FAILED
+            )
+    mail_connection.close()
+    return outcomes
+
+
+def _send(message: dict, mail_connection) -> Exception | None:
+    try:
+        written_email(**message, connection=mail_connection).send()
+    except (smtplib.SMTPException, OSError) as error:
+        return error
+    return None

@@ -358,3 +358,47 @@ class DataRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.requested_at:%Y-%m-%d})"
+
+
+class OutgoingEmailQuerySet(models.QuerySet):
+    def waiting(self):
+        return self.filter(status=OutgoingEmail.Status.WAITING)
+
+
+class OutgoingEmail(models.Model):
+    """An email about a row (a signature, a sign-up), stored in the same transaction as that row.
+
+    The task worker writes and sends the waiting ones in batches (`campaigns.emails.send_waiting_emails`): one
+    job for many emails, where a job per email cost the worker more than writing the email. The row holds what
+    the email is about (a builder's dotted path, the row's id, the template) and the address, not a copy of the
+    person's details; the builder reads the row as it is when the email leaves.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        SENT = "sent", _("Sent")
+        NOTHING_TO_SEND = "nothing", _("Nothing to send (the row was erased)")
+        RETRYING = "retrying", _("Refused by the mail server, retried later")
+        FAILED = "failed", _("Failed")
+
+    builder = models.CharField(_("builder"), max_length=200)
+    object_id = models.PositiveBigIntegerField(_("about row"))
+    template = models.CharField(_("template"), max_length=100)
+    to = models.EmailField(_("to"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.WAITING)
+    queued_at = models.DateTimeField(_("queued"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = OutgoingEmailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        indexes = [
+            # The worker's batch query reads the waiting rows in order; the rest are history until pruned.
+            models.Index(fields=["id"], condition=Q(status="waiting"), name="outgoing_email_waiting"),
+            models.Index(fields=["finished_at"], name="outgoing_email_finished"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} #{self.object_id} ({self.get_status_display()})"

@@ -14,13 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
 from .audience import hash_email
-from .models import EmailOptOut, Membership, User
+from .models import EmailOptOut, Membership, OutgoingEmail, User
 from .personal_data import register_personal_data
 from .privacy import forget_request_addresses
 from .retention import register_retention
 
-# Rendered messages (send_email) and emails the worker builds from an id (send_email_about).
-EMAIL_TASKS = ["campaigns.tasks.send_email", "campaigns.tasks.send_email_about"]
+# Rendered messages waiting as jobs (new ones, and retries of refused OutgoingEmails).
+EMAIL_TASKS = ["campaigns.tasks.send_email"]
 
 
 # --- accounts ----------------------------------------------------------------------------------------
@@ -94,29 +94,28 @@ register_personal_data(
 # --- emails waiting to be sent, or sent recently ---------------------------------------------------
 
 
-def _emails_to(email: str):
+def _email_jobs_to(email: str):
     return DBTaskResult.objects.filter(task_path__in=EMAIL_TASKS, args_kwargs__kwargs__to__0=email)
 
 
 def _find_emails(email: str) -> list[dict]:
-    found = []
-    for row in _emails_to(email).order_by("enqueued_at"):
-        job = row.args_kwargs["kwargs"]
-        # An email the worker builds (send_email_about) has no subject until it is written: its template says
-        # what it is about.
+    # An email the worker writes from an id (OutgoingEmail) has no subject until it is written: its template says
+    # what it is about.
+    found = [
+        {"subject": row.template, "queued": row.queued_at, "status": row.get_status_display()}
+        for row in OutgoingEmail.objects.filter(to__iexact=email).order_by("queued_at", "pk")
+    ]
+    for row in _email_jobs_to(email).order_by("enqueued_at"):
         found.append(
-            {
-                "subject": job.get("subject") or job.get("template", ""),
-                "queued": row.enqueued_at,
-                "status": row.status,
-            }
+            {"subject": row.args_kwargs["kwargs"]["subject"], "queued": row.enqueued_at, "status": row.status}
         )
     return found
 
 
 def _erase_emails(email: str, now: dt.datetime) -> int:
-    deleted, _by_model = _emails_to(email).delete()
-    return deleted
+    outbox, _by_model = OutgoingEmail.objects.filter(to__iexact=email).delete()
+    jobs, _by_model = _email_jobs_to(email).delete()
+    return outbox + jobs
 
 
 register_personal_data(
@@ -134,8 +133,9 @@ register_personal_data(
 )
 def prune_finished_jobs(now: dt.datetime) -> int:
     cutoff = now - dt.timedelta(days=settings.TASK_RESULT_RETENTION_DAYS)
-    deleted, _by_model = DBTaskResult.objects.filter(finished_at__lt=cutoff).delete()
-    return deleted
+    jobs, _by_model = DBTaskResult.objects.filter(finished_at__lt=cutoff).delete()
+    emails, _by_model = OutgoingEmail.objects.filter(finished_at__lt=cutoff).delete()
+    return jobs + emails
 
 
 # --- log-in records (django-axes) ---------------------------------------------------------------------

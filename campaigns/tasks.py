@@ -15,6 +15,44 @@ def retry_delay(attempt: int) -> timedelta:
     return timedelta(seconds=min(settings.EMAIL_RETRY_BASE_SECONDS * 2 ** (attempt - 1), 3600))
 
 
+def written_email(
+    *,
+    to: list[str],
+    subject: str,
+    text: str,
+    html: str,
+    attachments: list | None = None,
+    headers: dict | None = None,
+    connection=None,
+) -> EmailMultiAlternatives:
+    """The message for the strings `campaigns.emails.render_email` wrote (and a task can carry)."""
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        headers=headers or {},
+        connection=connection,
+    )
+    message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
+    return message
+
+
+def retry_later(email: dict, *, attempt: int, error: Exception) -> bool:
+    """Queue a written email (the keyword arguments of `send_email`) again, after a back-off.
+
+    False when it has had its `EMAIL_MAX_ATTEMPTS` or the task queue cannot run a job later: it failed for good.
+    """
+    if attempt >= settings.EMAIL_MAX_ATTEMPTS or not send_email.get_backend().supports_defer:
+        logger.error("Email to %s failed for good after %d attempt(s): %s", len(email["to"]), attempt, error)
+        return False
+    logger.warning("Email failed (attempt %d), retrying later: %s", attempt, error)
+    send_email.using(run_after=timezone.now() + retry_delay(attempt)).enqueue(**email, attempt=attempt + 1)
+    return True
+
+
 @task()
 def send_email(
     *,
@@ -30,43 +68,28 @@ def send_email(
 
     The action that queued the email is already stored; only the email waits for the server to come back.
     """
-    message = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=to, headers=headers or {}
-    )
-    message.attach_alternative(html, "text/html")
-    for filename, content, mimetype in attachments or []:
-        message.attach(filename, content, mimetype)
+    email = {
+        "to": to,
+        "subject": subject,
+        "text": text,
+        "html": html,
+        "attachments": attachments,
+        "headers": headers,
+    }
     try:
-        return message.send()
+        return written_email(**email).send()
     except (smtplib.SMTPException, OSError) as error:
-        can_defer = send_email.get_backend().supports_defer
-        if attempt >= settings.EMAIL_MAX_ATTEMPTS or not can_defer:
-            logger.error("Email to %s failed for good after %d attempt(s): %s", len(to), attempt, error)
+        if not retry_later(email, attempt=attempt, error=error):
             raise
-        logger.warning("Email failed (attempt %d), retrying later: %s", attempt, error)
-        send_email.using(run_after=timezone.now() + retry_delay(attempt)).enqueue(
-            to=to,
-            subject=subject,
-            text=text,
-            html=html,
-            attachments=attachments,
-            headers=headers,
-            attempt=attempt + 1,
-        )
         return 0
 
 
 @task()
-def send_email_about(*, builder: str, pk: int, template: str, to: list[str]) -> int:
-    """Build and render an email queued by `campaigns.emails.queue_email_about`, then send it as `send_email`
-    does (a refused send is retried with the rendered message)."""
-    from .emails import build_email
+def send_waiting_emails_task() -> int:
+    """Write and send every waiting `OutgoingEmail` (see `campaigns.emails.send_waiting_emails`)."""
+    from .emails import send_waiting_emails
 
-    message = build_email(builder, pk, template)
-    if message is None:
-        logger.info("Nothing to send for %s #%s any more (erased or gone)", builder, pk)
-        return 0
-    return send_email.call(to=to, **message)
+    return send_waiting_emails()
 
 
 @task()

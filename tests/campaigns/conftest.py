@@ -12,8 +12,15 @@ class FlakyMailServer:
     def __init__(self):
         self.accepting = False
         self.received: list[str] = []
+        self.sessions: list = []  # one per connection that sent a message
+
+    @property
+    def connections(self) -> int:
+        return len(self.sessions)
 
     async def handle_DATA(self, server, session, envelope):
+        if not any(known is session for known in self.sessions):
+            self.sessions.append(session)
         if not self.accepting:
             return "451 4.3.0 Mail server busy, try again later"
         self.received.append(envelope.content.decode("utf-8", "replace"))

@@ -1,15 +1,21 @@
-"""Emails about a signature or a sign-up wait in the queue as an id and are written by the task worker: the busy
-request does less, the queue holds no copy of the person's details, and an erased row gets no email."""
+"""Emails about a signature or a sign-up wait in the outbox as an id and are written by the task worker: the busy
+request does less, the outbox holds no copy of the person's details, an erased row gets no email, and one job
+sends a whole burst of them."""
 
 import json
 import re
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
+from django.core.management import call_command
 from django.db import transaction
+from django.forms.models import model_to_dict
 from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
+from campaigns.emails import WAKE_KEY, EmailDraft, queue_email_about, send_waiting_emails
+from campaigns.models import OutgoingEmail
 from campaigns.personal_data import erase_personal_data, export_personal_data
 from events.models import Registration
 from events.services import register_for_event
@@ -22,6 +28,8 @@ from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+SEND_WAITING_EMAILS = "campaigns.tasks.send_waiting_emails_task"
+
 
 def queued_jobs() -> list[dict]:
     return [
@@ -30,11 +38,18 @@ def queued_jobs() -> list[dict]:
     ]
 
 
-def sign_in_polish(petition) -> Signature:
+def outbox() -> list[dict]:
+    return [
+        model_to_dict(row, fields=["builder", "object_id", "template", "to", "status"])
+        for row in OutgoingEmail.objects.order_by("pk")
+    ]
+
+
+def sign_in_polish(petition, email="kasia@example.org") -> Signature:
     with translation.override("pl"):
         return sign_petition(
             petition=petition,
-            signer=Signer(first_name="Katarzyna", last_name="Nowak", email="kasia@example.org", country="PL"),
+            signer=Signer(first_name="Katarzyna", last_name="Nowak", email=email, country="PL"),
         )
 
 
@@ -45,16 +60,17 @@ def test_a_signature_email_waits_as_an_id_and_the_worker_writes_it_in_the_signer
     petition = PetitionFactory(title="Uwolnić Alesia Bialackiego")
     signature = sign_in_polish(petition)
 
-    assert queued_jobs() == [
+    assert outbox() == [
         {
-            "task": "campaigns.tasks.send_email_about",
             "builder": "petitions.services.signature_email",
-            "pk": signature.pk,
+            "object_id": signature.pk,
             "template": "petitions/confirm",
-            "to": ["kasia@example.org"],
+            "to": "kasia@example.org",
+            "status": "waiting",
         }
     ]
-    assert "Katarzyna" not in json.dumps(DBTaskResult.objects.get().args_kwargs)
+    assert queued_jobs() == [{"task": SEND_WAITING_EMAILS}]
+    assert "Katarzyna" not in json.dumps(outbox() + queued_jobs())
     assert mail.outbox == []
 
     run_worker()
@@ -68,10 +84,50 @@ def test_a_signature_email_waits_as_an_id_and_the_worker_writes_it_in_the_signer
     assert expected_subject != f"Please confirm your signature: {petition.title}"
     assert message.subject == expected_subject
     assert "Katarzyna" in message.body
+    assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.SENT
     link = re.search(r"https://marathon\.example\.org(/pl/petitions/\S+/confirm/\S+/)", message.body).group(1)
     client.post(link)
     signature.refresh_from_db()
     assert signature.status == Signature.Status.CONFIRMED
+
+
+def test_a_burst_of_signatures_is_sent_by_one_job(database_task_queue):
+    petition = PetitionFactory()
+    for n in range(5):  # five requests, five commits
+        sign_in_polish(petition, email=f"signer{n}@example.org")
+
+    assert queued_jobs() == [{"task": SEND_WAITING_EMAILS}]  # the first commit queued it; it has not started
+
+    run_worker()
+
+    assert sorted(m.to[0] for m in mail.outbox) == [f"signer{n}@example.org" for n in range(5)]
+    assert DBTaskResult.objects.get().return_value == 5
+    assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {OutgoingEmail.Status.SENT}
+
+
+def test_an_email_committed_after_the_job_started_gets_a_job_of_its_own(database_task_queue):
+    petition = PetitionFactory()
+    sign_in_polish(petition, email="first@example.org")
+    DBTaskResult.objects.update(status="RUNNING")  # the worker has taken the job and may have read the outbox
+
+    sign_in_polish(petition, email="second@example.org")
+
+    assert queued_jobs() == [{"task": SEND_WAITING_EMAILS}]
+    run_worker()
+    assert sorted(m.to[0] for m in mail.outbox) == ["first@example.org", "second@example.org"]
+
+
+def test_on_other_queues_a_mark_in_the_cache_stands_for_the_job_not_yet_started(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    petition = PetitionFactory()
+    cache.set(WAKE_KEY, True)  # a job is queued and has not started
+
+    sign_in_polish(petition, email="first@example.org")
+    assert mail.outbox == []  # no second job
+
+    assert send_waiting_emails() == 1  # the queued job starts: it clears the mark, then sends
+    sign_in_polish(petition, email="second@example.org")  # so the next email queues (and here runs) a job
+    assert [m.to for m in mail.outbox] == [["first@example.org"], ["second@example.org"]]
 
 
 def test_a_signature_erased_before_its_email_leaves_gets_no_email(database_task_queue):
@@ -82,6 +138,27 @@ def test_a_signature_erased_before_its_email_leaves_gets_no_email(database_task_
 
     assert mail.outbox == []
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"  # nothing to send is not a failure
+    assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.NOTHING_TO_SEND
+
+
+def broken_builder(pk: int, template: str) -> EmailDraft:
+    raise ValueError("a bug in one builder")
+
+
+def test_an_email_that_cannot_be_written_is_marked_failed_and_does_not_hold_up_the_others(
+    database_task_queue,
+):
+    with transaction.atomic():
+        queue_email_about(f"{__name__}.broken_builder", 1, template="petitions/confirm", to="a@example.org")
+    sign_in_polish(PetitionFactory())
+
+    run_worker()
+
+    assert [m.to for m in mail.outbox] == [["kasia@example.org"]]
+    assert [row["status"] for row in outbox()] == [OutgoingEmail.Status.FAILED, OutgoingEmail.Status.SENT]
+    assert (
+        DBTaskResult.objects.get().status == "SUCCESSFUL"
+    )  # one job for both; the broken email is no failure of it
 
 
 def test_a_sign_up_email_is_written_by_the_worker_with_its_calendar_file_and_retried_when_refused(
@@ -94,6 +171,7 @@ def test_a_sign_up_email_is_written_by_the_worker_with_its_calendar_file_and_ret
     run_worker("--max-tasks", "1")  # the worker writes the email; the server refuses it
 
     assert mail_server.received == []
+    assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.RETRYING
     [retry] = queued_jobs()
     assert retry["task"] == "campaigns.tasks.send_email"  # the retry carries the written email
     assert retry["subject"] == "You are signed up: Lantern workshop"
@@ -108,28 +186,51 @@ def test_a_sign_up_email_is_written_by_the_worker_with_its_calendar_file_and_ret
     assert "Lantern workshop" in received
 
 
+def test_a_batch_goes_over_one_connection_to_the_mail_server(database_task_queue, mail_server):
+    mail_server.accepting = True
+    petition = PetitionFactory()
+    for n in range(3):
+        sign_in_polish(petition, email=f"signer{n}@example.org")
+
+    assert send_waiting_emails() == 3
+
+    assert len(mail_server.received) == 3
+    assert mail_server.connections == 1
+
+
 def test_a_waiting_email_is_in_the_persons_download_and_goes_with_an_erasure(database_task_queue):
     sign_in_polish(PetitionFactory())
 
     [waiting] = export_personal_data("kasia@example.org")["data"]["campaigns.emails"]["rows"]
-    assert (waiting["subject"], waiting["status"]) == ("petitions/confirm", "READY")
+    assert (waiting["subject"], waiting["status"]) == ("petitions/confirm", "Waiting")
 
     erase_personal_data("kasia@example.org")
     run_worker()
 
     assert mail.outbox == []
-    assert not DBTaskResult.objects.exists()
+    assert not OutgoingEmail.objects.exists()
 
 
-def test_on_the_database_queue_the_job_is_written_in_the_same_transaction_as_the_signature(
-    database_task_queue,
-):
-    """One commit for both: a signature is never stored without its email's job, nor a job without its row."""
+def test_the_email_is_stored_in_the_same_transaction_as_the_signature(database_task_queue):
+    """One commit for both: a signature is never stored without its email, nor an email without its row."""
     petition = PetitionFactory()
     with pytest.raises(RuntimeError), transaction.atomic():
         sign_in_polish(petition)
-        assert DBTaskResult.objects.filter(status="READY").count() == 1  # before the commit
+        assert OutgoingEmail.objects.waiting().count() == 1  # before the commit
         raise RuntimeError("the request failed after signing")
 
     assert not Signature.objects.exists()
-    assert not DBTaskResult.objects.exists()
+    assert not OutgoingEmail.objects.exists()
+    assert not DBTaskResult.objects.exists()  # no job is queued for a rolled-back email
+
+
+def test_the_safety_net_command_sends_what_is_waiting(capsys):
+    with transaction.atomic():  # as if the process died after the commit, before queueing the job
+        sign_in_polish(PetitionFactory())
+        transaction.get_connection().run_on_commit.clear()
+    assert mail.outbox == []
+
+    call_command("send_waiting_emails")
+
+    assert "Sent 1 waiting emails." in capsys.readouterr().out
+    assert [m.to for m in mail.outbox] == [["kasia@example.org"]]

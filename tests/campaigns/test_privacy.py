@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns import ledger, privacy
-from campaigns.models import Action, DataRequest
+from campaigns.models import Action, DataRequest, OutgoingEmail
 from events import services as event_services
 from events.models import Registration
 from letters import services as letter_services
@@ -273,7 +273,9 @@ def test_erasure_anonymises_what_counted_deletes_what_never_did_and_keeps_every_
     assert Signature.objects.get(pk=others["signature"].pk).email == OTHER
     assert [m.to for m in mail.outbox] == [[KASIA]]
     data_request = DataRequest.objects.get(kind="erasure")
-    assert (data_request.email, data_request.rows_changed) == ("", 7)
+    # Seven rows of her own, and the three emails written to her about her signatures and her sign-up.
+    assert (data_request.email, data_request.rows_changed) == ("", 10)
+    assert not OutgoingEmail.objects.filter(to__iexact=KASIA).exists()
 
 
 def test_the_erasure_link_works_once(client, case, campaign):
@@ -288,8 +290,9 @@ def test_the_erasure_link_works_once(client, case, campaign):
     assert again.status_code == 200
     assert "Your data has been erased" in again.content.decode()
     assert mail.outbox == []
-    # A signature, a sign-up, a message and a letter anonymised; a pending signature and message deleted.
-    assert DataRequest.objects.get().rows_changed == 6
+    # A signature, a sign-up, a message and a letter anonymised; a pending signature and message deleted; the
+    # three emails about her signatures and her sign-up deleted.
+    assert DataRequest.objects.get().rows_changed == 9
 
 
 def test_a_staff_account_is_not_closed_by_an_erasure_request(client):
@@ -370,7 +373,7 @@ def test_the_request_pages_take_a_constant_number_of_queries(
     post_request(client, KASIA, "export")
     link = link_in_last_email()
     # The request, then a fixed number of reads per source of personal data, however many rows it holds.
-    with django_assert_num_queries(12) as one:
+    with django_assert_num_queries(13) as one:
         client.get(link)
     for _ in range(5):
         SignatureFactory(email=KASIA, petition=PetitionFactory(campaign=campaign, case=case))

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from campaigns.models import OutgoingEmail
 from campaigns.retention import apply_retention
 from events.models import Registration
 from letters.models import AppealLetter, SolidarityMessage
@@ -135,6 +136,28 @@ def test_finished_email_jobs_are_pruned_after_two_weeks():
     apply_retention(now=NOW)
 
     assert list(DBTaskResult.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_sent_emails_leave_the_outbox_after_two_weeks_and_waiting_ones_stay():
+    def email(status: str, days_ago: int | None) -> OutgoingEmail:
+        finished = NOW - dt.timedelta(days=days_ago) if days_ago is not None else None
+        return OutgoingEmail.objects.create(
+            builder="petitions.services.signature_email",
+            object_id=1,
+            template="petitions/confirm",
+            to="anna@example.org",
+            status=status,
+            queued_at=NOW - dt.timedelta(days=30),
+            finished_at=finished,
+        )
+
+    email(OutgoingEmail.Status.SENT, 15)
+    email(OutgoingEmail.Status.NOTHING_TO_SEND, 20)
+    kept = [email(OutgoingEmail.Status.SENT, 13).pk, email(OutgoingEmail.Status.WAITING, None).pk]
+
+    apply_retention(now=NOW)
+
+    assert sorted(OutgoingEmail.objects.values_list("pk", flat=True)) == kept
 
 
 def test_running_the_rules_twice_changes_nothing_the_second_time():

@@ -4,6 +4,7 @@ from collections import Counter
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -19,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 def sign_up(event, email="ala@example.org", name="Ala Kowalska"):
-    return services.register_for_event(event=event, name=name, email=email, consent=True)
+    """A sign-up as a request makes it: its transaction commits, so its email leaves at once."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return services.register_for_event(event=event, name=name, email=email, consent=True)
 
 
 def test_propose_event_is_pending_and_emails_the_groups_coordinators(django_capture_on_commit_callbacks):
@@ -167,6 +170,7 @@ def test_cancellation_promotes_the_first_waitlisted_and_emails_them(django_captu
     seated = sign_up(event, "a@example.org")
     first_waiting = sign_up(event, "b@example.org")
     second_waiting = sign_up(event, "c@example.org")
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel_registration(registration=seated)
     for r in (seated, first_waiting, second_waiting):
