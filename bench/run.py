@@ -44,7 +44,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 PROFILE = os.environ.get("BENCH_PROFILE") == "1"
-# BENCH_SCENARIOS=sign,browse runs only those (baseline, sign, confirm, browse, results, seats); default all.
+# BENCH_SCENARIOS=sign,browse runs only those; default all. `sign` includes sign_paced, `browse` browse_paced.
+SCENARIO_NAMES = ("baseline", "sign", "confirm", "browse", "results", "seats")
 ONLY = {name.strip() for name in os.environ.get("BENCH_SCENARIOS", "").split(",") if name.strip()}
 
 
@@ -703,6 +704,10 @@ def print_report(report: dict) -> None:
 
 
 def main() -> int:
+    if unknown := ONLY - set(SCENARIO_NAMES):
+        sys.exit(
+            f"BENCH_SCENARIOS: no scenario {', '.join(sorted(unknown))}; choose from {', '.join(SCENARIO_NAMES)}"
+        )
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
