@@ -9,6 +9,7 @@ worker does one job for many emails, and the database holds an id instead of a c
 
 import logging
 import smtplib
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -84,9 +85,9 @@ class EmailDraft:
 def queue_email_about(builder: str, pk: int, *, template: str, to: str) -> None:
     """Store an email for the task worker to write and send once the surrounding transaction has committed.
 
-    `builder` is the dotted path of a function `(pk, template) -> EmailDraft | None`; it reads the row as it is
-    when the email leaves, and returns None when there is nothing to send any more (the row was erased). The
-    `OutgoingEmail` commits with the row it is about, or not at all.
+    `builder` is the dotted path of a function `(ids, template) -> {id: EmailDraft}` that reads the rows of a
+    batch as they are when the emails leave, and leaves out a row with nothing to send any more (it was erased).
+    The `OutgoingEmail` commits with the row it is about, or not at all.
     """
     OutgoingEmail.objects.create(builder=builder, object_id=pk, template=template, to=to)
     transaction.on_commit(wake_the_email_sender, robust=True)
@@ -116,13 +117,12 @@ def wake_the_email_sender() -> None:
     send_waiting_emails_task.enqueue()
 
 
-def build_email(builder: str, pk: int, template: str) -> dict | None:
-    """Run a builder and render its draft into the strings `send_email` takes (None: nothing to send)."""
-    draft = import_string(builder)(pk, template)
-    if draft is None:
-        return None
-    message = render_email(draft.template, draft.context, language=draft.language)
-    return {**message, "attachments": draft.attachments}
+def written_message(draft: EmailDraft) -> dict:
+    """A draft rendered into the strings `send_email` takes."""
+    return {
+        **render_email(draft.template, draft.context, language=draft.language),
+        "attachments": draft.attachments,
+    }
 
 
 EMAIL_BATCH_SIZE = 50
@@ -159,17 +159,25 @@ def _write_and_send(batch: list[OutgoingEmail]) -> dict[int, str]:
     Status = OutgoingEmail.Status
     outcomes = {}
     written = []
+    about = defaultdict(list)  # one builder call per kind of email in the batch
     for email in batch:
+        about[email.builder, email.template].append(email)
+    for (builder, template), emails in about.items():
         try:
-            message = build_email(email.builder, email.object_id, email.template)
-        except Exception:  # one broken email must not hold up the rest of the queue
-            logger.exception("Could not write the email %s about #%s", email.template, email.object_id)
-            outcomes[email.pk] = Status.FAILED
+            drafts = import_string(builder)(sorted({email.object_id for email in emails}), template)
+        except Exception:  # one broken kind of email must not hold up the rest of the queue
+            logger.exception("Could not read the rows for %s emails (%s)", template, builder)
+            outcomes.update((email.pk, Status.FAILED) for email in emails)
             continue
-        if message is None:
-            outcomes[email.pk] = Status.NOTHING_TO_SEND
-        else:
-            written.append((email, {"to": [email.to], **message}))
+        for email in emails:
+            if email.object_id not in drafts:
+                outcomes[email.pk] = Status.NOTHING_TO_SEND
+                continue
+            try:
+                written.append((email, {"to": [email.to], **written_message(drafts[email.object_id])}))
+            except Exception:  # nor one email that cannot be rendered
+                logger.exception("Could not write the email %s about #%s", template, email.object_id)
+                outcomes[email.pk] = Status.FAILED
     if not written:
         return outcomes
     mail_connection = get_connection()

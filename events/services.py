@@ -288,36 +288,46 @@ def registration_from_token(token: str) -> Registration | None:
 
 
 def _email_registration(registration: Registration, template: str) -> None:
-    # Built and rendered by the task worker (registration_email), from the sign-up and its event as they are
+    # Built and rendered by the task worker (registration_emails), from the sign-up and its event as they are
     # when the email leaves: the request (or the event's lock) waits for neither the template nor the .ics.
     queue_email_about(
-        "events.services.registration_email", registration.pk, template=template, to=registration.email
+        "events.services.registration_emails", registration.pk, template=template, to=registration.email
     )
 
 
-def registration_email(registration_id: int, template: str) -> EmailDraft | None:
-    """The email about a sign-up, in the language the person signed up in, with the event's calendar file."""
-    registration = (
-        Registration.objects.select_related("event")
-        .filter(pk=registration_id, anonymised_at__isnull=True)
-        .first()
+def registration_emails(registration_ids: list[int], template: str) -> dict[int, EmailDraft]:
+    """The emails about these sign-ups, each in the language the person signed up in, with the event's calendar
+    file (made once per event of the batch). One query for the batch; an erased sign-up gets none."""
+    registrations = Registration.objects.select_related("event").filter(
+        pk__in=registration_ids, anonymised_at__isnull=True
     )
-    if registration is None:
-        return None
-    event = registration.event
+    calendars = {}
+    drafts = {}
+    for registration in registrations:
+        event = registration.event
+        if event.pk not in calendars:
+            calendars[event.pk] = _calendar_attachments(event)
+        drafts[registration.pk] = _registration_email(registration, template, calendars[event.pk])
+    return drafts
+
+
+def _calendar_attachments(event: Event) -> list[tuple[str, str, str]]:
+    if event.status not in (Event.Status.PUBLISHED, Event.Status.CANCELLED):
+        return []
+    # A cancelled event's file carries STATUS:CANCELLED and the same UID, so calendars drop it.
+    return [(f"{event.slug}.ics", event_calendar(event).decode(), "text/calendar")]
+
+
+def _registration_email(registration: Registration, template: str, attachments: list) -> EmailDraft:
     language = registration.language or settings.LANGUAGE_CODE
     # The cancel page opens in the language the email is written in, whoever sends it (a host, a cron job).
     with translation.override(language):
         cancel_url = settings.SITE_URL + reverse(
             "events:signup-cancel", kwargs={"token": cancel_token(registration)}
         )
-    attachments = []
-    if event.status in (Event.Status.PUBLISHED, Event.Status.CANCELLED):
-        # A cancelled event's file carries STATUS:CANCELLED and the same UID, so calendars drop it.
-        attachments = [(f"{event.slug}.ics", event_calendar(event).decode(), "text/calendar")]
     return EmailDraft(
         template,
-        {"registration": registration, "event": event, "cancel_url": cancel_url},
+        {"registration": registration, "event": registration.event, "cancel_url": cancel_url},
         language=language,
         attachments=attachments,
     )

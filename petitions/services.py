@@ -210,8 +210,8 @@ def sign_petition(
 
 
 def _queue_signature_email(template: str, signature: Signature, *, to: str) -> None:
-    # Built and rendered by the task worker (signature_email): the sign form's request only queues the id.
-    queue_email_about("petitions.services.signature_email", signature.pk, template=template, to=to)
+    # Built and rendered by the task worker (signature_emails): the sign form's request only stores the id.
+    queue_email_about("petitions.services.signature_emails", signature.pk, template=template, to=to)
 
 
 # What the emails about a signature show and link to: the worker reads these columns, not the petition's texts.
@@ -220,16 +220,20 @@ EMAIL_FIELDS = (
 )  # fmt: skip
 
 
-def signature_email(signature_id: int, template: str) -> EmailDraft | None:
-    """The email about a signature, as the signature is when the email leaves, in the signer's language."""
-    signature = (
+def signature_emails(signature_ids: list[int], template: str) -> dict[int, EmailDraft]:
+    """The emails about these signatures, as they are when the emails leave, each in the signer's language.
+
+    One query for the whole batch; an erased signature gets none.
+    """
+    signatures = (
         Signature.objects.select_related("petition")
         .only(*EMAIL_FIELDS)
-        .filter(pk=signature_id, anonymised_at__isnull=True)
-        .first()
+        .filter(pk__in=signature_ids, anonymised_at__isnull=True)
     )
-    if signature is None:
-        return None
+    return {signature.pk: _signature_email(signature, template) for signature in signatures}
+
+
+def _signature_email(signature: Signature, template: str) -> EmailDraft:
     is_pending = signature.status == Signature.Status.PENDING
     language = signature.language or settings.LANGUAGE_CODE
     with translation.override(language):  # the links open in the language the email is written in

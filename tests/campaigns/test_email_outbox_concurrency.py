@@ -23,7 +23,7 @@ def test_four_workers_draining_at_once_send_every_email_once():
         for n in range(60):
             signature = SignatureFactory(email=f"signer{n}@example.org")
             queue_email_about(
-                "petitions.services.signature_email",
+                "petitions.services.signature_emails",
                 signature.pk,
                 template="petitions/confirm",
                 to=signature.email,

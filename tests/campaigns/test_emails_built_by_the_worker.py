@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
@@ -62,7 +63,7 @@ def test_a_signature_email_waits_as_an_id_and_the_worker_writes_it_in_the_signer
 
     assert outbox() == [
         {
-            "builder": "petitions.services.signature_email",
+            "builder": "petitions.services.signature_emails",
             "object_id": signature.pk,
             "template": "petitions/confirm",
             "to": "kasia@example.org",
@@ -141,7 +142,7 @@ def test_a_signature_erased_before_its_email_leaves_gets_no_email(database_task_
     assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.NOTHING_TO_SEND
 
 
-def broken_builder(pk: int, template: str) -> EmailDraft:
+def broken_builder(ids: list[int], template: str) -> dict[int, EmailDraft]:
     raise ValueError("a bug in one builder")
 
 
@@ -184,6 +185,29 @@ def test_a_sign_up_email_is_written_by_the_worker_with_its_calendar_file_and_ret
     assert "Yuki Tanaka" in received
     assert "text/calendar" in received
     assert "Lantern workshop" in received
+
+
+def test_a_batch_reads_its_rows_in_one_query_per_kind_of_email():
+    def queue_signatures(count: int) -> None:
+        with transaction.atomic():
+            for n in range(count):
+                sign_in_polish(PetitionFactory(), email=f"signer{n}@example.org")
+            register_for_event(
+                event=EventFactory(capacity=10), name="Yuki", email="yuki@example.org", consent=True
+            )
+            transaction.get_connection().run_on_commit.clear()  # sent below, not by a job
+
+    def queries_to_send() -> int:
+        with CaptureQueriesContext(transaction.get_connection()) as queries:
+            send_waiting_emails()
+        return len(queries)
+
+    queue_signatures(2)
+    few = queries_to_send()
+    queue_signatures(8)
+
+    assert queries_to_send() == few
+    assert len(mail.outbox) == 2 + 1 + 8 + 1
 
 
 def test_a_batch_goes_over_one_connection_to_the_mail_server(database_task_queue, mail_server):

@@ -142,7 +142,7 @@ def test_sent_emails_leave_the_outbox_after_two_weeks_and_waiting_ones_stay():
     def email(status: str, days_ago: int | None) -> OutgoingEmail:
         finished = NOW - dt.timedelta(days=days_ago) if days_ago is not None else None
         return OutgoingEmail.objects.create(
-            builder="petitions.services.signature_email",
+            builder="petitions.services.signature_emails",
             object_id=1,
             template="petitions/confirm",
             to="anna@example.org",

@@ -410,16 +410,19 @@ def test_paper_names_with_one_bad_row_store_nothing():
     assert not Signature.objects.exists()
 
 
-def test_the_email_about_a_signature_reads_one_row_and_titles_it_in_the_signers_language(
+def test_the_emails_about_signatures_read_one_query_and_title_each_in_the_signers_language(
     django_assert_num_queries,
 ):
     from django.utils import translation
 
     petition = PetitionFactory(title_en="Free Ales Bialiatski", title_pl="Uwolnić Alesia Bialackiego")
     signature = SignatureFactory(petition=petition, language="pl", first_name="Kasia")
+    english = SignatureFactory(petition=petition, language="en", first_name="Anna")
+    erased = SignatureFactory(petition=petition, anonymised_at=timezone.now())
 
     with django_assert_num_queries(1) as queries:
-        draft = services.signature_email(signature.pk, "petitions/confirm")
+        drafts = services.signature_emails([signature.pk, english.pk, erased.pk], "petitions/confirm")
+        draft = drafts[signature.pk]
         with translation.override(draft.language):
             title = draft.context["petition"].title
             url = draft.context["petition_url"]
@@ -431,6 +434,8 @@ def test_the_email_about_a_signature_reads_one_row_and_titles_it_in_the_signers_
     )
     assert url.endswith(f"/pl/petitions/{petition.slug}/")
     assert "text_" not in queries.captured_queries[0]["sql"]  # the petition's texts stay in the database
+    assert (drafts[english.pk].language, drafts[english.pk].context["first_name"]) == ("en", "Anna")
+    assert erased.pk not in drafts  # nothing to send
 
 
 def test_public_state_reads_a_published_petitions_state_and_nothing_of_drafts(django_assert_num_queries):
