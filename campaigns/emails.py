@@ -7,6 +7,7 @@ triggered it does less (signing a petition and signing up for an event are the b
 worker does one job for many emails, and the database holds an id instead of a copy of the person's details.
 """
 
+import itertools
 import logging
 import smtplib
 from collections import defaultdict
@@ -126,19 +127,23 @@ def written_message(draft: EmailDraft) -> dict:
 
 
 EMAIL_BATCH_SIZE = 50
+EMAIL_BATCHES_PER_JOB = (
+    20  # then the job hands over, so a long burst does not hold the worker from other tasks
+)
 
 
-def send_waiting_emails(*, batch_size: int = EMAIL_BATCH_SIZE) -> int:
+def send_waiting_emails(*, batch_size: int = EMAIL_BATCH_SIZE, max_batches: int | None = None) -> int:
     """Write and send the waiting emails, a batch at a time, until none is left. Returns the number sent.
 
     Each batch is locked (`SKIP LOCKED` on PostgreSQL), so several workers share the waiting emails and none is
     sent twice; the batch is sent over one connection to the mail server. An email the server refuses is queued
     again as a written message with back-off (`campaigns.tasks.retry_later`); one whose builder fails is marked
-    failed and logged, and does not hold up the others.
+    failed and logged, and does not hold up the others. After `max_batches` it stops and queues the next job for
+    what is still waiting, behind the tasks queued meanwhile (the rollups, a case update's emails).
     """
     cache.delete(WAKE_KEY)  # an email committed from now on queues another job
     sent = 0
-    while True:
+    for _batch_number in itertools.count() if max_batches is None else range(max_batches):
         with transaction.atomic():
             batch = list(
                 OutgoingEmail.objects.waiting()
@@ -153,6 +158,10 @@ def send_waiting_emails(*, batch_size: int = EMAIL_BATCH_SIZE) -> int:
                 ids = [pk for pk, outcome in outcomes.items() if outcome == status]
                 OutgoingEmail.objects.filter(pk__in=ids).update(status=status, finished_at=finished_at)
             sent += sum(1 for outcome in outcomes.values() if outcome == OutgoingEmail.Status.SENT)
+        if len(batch) < batch_size:
+            return sent  # the last of them (one committed since has queued a job of its own)
+    wake_the_email_sender()  # stopped at max_batches: another job sends the rest
+    return sent
 
 
 def _write_and_send(batch: list[OutgoingEmail]) -> dict[int, str]:

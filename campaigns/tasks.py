@@ -86,10 +86,13 @@ def send_email(
 
 @task()
 def send_waiting_emails_task() -> int:
-    """Write and send every waiting `OutgoingEmail` (see `campaigns.emails.send_waiting_emails`)."""
-    from .emails import send_waiting_emails
+    """Write and send the waiting `OutgoingEmail`s, up to `EMAIL_BATCHES_PER_JOB` batches; a further job sends the
+    rest (see `campaigns.emails.send_waiting_emails`)."""
+    from . import emails
 
-    return send_waiting_emails()
+    return emails.send_waiting_emails(
+        batch_size=emails.EMAIL_BATCH_SIZE, max_batches=emails.EMAIL_BATCHES_PER_JOB
+    )
 
 
 @task()

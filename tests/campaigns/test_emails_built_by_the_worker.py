@@ -18,6 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from campaigns.emails import WAKE_KEY, EmailDraft, queue_email_about, send_waiting_emails
 from campaigns.models import OutgoingEmail
 from campaigns.personal_data import erase_personal_data, export_personal_data
+from campaigns.tasks import send_email
 from events.models import Registration
 from events.services import register_for_event
 from petitions.models import Signature
@@ -104,6 +105,32 @@ def test_a_burst_of_signatures_is_sent_by_one_job(database_task_queue):
     assert sorted(m.to[0] for m in mail.outbox) == [f"signer{n}@example.org" for n in range(5)]
     assert DBTaskResult.objects.get().return_value == 5
     assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {OutgoingEmail.Status.SENT}
+
+
+def test_a_long_burst_is_sent_by_jobs_that_take_turns_with_other_tasks(database_task_queue, monkeypatch):
+    monkeypatch.setattr("campaigns.emails.EMAIL_BATCH_SIZE", 2)
+    monkeypatch.setattr("campaigns.emails.EMAIL_BATCHES_PER_JOB", 1)
+    petition = PetitionFactory()
+    for n in range(5):
+        sign_in_polish(petition, email=f"signer{n}@example.org")
+    send_email.enqueue(to=["news@example.org"], subject="Case update", text="News", html="<p>News</p>")
+
+    run_worker()
+
+    assert len(mail.outbox) == 6
+    started = [row.task_path for row in DBTaskResult.objects.order_by("started_at")]
+    # Two emails, then the task queued meanwhile, then the rest two at a time.
+    assert started == [
+        SEND_WAITING_EMAILS,
+        "campaigns.tasks.send_email",
+        SEND_WAITING_EMAILS,
+        SEND_WAITING_EMAILS,
+    ]
+    assert [row.return_value for row in DBTaskResult.objects.filter(task_path=SEND_WAITING_EMAILS)] == [
+        2,
+        2,
+        1,
+    ]
 
 
 def test_an_email_committed_after_the_job_started_gets_a_job_of_its_own(database_task_queue):
