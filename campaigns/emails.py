@@ -127,9 +127,8 @@ def written_message(draft: EmailDraft) -> dict:
 
 
 EMAIL_BATCH_SIZE = 50
-EMAIL_BATCHES_PER_JOB = (
-    20  # then the job hands over, so a long burst does not hold the worker from other tasks
-)
+# Then the job hands over to the next, so a long burst does not hold the worker from other tasks.
+EMAIL_BATCHES_PER_JOB = 20
 
 
 def send_waiting_emails(*, batch_size: int = EMAIL_BATCH_SIZE, max_batches: int | None = None) -> int:
@@ -173,7 +172,8 @@ def _write_and_send(batch: list[OutgoingEmail]) -> dict[int, str]:
         about[email.builder, email.template].append(email)
     for (builder, template), emails in about.items():
         try:
-            drafts = import_string(builder)(sorted({email.object_id for email in emails}), template)
+            with transaction.atomic():  # a savepoint: a failed query does not break the batch's transaction
+                drafts = import_string(builder)(sorted({email.object_id for email in emails}), template)
         except Exception:  # one broken kind of email must not hold up the rest of the queue
             logger.exception("Could not read the rows for %s emails (%s)", template, builder)
             outcomes.update((email.pk, Status.FAILED) for email in emails)

@@ -189,6 +189,26 @@ def test_an_email_that_cannot_be_written_is_marked_failed_and_does_not_hold_up_t
     )  # one job for both; the broken email is no failure of it
 
 
+def builder_with_a_failing_query(ids: list[int], template: str) -> dict[int, EmailDraft]:
+    with transaction.get_connection().cursor() as cursor:
+        cursor.execute("SELECT * FROM no_such_table")  # on PostgreSQL this aborts the surrounding transaction
+    return {}
+
+
+def test_a_builder_whose_query_fails_does_not_break_the_batch():
+    with transaction.atomic():
+        queue_email_about(
+            f"{__name__}.builder_with_a_failing_query", 1, template="petitions/confirm", to="a@example.org"
+        )
+        sign_in_polish(PetitionFactory())
+        transaction.get_connection().run_on_commit.clear()  # sent below, not by a job
+
+    assert send_waiting_emails() == 1
+
+    assert [m.to for m in mail.outbox] == [["kasia@example.org"]]
+    assert [row["status"] for row in outbox()] == [OutgoingEmail.Status.FAILED, OutgoingEmail.Status.SENT]
+
+
 def test_a_sign_up_email_is_written_by_the_worker_with_its_calendar_file_and_retried_when_refused(
     database_task_queue, mail_server
 ):
