@@ -26,7 +26,7 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from .models import OutgoingEmail
-from .tasks import retry_later, send_email, send_waiting_emails_task, written_email
+from .tasks import email_message, retry_later, send_email, send_waiting_emails_task
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +118,7 @@ def wake_the_email_sender() -> None:
     send_waiting_emails_task.enqueue()
 
 
-def written_message(draft: EmailDraft) -> dict:
+def render_draft(draft: EmailDraft) -> dict:
     """A draft rendered into the strings `send_email` takes."""
     return {
         **render_email(draft.template, draft.context, language=draft.language),
@@ -183,7 +183,7 @@ def _write_and_send(batch: list[OutgoingEmail]) -> dict[int, str]:
                 outcomes[email.pk] = Status.NOTHING_TO_SEND
                 continue
             try:
-                written.append((email, {"to": [email.to], **written_message(drafts[email.object_id])}))
+                written.append((email, {"to": [email.to], **render_draft(drafts[email.object_id])}))
             except Exception:  # nor one email that cannot be rendered
                 logger.exception("Could not write the email %s about #%s", template, email.object_id)
                 outcomes[email.pk] = Status.FAILED
@@ -209,7 +209,7 @@ def _write_and_send(batch: list[OutgoingEmail]) -> dict[int, str]:
 
 def _send(message: dict, mail_connection) -> Exception | None:
     try:
-        written_email(**message, connection=mail_connection).send()
+        email_message(**message, connection=mail_connection).send()
     except (smtplib.SMTPException, OSError) as error:
         return error
     return None

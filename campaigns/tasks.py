@@ -15,7 +15,7 @@ def retry_delay(attempt: int) -> timedelta:
     return timedelta(seconds=min(settings.EMAIL_RETRY_BASE_SECONDS * 2 ** (attempt - 1), 3600))
 
 
-def written_email(
+def email_message(
     *,
     to: list[str],
     subject: str,
@@ -77,7 +77,7 @@ def send_email(
         "headers": headers,
     }
     try:
-        return written_email(**email).send()
+        return email_message(**email).send()
     except (smtplib.SMTPException, OSError) as error:
         if not retry_later(email, attempt=attempt, error=error):
             raise
