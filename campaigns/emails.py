@@ -33,12 +33,26 @@ logger = logging.getLogger(__name__)
 
 def render_email(template: str, context: dict, *, language: str | None = None) -> dict[str, str]:
     """Render `emails/<template>.subject.txt`, `.txt` and `.html` into strings a task can carry."""
-    context = {"site_url": settings.SITE_URL, "organisation_name": settings.ORGANISATION_NAME, **context}
+    context = _with_site(context)
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"emails/{template}.subject.txt", context, using="text").strip()
+        subject = _render_subject(template, context)
         text = render_to_string(f"emails/{template}.txt", context, using="text")
         html = render_to_string(f"emails/{template}.html", context)
-    return {"subject": " ".join(subject.split()), "text": text, "html": html}
+    return {"subject": subject, "text": text, "html": html}
+
+
+def render_subject(draft: "EmailDraft") -> str:
+    """Only the subject line of a draft, as `render_email` writes it."""
+    with translation.override(draft.language or translation.get_language() or settings.LANGUAGE_CODE):
+        return _render_subject(draft.template, _with_site(draft.context))
+
+
+def _with_site(context: dict) -> dict:
+    return {"site_url": settings.SITE_URL, "organisation_name": settings.ORGANISATION_NAME, **context}
+
+
+def _render_subject(template: str, context: dict) -> str:
+    return " ".join(render_to_string(f"emails/{template}.subject.txt", context, using="text").split())
 
 
 def enqueue_with_the_transaction(enqueue: Callable[[], object]) -> None:
@@ -163,19 +177,39 @@ def send_waiting_emails(*, batch_size: int = EMAIL_BATCH_SIZE, max_batches: int 
     return sent
 
 
+def _drafts_by_kind(emails: list[OutgoingEmail]):
+    """Each kind of email (builder and template) among `emails`, with its builder's drafts by row id, or None
+    when the builder failed (logged). One builder call per kind."""
+    about = defaultdict(list)
+    for email in emails:
+        about[email.builder, email.template].append(email)
+    for (builder, template), of_this_kind in about.items():
+        try:
+            with transaction.atomic():  # a savepoint: a failed query does not break the caller's transaction
+                drafts = import_string(builder)(sorted({email.object_id for email in of_this_kind}), template)
+        except Exception:  # one broken kind of email must not hold up the rest
+            logger.exception("Could not read the rows for %s emails (%s)", template, builder)
+            drafts = None
+        yield of_this_kind, drafts
+
+
+def email_subjects(emails: list[OutgoingEmail]) -> dict[int, str]:
+    """The subject line of each email, written from its row as that row is now (a person's data download lists
+    them); an email whose row was erased, or whose builder fails, has none."""
+    subjects = {}
+    for of_this_kind, drafts in _drafts_by_kind(emails):
+        for email in of_this_kind:
+            if drafts and email.object_id in drafts:
+                subjects[email.pk] = render_subject(drafts[email.object_id])
+    return subjects
+
+
 def _write_and_send(batch: list[OutgoingEmail]) -> dict[int, str]:
     Status = OutgoingEmail.Status
     outcomes = {}
     written = []
-    about = defaultdict(list)  # one builder call per kind of email in the batch
-    for email in batch:
-        about[email.builder, email.template].append(email)
-    for (builder, template), emails in about.items():
-        try:
-            with transaction.atomic():  # a savepoint: a failed query does not break the batch's transaction
-                drafts = import_string(builder)(sorted({email.object_id for email in emails}), template)
-        except Exception:  # one broken kind of email must not hold up the rest of the queue
-            logger.exception("Could not read the rows for %s emails (%s)", template, builder)
+    for emails, drafts in _drafts_by_kind(batch):
+        if drafts is None:
             outcomes.update((email.pk, Status.FAILED) for email in emails)
             continue
         for email in emails:
@@ -185,7 +219,7 @@ def _write_and_send(batch: list[OutgoingEmail]) -> dict[int, str]:
             try:
                 written.append((email, {"to": [email.to], **render_draft(drafts[email.object_id])}))
             except Exception:  # nor one email that cannot be rendered
-                logger.exception("Could not write the email %s about #%s", template, email.object_id)
+                logger.exception("Could not write the email %s about #%s", email.template, email.object_id)
                 outcomes[email.pk] = Status.FAILED
     if not written:
         return outcomes

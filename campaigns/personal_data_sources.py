@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
 from .audience import hash_email
+from .emails import email_subjects
 from .models import EmailOptOut, Membership, OutgoingEmail, User
 from .personal_data import register_personal_data
 from .privacy import forget_request_addresses
@@ -99,11 +100,16 @@ def _email_jobs_to(email: str):
 
 
 def _find_emails(email: str) -> list[dict]:
-    # An email the worker writes from an id (OutgoingEmail) has no subject until it is written: its template says
-    # what it is about.
+    # An email the worker writes from an id (OutgoingEmail) stores no subject: it is written again from its row.
+    outbox = list(OutgoingEmail.objects.filter(to__iexact=email).order_by("queued_at", "pk"))
+    subjects = email_subjects(outbox)
     found = [
-        {"subject": row.template, "queued": row.queued_at, "status": row.get_status_display()}
-        for row in OutgoingEmail.objects.filter(to__iexact=email).order_by("queued_at", "pk")
+        {
+            "subject": subjects.get(row.pk, _("(what this email was about has since been erased)")),
+            "queued": row.queued_at,
+            "status": row.get_status_display(),
+        }
+        for row in outbox
     ]
     for row in _email_jobs_to(email).order_by("enqueued_at"):
         found.append(

@@ -269,11 +269,32 @@ def test_a_batch_goes_over_one_connection_to_the_mail_server(database_task_queue
     assert mail_server.connections == 1
 
 
-def test_a_waiting_email_is_in_the_persons_download_and_goes_with_an_erasure(database_task_queue):
-    sign_in_polish(PetitionFactory())
+def test_a_waiting_email_is_in_the_persons_download_with_the_subject_it_is_sent_with(database_task_queue):
+    sign_in_polish(PetitionFactory(title="Uwolnić Alesia"))
 
     [waiting] = export_personal_data("kasia@example.org")["data"]["campaigns.emails"]["rows"]
-    assert (waiting["subject"], waiting["status"]) == ("petitions/confirm", "Waiting")
+    run_worker()
+    [sent] = mail.outbox
+    [after_sending] = export_personal_data("kasia@example.org")["data"]["campaigns.emails"]["rows"]
+
+    assert waiting["status"] == "Waiting"
+    assert waiting["subject"] == sent.subject == after_sending["subject"]
+    assert "Uwolnić Alesia" in sent.subject
+    assert after_sending["status"] == "Sent"
+
+
+def test_the_download_says_so_when_what_an_email_was_about_was_erased(database_task_queue):
+    signature = sign_in_polish(PetitionFactory(title="Uwolnić Alesia"))
+    anonymise_signatures(Signature.objects.filter(pk=signature.pk), now=timezone.now())
+
+    [waiting] = export_personal_data("kasia@example.org")["data"]["campaigns.emails"]["rows"]
+
+    assert "Uwolnić" not in waiting["subject"]
+    assert "erased" in waiting["subject"]
+
+
+def test_a_waiting_email_goes_with_an_erasure(database_task_queue):
+    sign_in_polish(PetitionFactory())
 
     erase_personal_data("kasia@example.org")
     run_worker()
