@@ -211,10 +211,9 @@ class Stack:
             self.spawn(
                 f"gunicorn-{port}",
                 [
-                    str(VENV_BIN / "gunicorn"), "marathon.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                    "--workers", str(WORKERS // len(self.ports) or 1), "--worker-class", "gthread",
-                    "--threads", str(THREADS), "--worker-tmp-dir", "/dev/shm", "--keep-alive", "5",  # nosec B108 (gunicorn's advice: heartbeat files in memory)
-                    "--backlog", "2048", "--graceful-timeout", "5",
+                    str(VENV_BIN / "gunicorn"), "-c", "python:marathon.gunicorn_config", "marathon.wsgi:application",
+                    "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS // len(self.ports) or 1),
+                    "--threads", str(THREADS), "--backlog", "2048",
                 ],
             )  # fmt: skip
         if "rq" in self.tasks_backend.lower():
