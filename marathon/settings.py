@@ -220,7 +220,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # The chosen language is remembered for a year; the URL prefix (/pl/...) still wins when present.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale-countries/: country names django-countries has no translation for (scripts/country_names.py).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-countries"]
 # Dates, times and numbers follow the visitor's language (Django's locale formats); English is overridden
 # in marathon/formats/en/ to day-month-year and a 24-hour clock.
 FORMAT_MODULE_PATH = ["marathon.formats"]

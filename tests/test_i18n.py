@@ -391,3 +391,35 @@ def test_texts_shown_in_their_english_original_are_marked_as_english(client):
     assert '<p class="lead">Uwięziony za pracę' in polish
     assert '<div lang="en"><p>The English story.</p></div>' in polish
     assert 'lang="en"><p>The English story.' not in english
+
+
+@pytest.mark.django_db
+def test_the_sign_form_lists_countries_in_belarusian_on_the_belarusian_site(client):
+    """django-countries has no Belarusian names: locale-countries/ carries them (scripts/country_names.py)."""
+    petition = PetitionFactory()
+
+    body = client.get(f"/be/petitions/{petition.slug}/").content.decode()
+
+    assert '<option value="PL">Польшча</option>' in body
+    assert '<option value="BY">Беларусь</option>' in body
+    assert ">Poland<" not in body
+
+
+@pytest.mark.parametrize(
+    ("code", "in_order"),
+    [
+        # Cyrillic names sort by their own alphabet, not by an ASCII transliteration of nothing.
+        ("ru", ["Буркина-Фасо", "Бурунди", "Камбоджа", "Канада", "Чад", "Чили"]),
+        ("be", ["Беларусь", "Польшча", "Украіна", "Японія"]),
+        ("pl", ["Albania", "Czechy", "Litwa", "Zambia", "Zjednoczone Emiraty Arabskie"]),
+    ],
+)
+def test_country_lists_follow_the_alphabet_of_the_language(code, in_order):
+    from django_countries import countries
+
+    with translation.override(code):
+        names = [name for _code, name in countries]
+
+    positions = [names.index(name) for name in in_order]
+    assert positions == sorted(positions)
+    assert not any(name.isascii() for name in names) or code == "pl"
