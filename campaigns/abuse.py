@@ -142,6 +142,10 @@ class HumanCheckFormMixin(forms.Form):
             raise forms.ValidationError(
                 _("This form has expired. Please reload the page and try again."), code="expired"
             ) from None
+        if any(name in self._errors for name in self.fields):
+            # Refused anyway for something the person can put right: "that was quick" on top would only confuse
+            # someone who pressed the button at once. The form they send back carries the same stamp.
+            return cleaned
         if time.time() - float(rendered_at) < settings.FORM_MINIMUM_SECONDS:
             raise forms.ValidationError(
                 _("That was quick! Please check your details and send the form again."), code="too_fast"
