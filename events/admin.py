@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django_countries import countries
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from campaigns.admin_filters import CountryFilter
 from campaigns.admin_scoping import GroupScopedAdminMixin
 
 from . import services
@@ -51,25 +51,6 @@ def _reject_with_reason(modeladmin, request, queryset, *, reject, title):
         "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
     }
     return TemplateResponse(request, "events/admin/reject_reason.html", context)
-
-
-class CountryFilter(admin.SimpleListFilter):
-    """Only the countries that have rows, not all 250 of django-countries."""
-
-    title = _("country")
-    parameter_name = "country"
-    country_path = "country"
-
-    def lookups(self, request, model_admin):
-        codes = (
-            model_admin.get_queryset(request).order_by().values_list(self.country_path, flat=True).distinct()
-        )
-        return sorted(((code, countries.name(code)) for code in codes if code), key=lambda item: item[1])
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(**{self.country_path: self.value()})
-        return queryset
 
 
 class EventCountryFilter(CountryFilter):

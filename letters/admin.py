@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from campaigns.admin_filters import CountryFilter
 from campaigns.admin_scoping import CountryScopedAdminMixin
 from campaigns.models import Case
 from campaigns.permissions import (
@@ -124,7 +125,7 @@ class SolidarityMessageAdmin(ModeratorOnlyMixin, CountryScopedAdminMixin, Simple
         "decided_by",
         "decided_at",
     ]
-    list_filter = [StatusFilter, PrintedFilter, "case", ("country", admin.AllValuesFieldListFilter)]
+    list_filter = [StatusFilter, PrintedFilter, "case", CountryFilter]
     list_select_related = ["case", "decided_by"]
     search_fields = ["first_name", "body"]
     date_hierarchy = "created_at"
@@ -362,7 +363,7 @@ class PrintBatchAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
 @admin.register(AppealLetter)
 class AppealLetterAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
     list_display = ["created_at", "case", "source", "count", "name", "city", "country", "campaign"]
-    list_filter = ["source", "case", "campaign", ("country", admin.AllValuesFieldListFilter)]
+    list_filter = ["source", "case", "campaign", CountryFilter]
     list_select_related = ["case", "campaign"]
     search_fields = ["name", "city", "email"]
     date_hierarchy = "created_at"

@@ -232,6 +232,26 @@ def test_a_coordinator_moderates_only_messages_from_their_groups_countries(clien
     assert (finnish.status, polish.status) == ("approved", "pending")
 
 
+def test_the_country_filter_names_the_coordinators_countries_only(client):
+    from django.contrib.auth.models import Group
+
+    from campaigns.permissions import COORDINATOR_GROUP
+    from tests.factories import LocalGroupFactory, coordinator_of
+
+    coordinator = coordinator_of(LocalGroupFactory(country="FI", city="Helsinki"))
+    coordinator.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+    SolidarityMessageFactory(country="FI")
+    SolidarityMessageFactory(country="PL")
+    client.force_login(coordinator)
+
+    queue = client.get(reverse(CHANGELIST)).content.decode()
+    finnish_only = client.get(reverse(CHANGELIST), {"country": "FI"}).context["cl"].result_count
+
+    assert "?country=FI" in queue and ">Finland<" in queue
+    assert "?country=PL" not in queue and ">FI<" not in queue
+    assert finnish_only == 1
+
+
 def test_a_coordinators_print_batch_takes_only_their_countries_messages(client):
     from django.contrib.auth.models import Group
 
