@@ -16,7 +16,9 @@ import polib
 import pycountry
 from django.conf import settings
 
-settings.configure(USE_I18N=False)  # django-countries' names, untranslated: the msgids its gettext calls look up
+settings.configure(
+    USE_I18N=False
+)  # django-countries' names, untranslated: the msgids its gettext calls look up
 
 from django_countries.data import COUNTRIES  # noqa: E402
 

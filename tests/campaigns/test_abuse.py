@@ -82,7 +82,10 @@ def test_a_form_sent_at_once_with_a_missing_field_says_only_what_is_missing(sett
     assert not form.is_valid()
     assert form.errors == {"name": ["This field is required."]}
     # Filled in, the same stamp is still too fresh: the check was not skipped for good.
-    assert "quick" in NamedSignForm(data={"website": "", "rendered_at": stamp, "name": "Ales"}).non_field_errors()[0]
+    assert (
+        "quick"
+        in NamedSignForm(data={"website": "", "rendered_at": stamp, "name": "Ales"}).non_field_errors()[0]
+    )
 
 
 def test_tampered_timestamp_is_rejected_and_a_fair_one_accepted():
