@@ -325,6 +325,7 @@ def test_form_help_text_follows_the_visitors_language(client):
         ("", "Tuesday, 10 December 2030, 18:00"),
         ("/pl", "Wtorek, 10 grudnia 2030, 18:00"),
         ("/ru", "Вторник, 10 декабря 2030 г., 18:00"),
+        ("/be", "Аўторак, 10 сьнежня 2030 г., 18:00"),
         ("/fr", "Mardi, 10 décembre 2030, 18:00"),
         ("/es", "Martes, 10 de diciembre de 2030, 18:00"),
     ],
@@ -357,8 +358,10 @@ def test_numbers_use_the_languages_thousands_separator(client):
         polish = template.render(Context({"n": 104731}))
     with translation.override("en"):
         english = template.render(Context({"n": 104731}))
+    with translation.override("be"):  # Django has no Belarusian formats: marathon/formats/be/ does
+        belarusian = template.render(Context({"n": 104731}))
 
-    assert (english, polish) == ("104,731", "104\xa0731")
+    assert (english, polish, belarusian) == ("104,731", "104\xa0731", "104\xa0731")
 
 
 @pytest.mark.django_db
