@@ -75,9 +75,7 @@ class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
     list_display = [
         "title",
         "kind",
-        "group",
-        "city",
-        "country",
+        "group",  # its name says its city and country; the event's own place is on its page
         "local_start",
         "status",
         "confirmed",
@@ -151,9 +149,18 @@ class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
             )
         )
 
+    @admin.display(description=_("where"), ordering="city")
+    def place(self, obj):
+        return f"{obj.city}, {obj.country.name}" if obj.city else obj.country.name
+
     @admin.display(description=_("starts (local time)"), ordering="starts_at")
     def local_start(self, obj):
-        return f"{obj.local_starts_at:%Y-%m-%d %H:%M} {obj.timezone}"
+        # The zone on a line of its own: the list has many columns to fit beside the menu and the filters.
+        return format_html(
+            '<span class="nowrap">{}</span><br><span class="quiet">{}</span>',
+            f"{obj.local_starts_at:%Y-%m-%d %H:%M}",
+            str(obj.timezone),
+        )
 
     @admin.display(description=_("confirmed"), ordering="_confirmed")
     def confirmed(self, obj):
@@ -234,7 +241,7 @@ class EventAdmin(EventAdminBase, SimpleHistoryAdmin):
 class PendingEventAdmin(EventAdminBase):
     """The review queue: only events waiting for a coordinator, oldest request first."""
 
-    list_display = ["title", "kind", "group", "city", "country", "local_start", "host", "created_at"]
+    list_display = ["title", "kind", "group", "place", "local_start", "host", "created_at"]
     list_filter = ["kind", CountryFilter]
     list_select_related = ["group", "host"]
     ordering = ["created_at"]

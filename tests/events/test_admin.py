@@ -35,6 +35,30 @@ def test_review_queue_shows_only_pending_events_of_the_coordinators_groups(clien
     assert list(response.context["cl"].result_list) == [mine]
 
 
+def test_the_lists_give_each_event_its_place_and_its_local_start_with_the_zone(client, coordinator):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    warsaw = ZoneInfo("Europe/Warsaw")
+    EventFactory(
+        group=coordinator.memberships.get().group,
+        status=Event.Status.PENDING,
+        city="Poznań",
+        country="PL",
+        timezone=warsaw,
+        starts_at=dt.datetime(2030, 12, 10, 18, 0, tzinfo=warsaw),
+        ends_at=dt.datetime(2030, 12, 10, 21, 0, tzinfo=warsaw),
+    )
+    client.force_login(coordinator)
+
+    queue = client.get(QUEUE).content.decode()
+    events = client.get(reverse("admin:events_event_changelist")).content.decode()
+
+    assert "Poznań, Poland" in queue
+    for page in (queue, events):
+        assert '<span class="nowrap">2030-12-10 18:00</span><br><span class="quiet">Europe/Warsaw</span>' in page
+
+
 def test_approve_action_publishes_and_emails_the_host(
     client, coordinator, django_capture_on_commit_callbacks
 ):
