@@ -63,7 +63,9 @@
               projection: { axis: "x", projection: "equalEarth" },
               color: {
                 axis: "x", type: "colorLogarithmic", interpolate: "oranges", missing: "#f3f3f3",
-                legend: { position: "bottom-left", align: "bottom" }
+                // Room for the first label ("0" was cut at the left edge) and level labels on a phone.
+                legend: { position: "bottom-left", align: "bottom", length: 160, margin: { left: 16, bottom: 4 } },
+                ticks: { maxRotation: 0, maxTicksLimit: 4 }
               }
             }
           }
