@@ -44,6 +44,68 @@ PETITION = {
     "goal": 50_000,
     "opens_at": CAMPAIGN_START,
     "status": Petition.Status.OPEN,
+    # Translations (django-modeltranslation): signers on /pl/, /ru/, /be/, /fr/ and /es/ read the petition in
+    # their language.
+    "title_pl": "Uwolnić Alesia Bialackiego",
+    "target_title_pl": "Prezydent Republiki Białorusi",
+    "text_pl": (
+        "Szanowny Panie Prezydencie,\n\n"
+        "Aleś Bialacki, przewodniczący Centrum Praw Człowieka „Wiasna” i wiceprzewodniczący FIDH, odbywa karę "
+        "czterech i pół roku kolonii karnej o zaostrzonym rygorze na podstawie zarzutu podatkowego, który ma go "
+        "ukarać za działalność na rzecz praw człowieka. Grupa Robocza ONZ ds. Arbitralnych Zatrzymań uznała jego "
+        "pozbawienie wolności za arbitralne.\n\n"
+        "My, niżej podpisani, wzywamy władze Białorusi do natychmiastowego i bezwarunkowego uwolnienia Alesia "
+        "Bialackiego, uchylenia wyroku, zwrotu mienia skonfiskowanego jemu i „Wiaśnie” oraz do umożliwienia "
+        "obrońcom praw człowieka na Białorusi pracy bez obawy przed represjami."
+    ),
+    "title_ru": "Свободу Алесю Беляцкому",
+    "target_title_ru": "Президент Республики Беларусь",
+    "text_ru": (
+        "Господин Президент,\n\n"
+        "Алесь Беляцкий, руководитель Правозащитного центра «Вясна» и вице-президент FIDH, отбывает четыре с "
+        "половиной года в колонии усиленного режима по налоговому обвинению, выдвинутому в наказание за его "
+        "правозащитную деятельность. Рабочая группа ООН по произвольным задержаниям признала его содержание под "
+        "стражей произвольным.\n\n"
+        "Мы, нижеподписавшиеся, призываем власти Беларуси немедленно и безоговорочно освободить Алеся Беляцкого, "
+        "отменить его приговор, вернуть имущество, конфискованное у него и у «Вясны», и позволить правозащитникам "
+        "в Беларуси работать без страха преследований."
+    ),
+    "title_be": "Свабоду Алесю Бяляцкаму",
+    "target_title_be": "Прэзідэнт Рэспублікі Беларусь",
+    "text_be": (
+        "Спадар Прэзідэнт,\n\n"
+        "Алесь Бяляцкі, старшыня Праваабарончага цэнтра «Вясна» і віцэ-прэзідэнт FIDH, адбывае чатыры з паловай "
+        "гады ў калоніі ўзмоцненага рэжыму па падатковым абвінавачванні, якое мае пакараць яго за праваабарончую "
+        "дзейнасць. Працоўная група ААН па адвольных затрыманнях прызнала яго зняволенне адвольным.\n\n"
+        "Мы, ніжэйпадпісаныя, заклікаем беларускія ўлады неадкладна і безумоўна вызваліць Алеся Бяляцкага, "
+        "адмяніць яго прысуд, вярнуць маёмасць, канфіскаваную ў яго і ў «Вясны», і дазволіць праваабаронцам у "
+        "Беларусі працаваць без страху перад рэпрэсіямі."
+    ),
+    "title_fr": "Libérez Ales Bialiatski",
+    "target_title_fr": "Président de la République du Bélarus",
+    "text_fr": (
+        "Monsieur le Président,\n\n"
+        "Ales Bialiatski, président du Centre de défense des droits humains Viasna et vice-président de la FIDH, "
+        "purge une peine de quatre ans et demi dans une colonie pénitentiaire à régime sévère, sur la base d'une "
+        "accusation fiscale destinée à le punir pour son travail en faveur des droits humains. Le Groupe de "
+        "travail de l'ONU sur la détention arbitraire a estimé que sa détention était arbitraire.\n\n"
+        "Nous, soussignés, appelons les autorités bélarussiennes à libérer Ales Bialiatski immédiatement et sans "
+        "condition, à annuler sa condamnation, à restituer les biens confisqués à lui-même et à Viasna, et à "
+        "permettre aux défenseurs des droits humains au Bélarus de travailler sans craindre de représailles."
+    ),
+    "title_es": "Libertad para Ales Bialiatski",
+    "target_title_es": "Presidente de la República de Belarús",
+    "text_es": (
+        "Señor Presidente:\n\n"
+        "Ales Bialiatski, director del Centro de Derechos Humanos Viasna y vicepresidente de la FIDH, cumple una "
+        "condena de cuatro años y medio en una colonia penitenciaria de régimen estricto por un cargo fiscal "
+        "presentado para castigar su labor en favor de los derechos humanos. El Grupo de Trabajo de la ONU sobre "
+        "la Detención Arbitraria ha determinado que su detención es arbitraria.\n\n"
+        "Los abajo firmantes pedimos a las autoridades bielorrusas que pongan en libertad a Ales Bialiatski de "
+        "inmediato y sin condiciones, que anulen su condena, que devuelvan los bienes confiscados a él y a Viasna, "
+        "y que permitan a los defensores y defensoras de los derechos humanos en Bielorrusia trabajar sin miedo a "
+        "represalias."
+    ),
 }
 
 FIRST_NAMES = [

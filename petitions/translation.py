@@ -6,7 +6,7 @@ from .models import Petition
 
 @register(Petition)
 class PetitionTranslationOptions(TranslationOptions):
-    fields = ("title", "text")
+    fields = ("title", "target_title", "text")
 
 
 # After the translation fields: the historical model then mirrors title_pl, text_ru... as well. The audit trail

@@ -269,10 +269,33 @@ def test_the_demo_case_has_polish_and_russian_sample_letters():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
+    ("prefix", "title", "addressee", "opening"),
+    [
+        ("/pl", "Uwolnić Alesia Bialackiego", "Prezydent Republiki Białorusi", "Szanowny Panie Prezydencie"),
+        ("/ru", "Свободу Алесю Беляцкому", "Президент Республики Беларусь", "Господин Президент"),
+        ("/be", "Свабоду Алесю Бяляцкаму", "Прэзідэнт Рэспублікі Беларусь", "Спадар Прэзідэнт"),
+        ("/fr", "Libérez Ales Bialiatski", "Président de la République du Bélarus", "Monsieur le Président"),
+        ("/es", "Libertad para Ales Bialiatski", "Presidente de la República de Belarús", "Señor Presidente"),
+    ],
+)
+def test_the_demo_petition_reads_in_the_visitors_language(client, prefix, title, addressee, opening):
+    from campaigns.demo import seed_core
+    from petitions import demo
+
+    demo.seed(core=seed_core(), scale=1)
+
+    body = client.get(f"{prefix}/petitions/{demo.SLUG}/").content.decode()
+
+    assert title in body and addressee in body and opening in body
+    assert "Mr President" not in body and "President of the Republic of Belarus" not in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
     ("url_name", "fields"),
     [
         ("admin:campaigns_case_change", ["summary", "story", "sample_appeal_letter", "message_address"]),
-        ("admin:petitions_petition_change", ["title", "text"]),
+        ("admin:petitions_petition_change", ["title", "target_title", "text"]),
         ("admin:events_event_change", ["title", "description"]),
     ],
 )
