@@ -89,6 +89,29 @@ CAMPAIGN = {
         "писали узникам совести, обращались к удерживающим их властям, подписывали петиции и выходили на улицы "
         "с фонариками, свечами, плакатами и велосипедами."
     ),
+    "name_be": "Марафон лістоў 2012",
+    "slogan_be": "Пішы дзеля правоў! Мяняй свет!",
+    "description_be": (
+        "Штогадовы марафон лістоў адкрыўся 7 снежня 2012 года, напярэдадні Дня правоў чалавека. У 36 краінах "
+        "людзі пісалі вязням сумлення, звярталіся да ўладаў, якія іх трымаюць, падпісвалі петыцыі і выходзілі на "
+        "вуліцы з ліхтарыкамі, свечкамі, плакатамі і роварамі."
+    ),
+    "name_fr": "Écrire pour les droits 2012",
+    "slogan_fr": "Écrivez pour les droits ! Changez les choses !",
+    "description_fr": (
+        "Le marathon annuel d'écriture de lettres s'est ouvert le 7 décembre 2012, à la veille de la Journée des "
+        "droits de l'homme. Dans 36 pays, des personnes ont écrit à des prisonniers d'opinion, interpellé les "
+        "autorités qui les détiennent, signé des pétitions et sont descendues dans la rue avec des lanternes, des "
+        "bougies, des affiches et des vélos."
+    ),
+    "name_es": "Escribe por los Derechos 2012",
+    "slogan_es": "¡Escribe por los derechos! ¡Cambia las cosas!",
+    "description_es": (
+        "El maratón anual de cartas comenzó el 7 de diciembre de 2012, víspera del Día de los Derechos Humanos. "
+        "En 36 países, la gente escribió a presos y presas de conciencia, hizo llamamientos a las autoridades que "
+        "los mantienen encarcelados, firmó peticiones y salió a la calle con farolillos, velas, carteles y "
+        "bicicletas."
+    ),
     "starts_on": dt.date(2012, 12, 7),
     "ends_on": dt.date(2013, 2, 28),
     "actions_goal": 100_000,
@@ -140,8 +163,8 @@ CASE = {
         "in Belarus to work without fear of reprisal.\n\n"
         "Yours sincerely,"
     ),
-    # Translations (django-modeltranslation): a supporter on /pl/ or /ru/ starts from the letter in their
-    # language; every other language falls back to the English text above.
+    # Translations (django-modeltranslation): the summary reads in every language; a supporter on /pl/ or /ru/
+    # also starts from the letter in their language, and every other language falls back to the English text.
     "summary_pl": (
         "Przewodniczący Centrum Praw Człowieka „Wiasna” i wiceprzewodniczący FIDH, skazany na Białorusi na "
         "cztery i pół roku kolonii karnej za rzekome przestępstwo podatkowe – w odwecie za obronę praw człowieka."
@@ -150,6 +173,20 @@ CASE = {
         "Председатель Правозащитного центра «Весна» и вице-президент FIDH, приговорённый в Беларуси к четырём "
         "с половиной годам колонии по налоговому обвинению, выдвинутому, чтобы наказать его за правозащитную "
         "деятельность."
+    ),
+    "summary_be": (
+        "Старшыня Праваабарончага цэнтра «Вясна» і віцэ-прэзідэнт FIDH, асуджаны ў Беларусі на чатыры з паловай "
+        "гады калоніі па падатковым абвінавачванні, якое мае пакараць яго за праваабарончую дзейнасць."
+    ),
+    "summary_fr": (
+        "Président du Centre de défense des droits humains Viasna et vice-président de la FIDH, condamné au "
+        "Bélarus à quatre ans et demi de colonie pénitentiaire sur une accusation fiscale destinée à le punir de "
+        "son travail en faveur des droits humains."
+    ),
+    "summary_es": (
+        "Director del Centro de Derechos Humanos Viasna y vicepresidente de la FIDH, condenado en Bielorrusia a "
+        "cuatro años y medio de colonia penitenciaria por un cargo fiscal presentado para castigar su labor en "
+        "favor de los derechos humanos."
     ),
     "authority_salutation_pl": "Szanowny Panie Prezydencie",
     "authority_salutation_ru": "Уважаемый господин Президент",

@@ -269,6 +269,28 @@ def test_the_demo_case_has_polish_and_russian_sample_letters():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
+    ("prefix", "campaign_name", "case_summary"),
+    [
+        ("/be", "Марафон лістоў 2012", "Старшыня Праваабарончага цэнтра"),
+        ("/fr", "Écrire pour les droits 2012", "Président du Centre de défense des droits humains"),
+        ("/es", "Escribe por los Derechos 2012", "Director del Centro de Derechos Humanos"),
+    ],
+)
+def test_the_demo_home_page_reads_in_every_language(client, prefix, campaign_name, case_summary):
+    from django.utils.html import escape
+
+    from campaigns.demo import seed_core
+
+    seed_core()
+
+    body = client.get(f"{prefix}/").content.decode()
+
+    assert escape(campaign_name) in body or campaign_name in body
+    assert case_summary in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
     ("prefix", "title", "addressee", "opening"),
     [
         ("/pl", "Uwolnić Alesia Bialackiego", "Prezydent Republiki Białorusi", "Szanowny Panie Prezydencie"),
