@@ -78,6 +78,25 @@ def test_key_pages_at_1280_px_for_the_record(seeded_site, new_context, screens_d
         page.screenshot(path=f"{screens_dir}/en-1280-{name}.png", full_page=True)
 
 
+@pytest.mark.parametrize("width", [1200, 1280])
+def test_the_desktop_header_is_one_line_in_every_language(seeded_site, new_context, width):
+    """Six language names beside the menu wrapped the header onto two or three lines at 1280 px; the codes fit,
+    and each link is still named by its language."""
+    page = new_context(viewport={"width": width, "height": 900}).new_page()
+    tall = {}
+    for code, _name in settings.LANGUAGES:
+        page.goto(seeded_site("/groups/" if code == "en" else f"/{code}/groups/"))
+        header = page.locator(".site-header .navbar").bounding_box()
+        if header["height"] > 80:
+            tall[code] = round(header["height"])
+    page.goto(seeded_site("/pl/groups/"))
+    links = page.locator(".language-switcher a")
+    assert links.count() == len(settings.LANGUAGES)
+    # Named by the language for screen readers; on screen only its code, a few letters wide.
+    assert page.get_by_role("link", name="Беларуская", exact=True).bounding_box()["width"] < 40
+    assert not tall, f"header taller than one line (px): {tall}"
+
+
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
 def test_the_menu_reaches_every_section_on_a_phone(seeded_site, new_context, screens_dir, javascript):
     page = new_context(viewport=PHONE, java_script_enabled=javascript).new_page()
