@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import ListView
 
 from campaigns.abuse import client_ip_hash, limit_public_posts
@@ -87,9 +87,12 @@ def petition_detail(request, slug):
 limit_signing = limit_public_posts("PETITION_SIGN_RATE_LIMIT")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @limit_signing
 def sign(request, slug):
+    if request.method == "GET":
+        # A refused form is shown at this address: its language links and a reload come here, to the petition.
+        return redirect("petitions:detail", slug=slug)
     petition = _public_petition_state(slug)
     form = SignPetitionForm(request.POST)
     if not form.is_valid():

@@ -85,6 +85,38 @@ def test_a_refused_signature_shows_the_whole_page_with_the_errors(client):
     assert "Free Ales Bialiatski" in html and 'aria-invalid="true"' in html and "Anna" in html
 
 
+def test_a_form_sent_too_fast_says_why_at_the_top_not_to_correct_marked_fields(client, settings):
+    settings.FORM_MINIMUM_SECONDS = 60
+    petition = PetitionFactory()
+
+    html = client.post(sign_url(petition), form_data(client, petition)).content.decode()
+
+    top = html.split('role="alert"', 1)[1].split("</div>", 1)[0]
+    assert "That was quick!" in top
+    assert "Please correct the marked fields" not in html
+    assert not Signature.objects.exists()
+
+
+def test_the_sign_address_opened_in_a_browser_leads_to_the_petition(client):
+    """A refused form is shown at /sign/: its language links, or a reload, open that address with a GET."""
+    petition = PetitionFactory()
+
+    response = client.get(f"/pl{sign_url(petition)}")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/pl/petitions/{petition.slug}/"
+
+
+def test_a_phone_gets_a_way_straight_to_the_form_from_the_top(client):
+    petition = PetitionFactory()
+
+    html = client.get(petition.get_absolute_url()).content.decode()
+
+    hero = html.split('<header class="hero">', 1)[1].split("</header>", 1)[0]
+    assert 'href="#sign-title">Sign the petition</a>' in hero
+    assert 'id="sign-title"' in html
+
+
 def test_the_consent_box_is_unchecked_by_default(client):
     petition = PetitionFactory()
     html = client.get(petition.get_absolute_url()).content.decode()
