@@ -270,6 +270,21 @@ def test_volunteer_proposes_an_event(client, django_capture_on_commit_callbacks)
     assert "Lantern workshop" in mine and "Pending review" in mine
 
 
+def test_a_signed_in_volunteer_finds_my_events_in_the_menu(client):
+    client.force_login(UserFactory())
+
+    html = client.get(reverse("events:list")).content.decode()
+
+    menu = html.split('aria-label="Main"', 1)[1].split("</nav>", 1)[0]
+    assert f'href="{reverse("events:mine")}">My events</a>' in menu
+
+
+def test_an_anonymous_visitor_has_no_my_events_link(client):
+    html = client.get(reverse("events:list")).content.decode()
+
+    assert reverse("events:mine") not in html
+
+
 def test_bad_new_event_keeps_what_was_typed(client):
     client.force_login(UserFactory())
     response = client.post(
