@@ -97,6 +97,11 @@ class EventForm(forms.ModelForm):
             active = Campaign.objects.active().first()
             if active:
                 self.fields["campaign"].initial = active.pk
+            if not self.is_bound:
+                # static/js/event-form.js puts the host's own zone in place of this default.
+                self.fields["timezone"].widget.attrs["data-guess-zone"] = str(
+                    self.fields["timezone"].initial or "UTC"
+                )
         else:
             if self.instance.status == Event.Status.PUBLISHED:
                 # Another group's coordinators never reviewed it: moving it needs a new proposal.

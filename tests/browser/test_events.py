@@ -106,3 +106,21 @@ def test_volunteer_proposes_coordinator_approves_supporter_signs_up(live_server,
     assert (registration.email, registration.status) == ("jan@example.org", "confirmed")
     assert mail.outbox[-1].to == ["jan@example.org"]
     assert mail.outbox[-1].attachments[0][0] == f"{event.slug}.ics"
+
+
+def test_a_new_event_starts_in_the_hosts_own_time_zone(live_server, new_context):
+    """The zone list defaulted to UTC, where a host who missed it would publish the wrong local time."""
+    from allauth.account.models import EmailAddress
+
+    host = UserFactory(email="hiroshi@example.org", password=PASSWORD)
+    EmailAddress.objects.create(user=host, email=host.email, verified=True, primary=True)
+    page = new_context(timezone_id="Asia/Tokyo").new_page()
+    page.goto(live_server.url + "/accounts/login/")
+    page.locator("#id_login").fill(host.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(live_server.url + "/")
+
+    page.goto(live_server.url + "/events/new/")
+
+    assert page.get_by_label("Time zone").input_value() == "Asia/Tokyo"
