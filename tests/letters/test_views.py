@@ -305,6 +305,26 @@ def test_message_bad_input_gets_a_clear_message_and_stores_nothing(client, case,
     assert not SolidarityMessage.objects.exists()
 
 
+def test_a_refused_message_says_so_at_the_top_with_a_link_to_the_form(client, case):
+    """On a phone the guidance comes before the form: the page opens at the top, far from the marked field."""
+    data = form_data(client, "message", case, first_name="Ann", country="PL", body="", email="")
+
+    html = client.post(url("message", case), data).content.decode()
+
+    top = html.split("</h1>", 1)[1].split("<aside", 1)[0]
+    assert '<a href="#message-form">Please correct the marked fields.' in top
+    assert 'id="message-form"' in html
+
+
+def test_a_refused_posted_it_form_says_so_at_the_top_with_a_link_to_it(client, case):
+    data = {**human_check(client, case), "country": "XX", "email": ""}
+
+    html = client.post(url("appeal-posted", case), data).content.decode()
+
+    top = html.split("</h1>", 1)[1].split('id="step1"', 1)[0]
+    assert '<a href="#step2">Please correct the marked fields.' in top
+
+
 def test_honeypot_and_missing_render_time_are_refused(client, case):
     data = form_data(client, "message", case, first_name="Bot", country="PL", body="Buy now")
     assert client.post(url("message", case), {**data, "website": "http://spam"}).status_code == 400
