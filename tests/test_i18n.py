@@ -471,3 +471,19 @@ def test_country_lists_follow_the_alphabet_of_the_language(code, in_order):
     positions = [names.index(name) for name in in_order]
     assert positions == sorted(positions)
     assert not any(name.isascii() for name in names) or code == "pl"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["", "/pl"])
+def test_the_menu_marks_the_section_of_the_page_in_every_language(client, prefix):
+    from tests.events.factories import EventFactory as Event
+
+    event = Event()
+
+    html = client.get(f"{prefix}/events/{event.slug}/").content.decode()
+    page = client.get(f"{prefix}/events/").content.decode()
+
+    menu = html.split('id="main-nav"', 1)[1].split("</nav>", 1)[0]
+    assert f'class="nav-link active" href="{prefix}/events/"' in menu  # under Events, not the list itself
+    assert f'class="nav-link active" aria-current="page" href="{prefix}/events/"' in page
+    assert f'class="nav-link" href="{prefix}/petitions/"' in menu
