@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -243,6 +244,16 @@ def register_for_event(
     # After commit, for webhooks (campaigns/hooks.py); events never imports its subscribers.
     hooks.publish("events.registration_created", registration_id=registration.pk)
     return registration
+
+
+def resend_signup_details(registration: Registration) -> bool:
+    """Email someone who signs up again the details of the place they already have (or their place on the waiting
+    list), at most once in SIGNUP_RESEND_SECONDS, so the form cannot be used to fill a stranger's inbox. The page
+    they see is the same as after a first sign-up: whether an address is signed up is nobody else's business."""
+    if not cache.add(f"events:signup-resent:{registration.pk}", True, settings.SIGNUP_RESEND_SECONDS):
+        return False
+    _email_registration(registration, "events/signup")
+    return True
 
 
 def cancel_registration(*, registration: Registration) -> Registration:

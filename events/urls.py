@@ -10,6 +10,7 @@ urlpatterns = [
     path("mine/", views.my_events, name="mine"),
     path("signups/cancel/<str:token>/", views.signup_cancel, name="signup-cancel"),
     path("<slug:slug>/", views.event_detail, name="detail"),
+    path("<slug:slug>/signed-up/", views.signed_up, name="signed-up"),
     path("<slug:slug>/calendar.ics", views.event_calendar_file, name="calendar"),
     path("<slug:slug>/edit/", views.event_edit, name="edit"),
     path("<slug:slug>/cancel/", views.event_cancel, name="cancel"),

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django_countries import countries
 
 from campaigns.abuse import client_ip_hash, limit_public_posts
@@ -102,7 +102,7 @@ def event_detail(request, slug: str):
             return redirect(event)
         if form.is_valid():
             try:
-                registration = services.register_for_event(
+                services.register_for_event(
                     event=event,
                     name=form.cleaned_data["name"],
                     email=form.cleaned_data["email"],
@@ -110,28 +110,14 @@ def event_detail(request, slug: str):
                     consent=form.cleaned_data["consent"],
                     ip_hash=client_ip_hash(request),
                 )
-            except services.AlreadyRegistered:
-                messages.info(
-                    request,
-                    _(
-                        "You are already signed up for this event with this address — your place is safe. "
-                        "Check your inbox for the confirmation email."
-                    ),
-                )
-                return redirect(event)
+            except services.AlreadyRegistered as already:
+                # The same page as for a first sign-up, and the details go to the address again.
+                if already.registration is not None:
+                    services.resend_signup_details(already.registration)
             except services.SignupRefused as refused:
                 messages.error(request, str(refused))
                 return redirect(event)
-            if registration.status == Registration.Status.WAITLISTED:
-                messages.warning(
-                    request,
-                    _(
-                        "The event is full, so you are on the waiting list. We will email you if a place frees up."
-                    ),
-                )
-            else:
-                messages.success(request, _("You are signed up! We have sent you an email with the details."))
-            return redirect(event)
+            return redirect("events:signed-up", slug=event.slug)
     report = None
     if event.is_completed:
         report = (
@@ -153,6 +139,16 @@ def event_detail(request, slug: str):
     # An event open for sign-ups: the same page for every anonymous visitor until the event or its places change.
     version = f"{event.pk}:{event.updated_at.timestamp()}:{event.confirmed_count}:{event.waitlist_count}"
     return render_form_page(request, "events/event_detail.html", lambda: context, version=version)
+
+
+@require_safe
+def signed_up(request, slug: str):
+    """Where a sign-up lands. It says only what the event's public state tells: someone who signs up with an
+    address already on the list sees this same page (and the email goes to that address, not to them)."""
+    event = _visible_event(request, slug)
+    if not event.takes_signups:
+        return redirect(event)
+    return render(request, "events/signed_up.html", {"event": event, "cases": event.cases.public()})
 
 
 def event_calendar_file(request, slug: str):

@@ -373,6 +373,11 @@ FORM_PAGE_CACHE_SECONDS = env.int("FORM_PAGE_CACHE_SECONDS", default=60)
 # `make bench` only: routes the baseline view (one INSERT, a short answer). Never on in production.
 BENCHMARK = env.bool("BENCHMARK", default=False)
 
+# --- events (see events/services.py) -------------------------------------------------------------
+# Someone who signs up again with an address already signed up is sent the details again, at most once in this
+# many seconds per sign-up.
+SIGNUP_RESEND_SECONDS = env.int("SIGNUP_RESEND_SECONDS", default=15 * 60)
+
 # --- petitions (see petitions/services.py) --------------------------------------------------------
 # How long a confirmation link stays valid, in seconds (30 days), and when the one reminder goes out.
 PETITION_CONFIRMATION_MAX_AGE = env.int("PETITION_CONFIRMATION_MAX_AGE", default=30 * 86400)

@@ -99,9 +99,10 @@ def test_volunteer_proposes_coordinator_approves_supporter_signs_up(live_server,
     page.get_by_label("Email").fill("jan@example.org")
     page.get_by_label("The organisers may contact me about this event.").check()
     page.get_by_role("button", name="Sign me up").click()
-    page.get_by_text("You are signed up!").wait_for()
+    page.get_by_role("heading", name="You have a place").wait_for()
+    assert page.get_by_role("link", name="Add to my calendar (.ics)").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.screenshot(path=f"{artifacts_dir}/events-detail-phone.png", full_page=True)
+    page.screenshot(path=f"{artifacts_dir}/events-signed-up-phone.png", full_page=True)
     registration = Registration.objects.get()
     assert (registration.email, registration.status) == ("jan@example.org", "confirmed")
     assert mail.outbox[-1].to == ["jan@example.org"]

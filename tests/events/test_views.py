@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.core import mail, signing
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -142,7 +143,7 @@ def test_detail_of_an_unpublished_event_is_hidden_from_the_public(client):
 
 
 def test_signup_stores_a_registration_and_sends_the_email(client, django_capture_on_commit_callbacks):
-    event = EventFactory(capacity=1)
+    event = EventFactory(capacity=2, cases=[CaseFactory(name="Ales Bialiatski")])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(event.get_absolute_url(), signup_data(email="Ala@Example.org"), follow=True)
     registration = Registration.objects.get()
@@ -158,16 +159,41 @@ def test_signup_stores_a_registration_and_sends_the_email(client, django_capture
         "event-page",
         "en",
     )
-    assert "You are signed up!" in response.content.decode()
+    # The person lands on a page of its own, not on the event's blank form again.
+    assert response.redirect_chain == [(reverse("events:signed-up", args=[event.slug]), 302)]
+    page = response.content.decode()
+    assert "You have a place" in page and event.title in page
+    assert reverse("events:calendar", args=[event.slug]) in page
+    assert "Ales Bialiatski" in page  # what to do next: act for the event's cases
     assert mail.outbox[0].to == ["ala@example.org"]
 
 
-def test_second_signup_with_the_same_email_gets_a_friendly_message(client):
+def test_signing_up_again_shows_the_same_page_and_emails_the_details_to_the_address_only(
+    client, django_capture_on_commit_callbacks
+):
     event = EventFactory(capacity=5)
-    client.post(event.get_absolute_url(), signup_data())
-    response = client.post(event.get_absolute_url(), signup_data(email="ALA@example.org"), follow=True)
-    assert "You are already signed up for this event with this address" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(event.get_absolute_url(), signup_data(), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = Client().post(event.get_absolute_url(), signup_data(email="ALA@example.org"), follow=True)
+        third = Client().post(event.get_absolute_url(), signup_data(email="ala@example.org"), follow=True)
+
+    # Whoever typed the address learns nothing about whether it was already on the list...
+    assert again.redirect_chain == first.redirect_chain
+    assert "You have a place" in again.content.decode()
+    assert "already" not in again.content.decode()
+    # ...and the details go to the address, at most once in SIGNUP_RESEND_SECONDS.
+    assert [m.to for m in mail.outbox] == [["ala@example.org"], ["ala@example.org"]]
+    assert third.status_code == 200
     assert Registration.objects.count() == 1
+
+
+def test_the_signed_up_page_of_an_event_that_takes_no_sign_ups_leads_to_the_event(client):
+    event = EventFactory(status=Event.Status.CANCELLED)
+    response = client.get(reverse("events:signed-up", args=[event.slug]))
+    assert response.status_code == 302 and response["Location"] == event.get_absolute_url()
+    hidden = EventFactory(status=Event.Status.PENDING)
+    assert client.get(reverse("events:signed-up", args=[hidden.slug])).status_code == 404
 
 
 def test_full_event_puts_people_on_the_waiting_list(client):
@@ -176,7 +202,8 @@ def test_full_event_puts_people_on_the_waiting_list(client):
     page = client.get(event.get_absolute_url()).content.decode()
     assert "Join the waiting list" in page
     response = client.post(event.get_absolute_url(), signup_data(), follow=True)
-    assert "you are on the waiting list" in response.content.decode()
+    assert "Check your inbox" in response.content.decode()
+    assert "a place on the waiting list" in response.content.decode()
     assert Registration.objects.get(email="ala@example.org").status == "waitlisted"
 
 
@@ -505,3 +532,12 @@ def test_list_result_count_is_counted_once_a_minute_per_filter_combination(clien
     ):  # the events and their cases: the count, places and filter form are cached
         second = client.get(LIST, {"country": "PL", "page": 2})
     assert second.context["page_obj"].paginator.count == 13
+
+
+@pytest.mark.parametrize("cases", [1, 4])
+def test_signed_up_page_query_count_does_not_grow_with_cases(client, django_assert_num_queries, cases):
+    event = EventFactory(cases=CaseFactory.create_batch(cases))
+    RegistrationFactory.create_batch(3, event=event)
+    with django_assert_num_queries(2):  # the event with its counts of places, its public cases
+        response = client.get(reverse("events:signed-up", args=[event.slug]))
+    assert response.status_code == 200
