@@ -1,7 +1,7 @@
 from django import forms
 from django_countries import countries
 
-from .widgets import FastSelect
+from .widgets import CountedTextarea, FastSelect
 
 
 class CountryChoiceField(forms.TypedChoiceField):
@@ -24,3 +24,17 @@ def country_choice_field(*, blank_label, **kwargs) -> CountryChoiceField:
     return CountryChoiceField(
         blank_label=blank_label, widget=FastSelect(attrs={"autocomplete": "country"}), **kwargs
     )
+
+
+class LongTextField(forms.CharField):
+    """A free text of at most `max_length` characters, counted as the person sees them.
+
+    Browsers send each line break as CR LF, so a text that fits the box by its count would be refused, or cut,
+    two characters a line too early; line breaks become LF before the length is checked (and stored).
+    """
+
+    widget = CountedTextarea
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value

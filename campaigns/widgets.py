@@ -2,6 +2,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 
 class FastOptionsMixin:
@@ -31,3 +32,21 @@ class FastOptionsMixin:
 
 class FastSelect(FastOptionsMixin, forms.Select):
     pass
+
+
+class CountedTextarea(forms.Textarea):
+    """A textarea that says how many characters are left (static/js/char-count.js).
+
+    With JavaScript the browser's `maxlength` is lifted, so a pasted text longer than the limit is kept whole
+    and the count says how much to cut, instead of being cut silently; the form still refuses it with a message.
+    The two sentences are translated here, when the page is rendered, so the script needs no catalogue.
+    """
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        if "maxlength" in widget_attrs:
+            widget_attrs["data-char-limit"] = widget_attrs["maxlength"]
+            widget_attrs["data-chars-left"] = gettext("Characters left: %(count)s")
+            widget_attrs["data-chars-over"] = gettext("Characters too many: %(count)s")
+        return context

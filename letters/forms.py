@@ -4,7 +4,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.abuse import HumanCheckFormMixin, is_blocked_email_domain
-from campaigns.fields import country_choice_field
+from campaigns.fields import LongTextField, country_choice_field
+from campaigns.widgets import CountedTextarea
 
 from .models import (
     APPEAL_MAX_LENGTH,
@@ -41,10 +42,10 @@ class EmailCheckMixin:
 class AppealLetterForm(HumanCheckFormMixin, forms.Form):
     """The supporter's own version of the appeal; rendered to PDF from this form and never stored."""
 
-    body = forms.CharField(
+    body = LongTextField(
         label=_("Your letter"),
         max_length=APPEAL_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 16}),
+        widget=CountedTextarea(attrs={"rows": 16}),
         help_text=_("Edit the sample freely: letters in your own words are the most powerful."),
     )
     name = forms.CharField(label=_("Your name"), max_length=100, widget=NAME)
@@ -98,10 +99,10 @@ class SolidarityMessageForm(EmailCheckMixin, HumanCheckFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     country = country_field()
-    body = forms.CharField(
+    body = LongTextField(
         label=_("Your message"),
         max_length=MESSAGE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 7, "maxlength": MESSAGE_MAX_LENGTH}),
+        widget=CountedTextarea(attrs={"rows": 7}),
         # Interpolated when rendered, so the text follows the visitor's language (a class attribute is built once).
         help_text=lazy(
             lambda: gettext("Up to %(max)d characters. Plain text only.") % {"max": MESSAGE_MAX_LENGTH}, str

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -71,3 +73,38 @@ def test_a_message_is_written_approved_in_the_admin_shown_on_the_wall_and_printe
     download = download_info.value
     assert download.suggested_filename == f"messages-batch-{batch.pk}.pdf"
     page.screenshot(path=f"{artifacts_dir}/letters-print-batch.png", full_page=True)
+
+
+def test_a_pasted_message_that_is_too_long_is_kept_whole_and_the_count_says_how_much_to_cut(
+    live_server, page, artifacts_dir
+):
+    case = CaseFactory(slug="ales-bialiatski", campaigns=[CampaignFactory()])
+    page.set_viewport_size({"width": 360, "height": 780})
+    page.goto(live_server.url + "/cases/ales-bialiatski/message/")
+    box = page.get_by_label("Your message")
+    count = page.locator(".char-count")
+    expect(count).to_have_text("Characters left: 1,000")
+    expect(box).to_have_accessible_description(re.compile("Characters left: 1,000"))
+
+    pasted = "We are with you. " * 64 + "Ales"  # 1,092 characters
+    box.fill(pasted)
+    assert box.input_value() == pasted  # not cut at 1,000 by the browser
+    expect(count).to_have_text("Characters too many: 92")
+    expect(box).to_have_accessible_description(
+        re.compile("Characters too many: 92")
+    )  # once the writer pauses
+    page.screenshot(path=f"{artifacts_dir}/letters-message-too-long-phone.png", full_page=True)
+
+    page.get_by_label("Your first name").fill("Ola")
+    page.get_by_label("Country").select_option("NO")
+    page.get_by_role("button", name="Send my message").click()
+    expect(page.get_by_text("Ensure this value has at most 1000 characters (it has 1092).")).to_be_visible()
+    assert page.get_by_label("Your message").input_value() == pasted  # nothing typed is lost
+    assert not SolidarityMessage.objects.exists()
+
+    # Two lines and an emoji count as the server counts them.
+    page.get_by_label("Your message").fill("Stay strong.\nWe are with you ✊🏽")
+    expect(page.locator(".char-count")).to_have_text("Characters left: 969")
+    page.get_by_role("button", name="Send my message").click()
+    page.wait_for_url(f"**{case.get_absolute_url()}")
+    assert SolidarityMessage.objects.get().body == "Stay strong.\nWe are with you ✊🏽"

@@ -305,6 +305,27 @@ def test_message_bad_input_gets_a_clear_message_and_stores_nothing(client, case,
     assert not SolidarityMessage.objects.exists()
 
 
+def test_a_message_of_1000_characters_with_line_breaks_is_accepted_and_stored_with_them(client, case):
+    """Browsers send a line break as CR LF: the limit counts it once, as the box's counter does."""
+    lines = ["x" * 99] * 10  # 990 characters and 9 line breaks: 999 as written, 1,008 as sent
+    data = form_data(
+        client, "message", case, first_name="Ann", country="PL", body="\r\n".join(lines), email=""
+    )
+
+    response = client.post(url("message", case), data)
+
+    assert response.status_code == 302
+    assert SolidarityMessage.objects.get().body == "\n".join(lines)
+
+
+def test_the_message_box_carries_its_limit_and_the_count_wording_in_the_page_language(client, case):
+    html = client.get("/pl" + url("message", case)).content.decode()
+    box = html[html.index("<textarea") : html.index(">", html.index("<textarea"))]
+    assert 'data-char-limit="1000"' in box and 'maxlength="1000"' in box  # the limit holds without JavaScript
+    assert 'data-chars-left="Pozostało znaków: %(count)s"' in box
+    assert "js/char-count" in html
+
+
 def test_a_refused_message_says_so_at_the_top_with_a_link_to_the_form(client, case):
     """On a phone the guidance comes before the form: the page opens at the top, far from the marked field."""
     data = form_data(client, "message", case, first_name="Ann", country="PL", body="", email="")
