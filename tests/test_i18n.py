@@ -487,3 +487,9 @@ def test_the_menu_marks_the_section_of_the_page_in_every_language(client, prefix
     assert f'class="nav-link active" href="{prefix}/events/"' in menu  # under Events, not the list itself
     assert f'class="nav-link active" aria-current="page" href="{prefix}/events/"' in page
     assert f'class="nav-link" href="{prefix}/petitions/"' in menu
+
+    # My events has its own item: there, it alone is marked.
+    client.force_login(event.host)
+    mine = client.get(f"{prefix}/events/mine/").content.decode()
+    assert f'class="nav-link active" aria-current="page" href="{prefix}/events/mine/"' in mine
+    assert f'class="nav-link" href="{prefix}/events/"' in mine
