@@ -1,3 +1,4 @@
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -49,3 +50,12 @@ class DataRequestForm(HumanCheckFormMixin, forms.Form):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's log-in form, with the "remember" box saying what it does."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Keep me logged in on this device")

@@ -35,7 +35,7 @@ def test_volunteer_proposes_coordinator_approves_supporter_signs_up(live_server,
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
     page.screenshot(path=f"{artifacts_dir}/events-account-signup.png", full_page=True)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create my account").click()
     page.wait_for_url("**/accounts/confirm-email/")
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
     page.goto(live_server.url + "/accounts/" + link.split("/accounts/", 1)[1])
@@ -43,7 +43,7 @@ def test_volunteer_proposes_coordinator_approves_supporter_signs_up(live_server,
     page.goto(live_server.url + "/accounts/login/")
     page.locator("#id_login").fill("ana@example.org")
     page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url(live_server.url + "/")
 
     # … and proposes an event.
@@ -119,7 +119,7 @@ def test_a_new_event_starts_in_the_hosts_own_time_zone(live_server, new_context)
     page.goto(live_server.url + "/accounts/login/")
     page.locator("#id_login").fill(host.email)
     page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url(live_server.url + "/")
 
     page.goto(live_server.url + "/events/new/")

@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.core import mail, signing
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -505,6 +506,33 @@ def test_account_pages_use_the_site_layout(client, url):
     assert 'class="section-title account-title mb-3"' in content
     assert "btn btn-accent" in content
     assert "Skip to main content" in content
+
+
+def test_account_pages_speak_as_the_menu_does_and_say_who_needs_an_account(client):
+    login = client.get("/accounts/login/").content.decode()
+    signup = client.get("/accounts/signup/").content.decode()
+    assert "<title>Log in ·" in login and ">Log in</button>" in login.replace("\n", "").replace("  ", "")
+    assert "Keep me logged in on this device" in login
+    assert "Volunteer sign-up" in signup and "Create my account" in signup
+    assert "You need no account to sign petitions, join events or write letters." in signup
+    polish = client.get("/pl/accounts/signup/").content.decode()
+    assert "Utwórz konto" in polish
+
+
+def test_logging_in_before_confirming_the_address_sends_the_confirmation_again(client):
+    client.post(
+        "/accounts/signup/",
+        {"email": "ana@example.org", "password1": "pass-word-1234", "password2": "pass-word-1234"},
+    )
+    assert len(mail.outbox) == 1
+    mail.outbox.clear()
+    cache.clear()  # allauth sends it at most once in three minutes
+
+    response = client.post("/accounts/login/", {"login": "ana@example.org", "password": "pass-word-1234"})
+
+    assert response.status_code == 302 and response["Location"] == "/accounts/confirm-email/"
+    assert [m.to for m in mail.outbox] == [["ana@example.org"]]
+    assert "/accounts/confirm-email/" in mail.outbox[0].body
 
 
 @pytest.mark.parametrize("signups", [1, 30])
