@@ -25,6 +25,7 @@ SMALL_SCRIPTS = {
     "/static/js/live-pause.js",
     "/static/js/results-counter.js",
     "/static/js/petitions.js",
+    "/static/js/char-count.js",
 }
 CHART_FILES = {
     "/static/vendor/chartjs/chart.umd.min.js",
