@@ -442,6 +442,22 @@ def test_texts_shown_in_their_english_original_are_marked_as_english(client):
 
 
 @pytest.mark.django_db
+def test_an_addressee_title_without_a_translation_is_marked_as_english(client):
+    from tests.petitions.factories import PetitionFactory
+
+    petition = PetitionFactory(target_name="Alexander Lukashenko", target_title="President of Belarus")
+    petition.target_title_fr = "Président du Bélarus"
+    petition.save()
+
+    url = petition.get_absolute_url()
+    polish = client.get(f"/pl{url}").content.decode()
+    french = client.get(f"/fr{url}").content.decode()
+
+    assert '<span lang="en">President of Belarus</span>' in polish
+    assert "<span>Président du Bélarus</span>" in french
+
+
+@pytest.mark.django_db
 def test_the_sign_form_lists_countries_in_belarusian_on_the_belarusian_site(client):
     """django-countries has no Belarusian names: locale-countries/ carries them (scripts/country_names.py)."""
     petition = PetitionFactory()
