@@ -26,6 +26,7 @@ SMALL_SCRIPTS = {
     "/static/js/results-counter.js",
     "/static/js/petitions.js",
     "/static/js/char-count.js",
+    "/static/js/share.js",
 }
 CHART_FILES = {
     "/static/vendor/chartjs/chart.umd.min.js",

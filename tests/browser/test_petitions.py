@@ -49,6 +49,18 @@ def test_a_supporter_signs_confirms_and_sees_the_counter_go_up(live_server, page
 
     assert page.locator("h1").text_content() == "Thank you: your signature counts"
     assert page.locator("[data-petition-total]").text_content().strip() == "254"
+    # Then passes it on: the copy button puts the petition's address on the clipboard.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy the link").click()
+    page.get_by_role("status").filter(has_text="Link copied.").wait_for()
+    assert (
+        page.evaluate("navigator.clipboard.readText()") == f"http://127.0.0.1:8000/petitions/{petition.slug}/"
+    )
+    assert (
+        page.get_by_role("link", name="WhatsApp")
+        .get_attribute("href")
+        .startswith("https://wa.me/?text=I%20signed")
+    )
     page.goto(live_server.url + f"/petitions/{petition.slug}/")
     assert page.locator("[data-petition-total]").text_content().strip() == "254"
     assert page.get_by_text("María").is_visible()

@@ -166,6 +166,7 @@ def test_signup_stores_a_registration_and_sends_the_email(client, django_capture
     assert "You have a place" in page and event.title in page
     assert reverse("events:calendar", args=[event.slug]) in page
     assert "Ales Bialiatski" in page  # what to do next: act for the event's cases
+    assert "Join me at" in page and "wa.me" in page  # and pass it on
     assert mail.outbox[0].to == ["ala@example.org"]
 
 

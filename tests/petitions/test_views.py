@@ -1,6 +1,7 @@
 import datetime as dt
 import json
 import re
+from urllib.parse import quote
 
 import pytest
 from django.core import mail
@@ -256,6 +257,27 @@ def test_posting_the_confirmation_counts_once(client):
     petition.refresh_from_db()
     assert petition.signature_count == 1
     assert Action.objects.filter(kind="online_signature").count() == 1
+
+
+def test_a_confirmed_signer_is_asked_to_share_with_plain_links_and_nothing_loaded_from_elsewhere(
+    client, settings
+):
+    settings.SITE_URL = "https://marathon.example"
+    petition = PetitionFactory(title="Free Ales & friends")
+    client.post(sign_url(petition), form_data(client, petition))
+    path = confirm_path(mail.outbox[0])
+
+    html = client.post(path).content.decode()
+
+    share = html[html.index('aria-labelledby="share-title"') :]
+    url = f"https://marathon.example/petitions/{petition.slug}/"
+    assert f'data-share-url="{url}"' in share
+    text = "I%20signed%20%E2%80%9CFree%20Ales%20%26%20friends%E2%80%9D.%20Will%20you%20sign%20too%3F"
+    assert f'href="https://wa.me/?text={text}%20{quote(url, safe="")}"' in share
+    assert 'href="mailto:?subject=' in share
+    # Only links: no script, frame or image from a social network is on the page.
+    assert not re.search(r"<(script|iframe|img)[^>]+(facebook|x\.com|t\.me|wa\.me)", html)
+    assert "js/share.js" in html
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
