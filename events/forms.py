@@ -7,6 +7,7 @@ from campaigns.abuse import HumanCheckFormMixin, is_blocked_email_domain
 from campaigns.models import Campaign, Case, LocalGroup
 
 from .models import SIGNUP_CONSENT_TEXT, Event
+from .zones import EventZoneField, zone_choices
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -44,6 +45,14 @@ class EventForm(forms.ModelForm):
     ends_at = forms.DateTimeField(
         label=_("Ends"), widget=LocalDateTimeInput(), input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"]
     )
+    timezone = EventZoneField(
+        label=_("Time zone"),
+        initial="UTC",
+        help_text=_(
+            "The zone the start and end times are in. No city of yours in the list? Choose one with the same time."
+        ),
+        error_messages={"invalid_choice": _("Choose a time zone from the list, for example Europe/Warsaw.")},
+    )
 
     class Meta:
         model = Event
@@ -71,7 +80,6 @@ class EventForm(forms.ModelForm):
             "accessibility_notes": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
-            "timezone": _("The zone the start and end times are in, for example Europe/Warsaw."),
             "group": _("The local group's coordinators review the event before it is published."),
         }
         error_messages = {
@@ -81,11 +89,13 @@ class EventForm(forms.ModelForm):
                 )
             },
             "country": {"invalid_choice": _("Choose a country from the list.")},
-            "timezone": {"invalid_choice": _("Choose a time zone from the list, for example Europe/Warsaw.")},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["timezone"].choices = zone_choices(
+            extra=str(self.instance.timezone) if self.instance.pk else ""
+        )
         self.fields["campaign"].queryset = Campaign.objects.all()
         self.fields["cases"].queryset = Case.objects.public()
         self.fields["group"].queryset = LocalGroup.objects.active()

@@ -1,5 +1,7 @@
-/* Host an event: a new event's time zone starts at the host's own (the browser's), not at UTC, when the list has
-   it. The field stays editable; without JavaScript it keeps the server's default. */
+/* Host an event: a new event's time zone starts at the host's own (the browser's), not at UTC. A browser that
+   reports an older name of its zone (Chrome says "Asia/Calcutta" for Asia/Kolkata) gets it added to the list:
+   the server accepts every name the tz database knows. The field stays editable; without JavaScript it keeps
+   the server's default. */
 (function () {
   "use strict";
   var select = document.querySelector("select[data-guess-zone]");
@@ -11,5 +13,9 @@
       select.value = zone;
       return;
     }
+  }
+  if (/^[A-Za-z]+\/[A-Za-z0-9_+\-\/]+$/.test(zone)) {
+    select.insertBefore(new Option(zone.replace(/_/g, " "), zone, true, true), select.options[1] || null);
+    select.value = zone;
   }
 })();

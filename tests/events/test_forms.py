@@ -8,6 +8,7 @@ from PIL import Image
 
 from events.forms import EventForm, ReportPhotoForm, SignupForm
 from events.models import Event
+from events.zones import zone_choices
 from tests.factories import CampaignFactory, CaseFactory, LocalGroupFactory
 
 from .factories import EventFactory
@@ -143,3 +144,35 @@ def test_a_published_event_cannot_move_to_another_group():
     event = EventFactory()
     form = EventForm(instance=event)
     assert form.fields["group"].disabled and form.fields["campaign"].disabled
+
+
+def test_the_zone_list_has_one_zone_per_place_grouped_by_region_with_its_offset():
+    winter = dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC)
+    choices = zone_choices(now=winter)
+    groups = {str(label): dict(options) for label, options in choices if isinstance(options, list)}
+
+    assert choices[0] == ("UTC", "UTC")
+    assert groups["Europe"]["Europe/Warsaw"] == "Warsaw (UTC+01:00)"
+    assert groups["Europe"]["Europe/Oslo"] == "Oslo (UTC+01:00)"  # every country's own zone is there
+    assert groups["Americas"]["America/Argentina/Buenos_Aires"] == "Buenos Aires, Argentina (UTC−03:00)"
+    assert groups["Asia"]["Asia/Kolkata"] == "Kolkata (UTC+05:30)"
+    listed = {zone for options in groups.values() for zone in options}
+    assert not listed & {"US/Pacific", "Etc/GMT+5", "W-SU", "Asia/Calcutta"}
+    assert 300 < len(listed) < 500  # against the database's ~600 names
+    assert list(groups["Europe"].values()) == sorted(groups["Europe"].values())
+
+
+@pytest.mark.parametrize("zone", ["Asia/Calcutta", "US/Pacific"])
+def test_an_older_name_of_a_zone_is_still_accepted_and_kept_when_editing(zone):
+    form = EventForm(data=event_data(timezone=zone))
+    assert form.is_valid(), form.errors
+    assert str(form.cleaned_data["timezone"]) == zone
+
+    event = EventFactory(timezone=zone)
+    html = str(EventForm(instance=event)["timezone"])
+    assert f'<option value="{zone}" selected>' in html
+
+
+def test_a_made_up_zone_is_refused_with_a_message():
+    form = EventForm(data=event_data(timezone="Mars/Olympus_Mons"))
+    assert form.errors["timezone"] == ["Choose a time zone from the list, for example Europe/Warsaw."]

@@ -1,0 +1,79 @@
+"""The time zones a host chooses from: one for each place the tz database lists in zone.tab, grouped by region
+and named by their city with today's offset from UTC ("Warsaw (UTC+01:00)").
+
+The full list of the database (about 600 names) also holds old aliases and technical ones ("US/Pacific",
+"Etc/GMT+5", "W-SU") that only make the list longer. Any zone the database knows is still accepted, so events
+saved with an older name and a browser that reports one (static/js/event-form.js) keep working.
+"""
+
+import datetime as dt
+import zoneinfo
+from functools import lru_cache
+from importlib import resources
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from timezone_field import TimeZoneFormField
+
+REGIONS = {
+    "Africa": _("Africa"),
+    "America": _("Americas"),
+    "Antarctica": _("Antarctica"),
+    "Arctic": _("Arctic"),
+    "Asia": _("Asia"),
+    "Atlantic": _("Atlantic Ocean"),
+    "Australia": _("Australia"),
+    "Europe": _("Europe"),
+    "Indian": _("Indian Ocean"),
+    "Pacific": _("Pacific Ocean"),
+}
+
+
+@lru_cache(maxsize=1)
+def place_zones() -> tuple[str, ...]:
+    """The zone of every place in zone.tab (tzdata's copy: the same version as the zones themselves)."""
+    text = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return tuple(sorted({row[2] for row in rows if len(row) >= 3}))
+
+
+def _offset(zone: str, now: dt.datetime) -> str:
+    minutes = int(now.astimezone(zoneinfo.ZoneInfo(zone)).utcoffset().total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{rest:02d}"
+
+
+def _place(name: str) -> str:
+    # "America/Argentina/Buenos_Aires" → "Buenos Aires, Argentina"
+    parts = [part.replace("_", " ") for part in name.split("/")[1:]]
+    return ", ".join(reversed(parts))
+
+
+def zone_choices(extra: str = "", *, now: dt.datetime | None = None) -> list:
+    """UTC first, then one option group per region, each sorted by place; `extra` (an event's zone that is not
+    in the list, such as an older name) is kept at the top so editing the event does not change it."""
+    now = now or timezone.now()
+    groups: dict[str, list] = {}
+    for name in place_zones():
+        region = name.split("/", 1)[0]
+        if region in REGIONS:
+            groups.setdefault(region, []).append((name, f"{_place(name)} ({_offset(name, now)})"))
+    choices: list = [("UTC", "UTC")]
+    if extra and extra != "UTC" and extra not in place_zones():
+        choices.append((extra, f"{extra} ({_offset(extra, now)})"))
+    for region in sorted(groups, key=lambda key: str(REGIONS[key])):
+        choices.append((REGIONS[region], sorted(groups[region], key=lambda choice: choice[1])))
+    return choices
+
+
+@lru_cache(maxsize=1)
+def known_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+class EventZoneField(TimeZoneFormField):
+    """A time zone from the shorter list above; any name the tz database knows is accepted."""
+
+    def valid_value(self, value) -> bool:
+        return str(value) in known_zones()
