@@ -15,7 +15,8 @@
     }
   }
   if (/^[A-Za-z]+\/[A-Za-z0-9_+\-\/]+$/.test(zone)) {
-    select.insertBefore(new Option(zone.replace(/_/g, " "), zone, true, true), select.options[1] || null);
+    var option = new Option(zone.replace(/_/g, " "), zone, true, true);
+    select.options[0].after(option); // after UTC, outside the regions' groups
     select.value = zone;
   }
 })();
