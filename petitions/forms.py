@@ -31,7 +31,7 @@ class SignPetitionForm(HumanCheckFormMixin, forms.Form):
         help_text=_("We send you a link to confirm your signature."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    country = country_choice_field(label=_("Country"), blank_label="—")
+    country = country_choice_field(label=_("Country"), blank_label=_("Choose your country"))
     city = forms.CharField(
         label=_("City (optional)"),
         max_length=100,

@@ -509,3 +509,13 @@ def test_the_menu_marks_the_section_of_the_page_in_every_language(client, prefix
     mine = client.get(f"{prefix}/events/mine/").content.decode()
     assert f'class="nav-link active" aria-current="page" href="{prefix}/events/mine/"' in mine
     assert f'class="nav-link" href="{prefix}/events/"' in mine
+
+
+@pytest.mark.parametrize("code", [code for code, _ in settings.LANGUAGES])
+def test_no_two_countries_read_the_same_in_any_language(code):
+    """Polish named both Congos "Kongo": a supporter from Kinshasa could not tell which to pick."""
+    from django_countries import countries
+
+    with translation.override(code):
+        names = [name for _, name in countries]
+    assert len(names) == len(set(names)), sorted({name for name in names if names.count(name) > 1})
