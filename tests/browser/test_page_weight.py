@@ -27,6 +27,7 @@ SMALL_SCRIPTS = {
     "/static/js/petitions.js",
     "/static/js/char-count.js",
     "/static/js/share.js",
+    "/static/js/form-errors.js",
 }
 CHART_FILES = {
     "/static/vendor/chartjs/chart.umd.min.js",

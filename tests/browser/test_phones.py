@@ -165,8 +165,14 @@ def test_on_a_phone_a_refused_form_says_so_at_the_top_and_links_to_its_errors(
     page.wait_for_function(IN_VIEW, arg=".alert-danger", timeout=3000)
     assert not page.evaluate(IN_VIEW, f"{form} .invalid-feedback")
 
-    alert.get_by_role("link").click()
+    alert.get_by_role("link", name="Please correct the marked fields").click()
     page.wait_for_function(IN_VIEW, arg=f"{form} .invalid-feedback", timeout=3000)
     assert (
         page.locator(f"{form} input[type=email]").input_value() == "not-an-address"
     )  # nothing typed is lost
+
+    # Each refused field is listed with its reason; its link puts the cursor in it.
+    page.evaluate("window.scrollTo(0, 0)")
+    alert.get_by_role("link", name="Enter a valid email address.").click()
+    page.wait_for_function(IN_VIEW, arg=f"{form} input[type=email]", timeout=3000)
+    assert page.evaluate("document.activeElement.type") == "email"
