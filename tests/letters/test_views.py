@@ -334,7 +334,9 @@ def test_a_refused_message_says_so_at_the_top_with_a_link_to_the_form(client, ca
 
     top = html.split("</h1>", 1)[1].split("<aside", 1)[0]
     assert '<a href="#message-form">Please correct the marked fields.' in top
-    assert '<li><a href="#id_body">Your message: This field is required.</a></li>' in top  # each field, linked
+    assert (
+        '<li><a href="#id_body">Your message: This field is required.</a></li>' in top
+    )  # each field, linked
     assert "rendered_at" not in top  # hidden fields are not listed
     assert 'id="message-form"' in html
 
