@@ -27,6 +27,8 @@ from .ics import event_calendar
 from .models import SIGNUP_CONSENT_VERSION, Event, EventReport, Registration, ReportCaseCount, ReportPhoto
 
 CANCEL_SALT = "events.signup-cancel"
+SIGNED_UP_SALT = "events.signed-up"
+SIGNED_UP_PASS_SECONDS = 3600
 # Changing any of these on a published event tells everyone signed up.
 LOGISTICS_FIELDS = (
     "starts_at",
@@ -284,6 +286,19 @@ def _fill_free_places(event: Event) -> list[Registration]:
         registration.save(update_fields=["status", "promoted_at"])
         _email_registration(registration, "events/promoted")
     return promoted
+
+
+def signed_up_pass(event: Event) -> str:
+    """What the redirect after the sign-up form carries, so the page after it opens only for someone who just
+    sent the form (for anyone else "You have a place" would be untrue). It names the event, not the person."""
+    return signing.dumps(event.pk, salt=SIGNED_UP_SALT)
+
+
+def holds_signed_up_pass(event: Event, value: str) -> bool:
+    try:
+        return signing.loads(value, salt=SIGNED_UP_SALT, max_age=SIGNED_UP_PASS_SECONDS) == event.pk
+    except signing.BadSignature:
+        return False
 
 
 def cancel_token(registration: Registration) -> str:

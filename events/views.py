@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -6,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -117,7 +120,8 @@ def event_detail(request, slug: str):
             except services.SignupRefused as refused:
                 messages.error(request, str(refused))
                 return redirect(event)
-            return redirect("events:signed-up", slug=event.slug)
+            page = reverse("events:signed-up", kwargs={"slug": event.slug})
+            return redirect(f"{page}?{urlencode({'pass': services.signed_up_pass(event)})}")
     report = None
     if event.is_completed:
         report = (
@@ -146,7 +150,7 @@ def signed_up(request, slug: str):
     """Where a sign-up lands. It says only what the event's public state tells: someone who signs up with an
     address already on the list sees this same page (and the email goes to that address, not to them)."""
     event = _visible_event(request, slug)
-    if not event.takes_signups:
+    if not event.takes_signups or not services.holds_signed_up_pass(event, request.GET.get("pass", "")):
         return redirect(event)
     return render(request, "events/signed_up.html", {"event": event, "cases": event.cases.public()})
 

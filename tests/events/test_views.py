@@ -161,7 +161,8 @@ def test_signup_stores_a_registration_and_sends_the_email(client, django_capture
         "en",
     )
     # The person lands on a page of its own, not on the event's blank form again.
-    assert response.redirect_chain == [(reverse("events:signed-up", args=[event.slug]), 302)]
+    [(landing, status)] = response.redirect_chain
+    assert status == 302 and landing.startswith(reverse("events:signed-up", args=[event.slug]) + "?pass=")
     page = response.content.decode()
     assert "You have a place" in page and event.title in page
     assert reverse("events:calendar", args=[event.slug]) in page
@@ -181,7 +182,7 @@ def test_signing_up_again_shows_the_same_page_and_emails_the_details_to_the_addr
         third = Client().post(event.get_absolute_url(), signup_data(email="ala@example.org"), follow=True)
 
     # Whoever typed the address learns nothing about whether it was already on the list...
-    assert again.redirect_chain == first.redirect_chain
+    assert again.redirect_chain[0][0].split("?")[0] == first.redirect_chain[0][0].split("?")[0]
     assert "You have a place" in again.content.decode()
     assert "already" not in again.content.decode()
     # ...and the details go to the address, at most once in SIGNUP_RESEND_SECONDS.
@@ -190,12 +191,28 @@ def test_signing_up_again_shows_the_same_page_and_emails_the_details_to_the_addr
     assert Registration.objects.count() == 1
 
 
-def test_the_signed_up_page_of_an_event_that_takes_no_sign_ups_leads_to_the_event(client):
+def signed_up_url(event, *, for_event=None):
+    return (
+        reverse("events:signed-up", args=[event.slug])
+        + "?pass="
+        + services.signed_up_pass(for_event or event)
+    )
+
+
+def test_the_signed_up_page_opens_only_right_after_the_form_and_only_while_the_event_takes_sign_ups(client):
+    """For anyone else "You have a place" would be untrue: they are sent to the event."""
+    event, other = EventFactory(), EventFactory()
+    base = reverse("events:signed-up", args=[event.slug])
+    assert client.get(signed_up_url(event)).status_code == 200
+    for url in (base, base + "?pass=made-up", signed_up_url(event, for_event=other)):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"] == event.get_absolute_url(), url
+
     event = EventFactory(status=Event.Status.CANCELLED)
-    response = client.get(reverse("events:signed-up", args=[event.slug]))
+    response = client.get(signed_up_url(event))
     assert response.status_code == 302 and response["Location"] == event.get_absolute_url()
     hidden = EventFactory(status=Event.Status.PENDING)
-    assert client.get(reverse("events:signed-up", args=[hidden.slug])).status_code == 404
+    assert client.get(signed_up_url(hidden)).status_code == 404
 
 
 def test_full_event_puts_people_on_the_waiting_list(client):
@@ -568,5 +585,5 @@ def test_signed_up_page_query_count_does_not_grow_with_cases(client, django_asse
     event = EventFactory(cases=CaseFactory.create_batch(cases))
     RegistrationFactory.create_batch(3, event=event)
     with django_assert_num_queries(2):  # the event with its counts of places, its public cases
-        response = client.get(reverse("events:signed-up", args=[event.slug]))
+        response = client.get(signed_up_url(event))
     assert response.status_code == 200
