@@ -147,7 +147,7 @@ CASE = {
     ),
     "authority_name": "Alyaksandr Lukashenka",
     "authority_title": "President of the Republic of Belarus",
-    "authority_address": "Administration of the President\nvul. Karla Marksa 38\n220016 Minsk\nBelarus",
+    "authority_address": "Administration of the President\nvul. Karla Marksa 38\n220016 Minsk\nBELARUS",
     "authority_salutation": "Dear President",
     "postage_tips": (
         "Letters to Belarus need international postage. Write the country in capital letters on the last "
@@ -190,6 +190,23 @@ CASE = {
     ),
     "authority_salutation_pl": "Szanowny Panie Prezydencie",
     "authority_salutation_ru": "Уважаемый господин Президент",
+    "authority_salutation_be": "Паважаны спадар Прэзідэнт",
+    "postage_tips_be": (
+        "Для лістоў у Беларусь патрэбная міжнародная марка. Напішыце назву краіны вялікімі літарамі ў апошнім "
+        "радку адраса. Захавайце копію свайго ліста."
+    ),
+    "sample_solidarity_message_be": (
+        "Дарагі Алесь, людзі па ўсім свеце думаюць пра Вас. Вы не адзін. З цёплымі пажаданнямі,"
+    ),
+    "sample_appeal_letter_be": (
+        "Паважаны спадар Прэзідэнт!\n\n"
+        "Я звяртаюся да Вас з заклікам неадкладна і безумоўна вызваліць Алеся Бяляцкага. Ён вязень сумлення: "
+        "яго пазбавілі волі выключна за мірную праваабарончую дзейнасць у Праваабарончым цэнтры «Вясна».\n\n"
+        "Рабочая група ААН па адвольных затрыманнях прызнала яго ўтрыманне пад вартай адвольным. Прашу Вас "
+        "адмяніць вынесены яму прысуд, вярнуць канфіскаваную ў яго маёмасць і дазволіць праваабаронцам у Беларусі "
+        "працаваць, не баючыся пераследу.\n\n"
+        "З павагай,"
+    ),
     "postage_tips_pl": (
         "Listy na Białoruś wymagają znaczka na przesyłkę zagraniczną. W ostatnim wierszu adresu wpisz nazwę "
         "kraju wielkimi literami. Zachowaj kopię swojego listu."
@@ -198,8 +215,6 @@ CASE = {
         "Для писем в Беларусь нужна международная марка. Напишите название страны заглавными буквами в последней "
         "строке адреса. Сохраните копию своего письма."
     ),
-    "message_address_pl": "Wiadomości zbiera sekcja krajowa i wysyła je partiami do kolonii karnej.",
-    "message_address_ru": "Сообщения собирает национальная секция и отправляет их в колонию партиями.",
     "sample_solidarity_message_pl": (
         "Drogi Alesiu, ludzie na całym świecie myślą o Tobie. Nie jesteś sam. Serdecznie pozdrawiam,"
     ),
@@ -227,7 +242,6 @@ CASE = {
         "С уважением,"
     ),
     "message_route": Case.MessageRoute.SECTION,
-    "message_address": "Messages are collected by the national section and posted in batches to the colony.",
     "sample_solidarity_message": (
         "Dear Ales, people all over the world are thinking of you. You are not alone. With warm wishes,"
     ),

@@ -256,15 +256,16 @@ def test_translated_content_falls_back_to_english_and_keeps_it_in_the_original_c
 
 
 @pytest.mark.django_db
-def test_the_demo_case_has_polish_and_russian_sample_letters():
+def test_the_demo_case_has_polish_russian_and_belarusian_sample_letters():
     from campaigns.demo import seed_core
 
     case = seed_core()["case"]
 
     assert case.sample_appeal_letter_pl.startswith("Szanowny Panie Prezydencie")
     assert case.sample_appeal_letter_ru.startswith("Уважаемый господин Президент")
-    assert case.summary_pl and case.summary_ru
-    assert case.sample_appeal_letter_be is None
+    assert case.sample_appeal_letter_be.startswith("Паважаны спадар Прэзідэнт")
+    assert case.summary_pl and case.summary_ru and case.summary_be
+    assert case.sample_appeal_letter_fr is None  # French supporters start from the English letter
 
 
 @pytest.mark.django_db
