@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from .admin_scoping import GroupScopedAdminMixin, ReadOnlyAdminMixin
 from .dashboard import figures, figures_by_group
@@ -59,7 +59,7 @@ class CampaignAdmin(TranslationAdmin):
     date_hierarchy = "starts_on"
 
 
-class CaseUpdateInline(admin.StackedInline):
+class CaseUpdateInline(TranslationStackedInline):
     model = CaseUpdate
     extra = 0
     fields = ["happened_on", "title", "body", "emailed_at", "emailed_count"]
@@ -67,7 +67,7 @@ class CaseUpdateInline(admin.StackedInline):
 
 
 @admin.register(CaseUpdate)
-class CaseUpdateAdmin(admin.ModelAdmin):
+class CaseUpdateAdmin(TranslationAdmin):
     list_display = ["happened_on", "title", "case", "emailed_at", "emailed_count"]
     list_filter = ["case"]
     list_select_related = ["case"]

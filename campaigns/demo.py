@@ -265,6 +265,47 @@ CASE_UPDATES = [
         "Supporters in 36 countries start writing, signing and organising events for him.",
     ),
 ]
+# The timeline in Polish, Russian and Belarusian (title, text); French and Spanish readers see the English.
+CASE_UPDATE_TRANSLATIONS = {
+    "Arrested in Minsk": {
+        "pl": ("Aresztowany w Mińsku", "Ales Bialacki zostaje zatrzymany i oskarżony na podstawie art. 243."),
+        "ru": ("Арестован в Минске", "Алеся Беляцкого задерживают и обвиняют по статье 243."),
+        "be": ("Арыштаваны ў Мінску", "Алеся Бяляцкага затрымліваюць і абвінавачваюць па артыкуле 243."),
+    },
+    "Sentenced to four and a half years": {
+        "pl": (
+            "Skazany na cztery i pół roku",
+            "Sąd rejonowy w Mińsku skazuje go na kolonię karną o zaostrzonym rygorze i konfiskuje jego mienie.",
+        ),
+        "ru": (
+            "Приговорён к четырём с половиной годам",
+            "Районный суд Минска приговаривает его к колонии усиленного режима и конфискует его имущество.",
+        ),
+        "be": (
+            "Асуджаны на чатыры з паловай гады",
+            "Раённы суд Мінска прыгаворвае яго да калоніі ўзмоцненага рэжыму і канфіскуе яго маёмасць.",
+        ),
+    },
+    "Sentence upheld on appeal": {
+        "pl": ("Wyrok utrzymany w apelacji", "Miński Sąd Miejski odrzuca wszystkie wnioski jego obrońców."),
+        "ru": ("Приговор оставлен в силе", "Минский городской суд отклоняет все ходатайства его адвокатов."),
+        "be": ("Прысуд пакінуты ў сіле", "Мінскі гарадскі суд адхіляе ўсе хадайніцтвы яго адвакатаў."),
+    },
+    "Write for Rights 2012 begins": {
+        "pl": (
+            "Rusza Maraton Pisania Listów 2012",
+            "Ludzie w 36 krajach zaczynają pisać listy, podpisywać petycje i organizować wydarzenia w jego obronie.",
+        ),
+        "ru": (
+            "Начинается марафон писем 2012 года",
+            "Сторонники в 36 странах начинают писать письма, подписывать петиции и проводить акции в его поддержку.",
+        ),
+        "be": (
+            "Пачынаецца марафон лістоў 2012 года",
+            "Прыхільнікі ў 36 краінах пачынаюць пісаць лісты, падпісваць петыцыі і праводзіць акцыі ў яго падтрымку.",
+        ),
+    },
+}
 
 
 def seed_core(*, scale: int = 1, stdout=None) -> dict:
@@ -274,7 +315,12 @@ def seed_core(*, scale: int = 1, stdout=None) -> dict:
         if created:
             case.campaigns.add(campaign)
             for happened_on, title, body in CASE_UPDATES:
-                CaseUpdate.objects.create(case=case, happened_on=happened_on, title=title, body=body)
+                translated = {}
+                for language, (title_in, body_in) in CASE_UPDATE_TRANSLATIONS.get(title, {}).items():
+                    translated |= {f"title_{language}": title_in, f"body_{language}": body_in}
+                CaseUpdate.objects.create(
+                    case=case, happened_on=happened_on, title=title, body=body, **translated
+                )
         groups = _seed_groups()
         users = _seed_people(groups)
         if scale > 1:

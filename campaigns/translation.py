@@ -5,7 +5,7 @@ Registered before simple_history builds any historical model it would need to mi
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Campaign, Case
+from .models import Campaign, Case, CaseUpdate
 
 
 @register(Campaign)
@@ -24,3 +24,8 @@ class CaseTranslationOptions(TranslationOptions):
         "sample_solidarity_message",
         "message_address",
     )
+
+
+@register(CaseUpdate)
+class CaseUpdateTranslationOptions(TranslationOptions):
+    fields = ("title", "body")

@@ -443,6 +443,24 @@ def test_texts_shown_in_their_english_original_are_marked_as_english(client):
 
 
 @pytest.mark.django_db
+def test_the_case_timeline_reads_in_the_page_language_or_is_marked_as_english(client):
+    from campaigns.models import CaseUpdate
+
+    case = CaseFactory(is_published=True)
+    CaseUpdate.objects.create(
+        case=case, happened_on="2011-08-04", title="Arrested in Minsk", title_pl="Aresztowany w Mińsku"
+    )
+    CaseUpdate.objects.create(case=case, happened_on="2012-01-24", title="Sentence upheld on appeal")
+
+    polish = client.get(f"/pl/cases/{case.slug}/").content.decode()
+    english = client.get(f"/cases/{case.slug}/?lang=en").content.decode()
+
+    assert '<h3 class="h6 mb-1">Aresztowany w Mińsku</h3>' in polish
+    assert '<h3 class="h6 mb-1" lang="en">Sentence upheld on appeal</h3>' in polish
+    assert '<h3 class="h6 mb-1">Arrested in Minsk</h3>' in english
+
+
+@pytest.mark.django_db
 def test_an_addressee_title_without_a_translation_is_marked_as_english(client):
     from tests.petitions.factories import PetitionFactory
 
