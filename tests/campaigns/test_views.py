@@ -141,6 +141,9 @@ def test_a_database_outage_gives_a_friendly_503_not_a_500(client, monkeypatch):
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert "Nothing you sent before has been lost" in response.content.decode()
+    polish = client.get("/pl/")
+    assert polish.status_code == 503
+    assert '<html lang="pl">' in polish.content.decode() and "Zaraz wracamy" in polish.content.decode()
 
 
 def test_anonymous_public_pages_do_not_vary_on_cookie(client):
