@@ -108,3 +108,32 @@ def test_a_pasted_message_that_is_too_long_is_kept_whole_and_the_count_says_how_
     page.get_by_role("button", name="Send my message").click()
     page.wait_for_url(f"**{case.get_absolute_url()}")
     assert SolidarityMessage.objects.get().body == "Stay strong.\nWe are with you ✊🏽"
+
+
+def test_a_supporter_prints_the_appeal_and_says_it_is_posted_without_typing_their_details_twice(
+    live_server, page
+):
+    from letters.models import AppealLetter
+
+    CaseFactory(slug="ales-bialiatski", campaigns=[CampaignFactory()])
+    page.goto(live_server.url + "/cases/ales-bialiatski/appeal/")
+    step1 = page.locator('form[action$="/appeal/"]')
+    step1.get_by_label("Your name").fill("Sofía Giménez")
+    step1.get_by_label("Your city").fill("Asunción")
+    step1.get_by_label("Country").select_option("PY")
+    with page.expect_download() as download:
+        step1.get_by_role("button", name="Download the PDF").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+
+    step2 = page.locator('form[action$="/appeal/posted/"]')
+    assert step2.get_by_label("Your name (optional)").input_value() == "Sofía Giménez"
+    assert step2.get_by_label("Your city (optional)").input_value() == "Asunción"
+    assert step2.get_by_label("Country").input_value() == "PY"
+    step2.get_by_label("Your city (optional)").fill("Encarnación")  # changed here, it stays changed
+    step1.get_by_label("Your city").fill("Luque")
+    assert step2.get_by_label("Your city (optional)").input_value() == "Encarnación"
+
+    step2.get_by_role("button", name="I've posted it").click()
+    expect(page.get_by_text("Your letter has been counted")).to_be_visible()
+    letter = AppealLetter.objects.get()
+    assert (letter.name, letter.city, letter.country.code) == ("Sofía Giménez", "Encarnación", "PY")

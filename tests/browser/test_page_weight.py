@@ -28,6 +28,7 @@ SMALL_SCRIPTS = {
     "/static/js/char-count.js",
     "/static/js/share.js",
     "/static/js/form-errors.js",
+    "/static/js/appeal.js",
 }
 CHART_FILES = {
     "/static/vendor/chartjs/chart.umd.min.js",
