@@ -229,12 +229,13 @@ class PrintBatchForm(forms.Form):
     case = forms.ModelChoiceField(label=_("Case"), queryset=Case.objects.none())
     layout = forms.ChoiceField(label=_("Layout"), choices=PrintBatch.Layout.choices)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        waiting = Count(
-            "solidarity_messages",
-            filter=Q(solidarity_messages__status="approved", solidarity_messages__print_batch__isnull=True),
-        )
+        ready = Q(solidarity_messages__status="approved", solidarity_messages__print_batch__isnull=True)
+        if not sees_everything(user):
+            # What this coordinator's batch would take: the messages from their groups' countries.
+            ready &= Q(solidarity_messages__country__in=coordinated_countries(user))
+        waiting = Count("solidarity_messages", filter=ready)
         self.fields["case"].queryset = Case.objects.annotate(waiting=waiting).filter(waiting__gt=0)
         self.fields["case"].label_from_instance = lambda case: f"{case.name} ({case.waiting})"
 
@@ -306,7 +307,7 @@ class PrintBatchAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
         """A new batch takes every approved, not yet printed message of the chosen case."""
         if not self.has_add_permission(request):
             return HttpResponse(status=403)
-        form = PrintBatchForm(request.POST or None)
+        form = PrintBatchForm(request.POST or None, user=request.user)
         if request.method == "POST" and form.is_valid():
             try:
                 case = form.cleaned_data["case"]
@@ -341,6 +342,7 @@ class PrintBatchAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
             "title": _("New print batch"),
             "opts": self.model._meta,
             "form": form,
+            "every_country": sees_everything(request.user),
         }
         return TemplateResponse(request, "letters/admin/printbatch_add.html", context)
 
@@ -361,7 +363,10 @@ class PrintBatchAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(AppealLetter)
-class AppealLetterAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
+class AppealLetterAdmin(ModeratorOnlyMixin, CountryScopedAdminMixin, admin.ModelAdmin):
+    """The letters log: a coordinator sees the letters sent from their groups' countries (names, cities and
+    addresses are personal data), staff see them all."""
+
     list_display = ["created_at", "case", "source", "count", "name", "city", "country", "campaign"]
     list_filter = ["source", "case", "campaign", CountryFilter]
     list_select_related = ["case", "campaign"]

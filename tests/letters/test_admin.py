@@ -285,3 +285,46 @@ def test_moderation_decisions_are_kept_in_the_message_history(client, coordinato
     assert statuses[-1] == "approved"
     page = client.get(reverse("admin:letters_solidaritymessage_history", args=[message.pk]))
     assert page.status_code == 200
+
+
+def test_a_coordinator_sees_only_the_appeal_letters_from_their_groups_countries(client):
+    from django.contrib.auth.models import Group
+
+    from campaigns.permissions import COORDINATOR_GROUP
+    from tests.factories import LocalGroupFactory, coordinator_of
+
+    from .factories import AppealLetterFactory
+
+    coordinator = coordinator_of(LocalGroupFactory(country="FI", city="Helsinki"))
+    coordinator.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+    AppealLetterFactory(country="FI", name="Aino Virtanen")
+    japanese = AppealLetterFactory(country="JP", name="Yuki Tanaka")
+    client.force_login(coordinator)
+
+    log = client.get(reverse("admin:letters_appealletter_changelist")).content.decode()
+    guessed = client.get(reverse("admin:letters_appealletter_change", args=[japanese.pk]))
+
+    assert "Aino Virtanen" in log and "Yuki Tanaka" not in log
+    assert guessed.status_code == 404
+
+
+def test_the_print_batch_form_counts_only_the_messages_the_coordinators_batch_would_take(client):
+    from django.contrib.auth.models import Group
+
+    from campaigns.permissions import COORDINATOR_GROUP
+    from tests.factories import CaseFactory, LocalGroupFactory, coordinator_of
+
+    case = CaseFactory(name="Ales Bialiatski")
+    coordinator = coordinator_of(LocalGroupFactory(country="FI"))
+    coordinator.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    approved = [SolidarityMessageFactory(case=case, country=code) for code in ("FI", "PL", "PL")]
+    services.approve_messages(messages=approved, moderator=staff)
+
+    client.force_login(coordinator)
+    mine = client.get(reverse("admin:letters_printbatch_add")).content.decode()
+    client.force_login(staff)
+    everyone = client.get(reverse("admin:letters_printbatch_add")).content.decode()
+
+    assert "Ales Bialiatski (1)" in mine and "from your groups' countries" in mine
+    assert "Ales Bialiatski (3)" in everyone
