@@ -98,7 +98,9 @@ def test_a_pasted_message_that_is_too_long_is_kept_whole_and_the_count_says_how_
     page.get_by_label("Your first name").fill("Ola")
     page.get_by_label("Country").select_option("NO")
     page.get_by_role("button", name="Send my message").click()
-    expect(page.get_by_text("Ensure this value has at most 1000 characters (it has 1092).")).to_be_visible()
+    reason = "Ensure this value has at most 1000 characters (it has 1092)."
+    expect(page.get_by_text(reason, exact=True)).to_be_visible()  # beside the box
+    expect(page.get_by_role("link", name=f"Your message: {reason}")).to_be_visible()  # and at the top
     assert page.get_by_label("Your message").input_value() == pasted  # nothing typed is lost
     assert not SolidarityMessage.objects.exists()
 
