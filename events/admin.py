@@ -4,10 +4,14 @@ Statuses change only through actions that call events.services, so emails and th
 from what the admin shows.
 """
 
+import contextlib
+import zoneinfo
+
 from django.contrib import admin, messages
 from django.db.models import Count, Q, Sum
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -16,6 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.admin_filters import CountryFilter
 from campaigns.admin_scoping import GroupScopedAdminMixin
+from campaigns.permissions import sees_everything
 
 from . import services
 from .exports import SensitiveExportRefused, check_signup_export, csv_download, registration_rows, report_rows
@@ -70,6 +75,15 @@ class RegistrationInline(admin.TabularInline):
         return False
 
 
+def _posted_zone(request):
+    if request.method != "POST":
+        return None
+    try:
+        return zoneinfo.ZoneInfo(request.POST.get("timezone", ""))
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        return None
+
+
 class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
     group_path = "group"
     list_display = [
@@ -105,6 +119,7 @@ class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
         (
             _("When and where"),
             {
+                "description": _("Start and end are in the event's own time zone, the one chosen below."),
                 "fields": [
                     "starts_at",
                     "ends_at",
@@ -116,7 +131,7 @@ class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
                     "online_url",
                     "capacity",
                     "accessibility_notes",
-                ]
+                ],
             },
         ),
         (
@@ -148,6 +163,33 @@ class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
                 ),
             )
         )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Start and end are shown and typed in the event's own zone, as on its public page and in the list
+        (the server's zone put 18:00 in Helsinki as 16:00 beside "Europe/Helsinki"). A posted zone wins, so
+        changing the zone and the times together reads the times in the new zone."""
+        zone = _posted_zone(request)
+        if zone is None and object_id:
+            event = (
+                Event.objects.filter(pk=object_id).only("timezone").first() if object_id.isdigit() else None
+            )
+            zone = event.timezone if event else None
+        with timezone.override(zone) if zone else contextlib.nullcontext():
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()  # a TemplateResponse renders later, outside the zone, unless made to now
+            return response
+
+    def get_readonly_fields(self, request, obj=None):
+        # Choosing a host means searching every account by email: section staff only. A coordinator's own
+        # event is hosted by them (save_model).
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if sees_everything(request.user) else [*fields, "host"]
+
+    def save_model(self, request, obj, form, change):
+        if not obj.host_id:
+            obj.host = request.user
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("where"), ordering="city")
     def place(self, obj):

@@ -218,3 +218,53 @@ def test_event_changelist_query_count_is_constant(client, world, django_assert_n
         RegistrationFactory(event=EventFactory(group=world["poznan"]))
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def _event_form_post(form, **changes):
+    data = {name: value for name, value in form.initial.items() if value is not None and name != "cases"}
+    data.update({"cases": [], "registrations-TOTAL_FORMS": 0, "registrations-INITIAL_FORMS": 0, **changes})
+    return data
+
+
+def test_the_event_form_shows_and_reads_times_in_the_events_own_zone(client, world):
+    """18:00 in Helsinki was shown as 16:00 beside "Europe/Helsinki": a coordinator "correcting" it moved it."""
+    import datetime as dt
+    import zoneinfo
+
+    ours = world["ours"]
+    helsinki = zoneinfo.ZoneInfo("Europe/Helsinki")
+    ours.timezone = helsinki
+    ours.starts_at = dt.datetime(2027, 12, 10, 18, 0, tzinfo=helsinki)
+    ours.ends_at = dt.datetime(2027, 12, 10, 21, 0, tzinfo=helsinki)
+    ours.save()
+    client.force_login(world["coordinator"])
+    url = reverse("admin:events_event_change", args=[ours.pk])
+
+    page = client.get(url)
+    html = page.content.decode()
+    assert 'name="starts_at_1" value="18:00:00"' in html
+    assert "Start and end are in the event's own time zone" in html
+
+    form = page.context["adminform"].form
+    same = _event_form_post(
+        form, starts_at_0="2027-12-10", starts_at_1="18:00", ends_at_0="2027-12-10", ends_at_1="21:00"
+    )
+    assert client.post(url, {**same, "venue_name": "Kaapelitehdas"}).status_code == 302
+    ours.refresh_from_db()
+    assert ours.starts_at == dt.datetime(2027, 12, 10, 16, 0, tzinfo=dt.UTC)  # unchanged
+    assert ours.host == world["ours"].host and ours.venue_name == "Kaapelitehdas"
+
+    # A new zone and new times together: the times are read in the new zone.
+    client.post(url, {**same, "timezone": "Europe/Warsaw"})
+    ours.refresh_from_db()
+    assert ours.starts_at == dt.datetime(2027, 12, 10, 17, 0, tzinfo=dt.UTC)
+
+
+def test_only_section_staff_choose_an_events_host(client, world):
+    """Choosing one means searching every account by email; the autocomplete refused coordinators anyway."""
+    client.force_login(world["coordinator"])
+    form = client.get(reverse("admin:events_event_change", args=[world["ours"].pk])).context["adminform"].form
+    assert "host" not in form.fields
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    form = client.get(reverse("admin:events_event_change", args=[world["ours"].pk])).context["adminform"].form
+    assert "host" in form.fields
