@@ -117,8 +117,13 @@ def test_pdf_export_has_the_text_total_countries_and_signers(client, staff, asun
 def test_a_coordinator_may_not_export_signers(client, asuncion):
     login_coordinator(client, asuncion)
     petition = PetitionFactory()
-    assert client.get(reverse("admin:petitions_export_csv", args=[petition.pk])).status_code == 403
+    refused = client.get(reverse("admin:petitions_export_csv", args=[petition.pk]))
+    assert refused.status_code == 403
     assert client.get(reverse("admin:petitions_export_pdf", args=[petition.pk])).status_code == 403
+    # The refusal is a page that says why, and the petition's page says who can export instead.
+    assert "Not open to your account" in refused.content.decode()
+    page = client.get(reverse("admin:petitions_petition_change", args=[petition.pk])).content.decode()
+    assert "leave the system only through section staff" in page and "export.csv" not in page
 
 
 def test_signature_changelist_filters_by_ip_hash_domain_and_window(client, staff):
