@@ -5,6 +5,7 @@ from what the admin shows.
 """
 
 import contextlib
+import datetime as dt
 import zoneinfo
 
 from django.contrib import admin, messages
@@ -58,6 +59,39 @@ def _reject_with_reason(modeladmin, request, queryset, *, reject, title):
     return TemplateResponse(request, "events/admin/reject_reason.html", context)
 
 
+class WhenFilter(admin.SimpleListFilter):
+    """Upcoming or past events: the overview's "Upcoming events" opens the list on the events it counts."""
+
+    title = _("when")
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", _("Upcoming")), ("past", _("Past"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "upcoming":
+            return queryset.upcoming()
+        if self.value() == "past":
+            return queryset.past()
+        return queryset
+
+
+class SignedUpRecentlyFilter(admin.SimpleListFilter):
+    """Sign-ups of the last 7 days that still stand: what the overview's figure counts."""
+
+    title = _("signed up")
+    parameter_name = "recent"
+
+    def lookups(self, request, model_admin):
+        return [("7d", _("In the last 7 days, not cancelled"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "7d":
+            since = timezone.now() - dt.timedelta(days=7)
+            return queryset.filter(created_at__gte=since).exclude(status=Registration.Status.CANCELLED)
+        return queryset
+
+
 class EventCountryFilter(CountryFilter):
     parameter_name = "event__country"
     country_path = "event__country"
@@ -96,7 +130,7 @@ class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
         "waitlisted",
         "report_status",
     ]
-    list_filter = ["status", "kind", "campaign", CountryFilter]
+    list_filter = ["status", WhenFilter, "kind", "campaign", CountryFilter]
     list_select_related = ["group", "report"]
     search_fields = ["title", "city", "venue_name", "host__email", "group__name"]
     date_hierarchy = "starts_at"
@@ -313,7 +347,7 @@ class PendingEventAdmin(EventAdminBase):
 class RegistrationAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
     group_path = "event__group"
     list_display = ["name", "email", "event", "status", "created_at", "reminder_sent_at"]
-    list_filter = ["status"]
+    list_filter = ["status", SignedUpRecentlyFilter]
     list_select_related = ["event"]
     search_fields = ["name", "email", "event__title"]
     readonly_fields = ["event", "status", "created_at", "cancelled_at", "promoted_at", "reminder_sent_at"]

@@ -65,6 +65,7 @@ register_figure(
         _("Upcoming events"),
         upcoming_events,
         url_name="admin:events_event_changelist",
+        url_query="status__exact=published&when=upcoming",
         order=40,
     )
 )
@@ -74,6 +75,7 @@ register_figure(
         _("Sign-ups in the last 7 days"),
         signups_this_week,
         url_name="admin:events_registration_changelist",
+        url_query="recent=7d",
         order=50,
     )
 )

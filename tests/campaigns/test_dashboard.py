@@ -67,3 +67,42 @@ def test_side_by_side_page_costs_the_same_for_few_and_many_groups(client, django
         LocalGroupFactory()
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_every_figure_opens_a_list_of_exactly_what_it_counts(client):
+    """ "Upcoming events 4" opened every event of the group (past, pending, rejected): 9."""
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from campaigns.permissions import COORDINATOR_GROUP
+    from events.models import Event, Registration
+    from tests.events.factories import EventFactory, RegistrationFactory, past_event
+
+    poznan = LocalGroupFactory(name="Poznań group")
+    coordinator = coordinator_of(poznan)
+    coordinator.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+    upcoming = EventFactory(group=poznan)
+    EventFactory(group=poznan)
+    past_event(group=poznan)
+    EventFactory(group=poznan, status=Event.Status.PENDING)
+    EventFactory(group=poznan, status=Event.Status.REJECTED)
+    EventFactory()  # another group's
+    RegistrationFactory(event=upcoming)
+    RegistrationFactory(event=upcoming, status=Registration.Status.CANCELLED)
+    old = RegistrationFactory(event=upcoming)
+    Registration.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=9))
+    client.force_login(coordinator)
+
+    from campaigns.dashboard import figures_for
+
+    checked = []
+    for figure, value in figures_for(coordinator):
+        if not figure.url_name:
+            continue
+        url = reverse(figure.url_name) + (f"?{figure.url_query}" if figure.url_query else "")
+        response = client.get(url)
+        assert response.status_code == 200, (figure.key, url, response.status_code)
+        listed = response.context["cl"].result_count
+        assert listed == value, (figure.key, url, listed, value)
+        checked.append(figure.key)
+    assert {"upcoming_events", "signups_this_week", "events_awaiting_review"} <= set(checked)
