@@ -15,7 +15,7 @@ they say so in ``Vary``; prefixed pages do not depend on them and stay cacheable
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
-from django.urls import is_valid_path
+from django.urls import is_valid_path, reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -39,6 +39,25 @@ def preferred_language(request) -> str:
     return (
         _supported(translation.get_language_from_request(request, check_path=False)) or settings.LANGUAGE_CODE
     )
+
+
+class BackOfficeLanguageMiddleware:
+    """The back office in its user's language: the one they chose on the public site (the cookie), else their
+    browser's. /admin/ is outside the language-prefixed URLs, where LocaleMiddleware always picks English, so a
+    coordinator in Asunción got English although every label has its Spanish translation."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefix = None
+
+    def __call__(self, request):
+        if self.prefix is None:
+            self.prefix = reverse("admin:index")
+        if request.path_info.startswith(self.prefix):
+            language = preferred_language(request)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)
 
 
 def remember_language(response, code: str) -> None:

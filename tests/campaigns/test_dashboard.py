@@ -106,3 +106,24 @@ def test_every_figure_opens_a_list_of_exactly_what_it_counts(client):
         assert listed == value, (figure.key, url, listed, value)
         checked.append(figure.key)
     assert {"upcoming_events", "signups_this_week", "events_awaiting_review"} <= set(checked)
+
+
+@pytest.mark.parametrize(
+    ("headers", "cookies", "expected", "html_lang"),
+    [
+        ({}, {}, "Your groups", "en"),
+        ({"HTTP_ACCEPT_LANGUAGE": "es-PY,es;q=0.9"}, {}, "Cifras de tus grupos", "es"),
+        ({"HTTP_ACCEPT_LANGUAGE": "es"}, {"django_language": "pl"}, "Liczby Twoich grup", "pl"),
+    ],
+)
+def test_the_back_office_speaks_the_language_its_user_chose_or_their_browsers(
+    client, two_groups_with_actions, headers, cookies, expected, html_lang
+):
+    poznan, _ = two_groups_with_actions
+    client.force_login(coordinator_of(poznan))
+    for name, value in cookies.items():
+        client.cookies[name] = value
+
+    html = client.get(reverse("admin:index"), **headers).content.decode()
+
+    assert expected in html and f'<html lang="{html_lang}"' in html
