@@ -6,6 +6,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
@@ -27,7 +29,10 @@ from .models import (
 from .permissions import sees_everything
 from .services import AlreadyEmailed, email_case_update, invite_coordinator
 
-admin.site.site_header = _("%(name)s back office") % {"name": settings.ORGANISATION_NAME}
+# Formatted when shown, so it follows the back office's language (a % at import fixed it in English).
+admin.site.site_header = lazy(
+    lambda: gettext("%(name)s back office") % {"name": settings.ORGANISATION_NAME}, str
+)()
 admin.site.site_title = _("Back office")
 admin.site.index_title = _("Overview")
 

@@ -127,3 +127,5 @@ def test_the_back_office_speaks_the_language_its_user_chose_or_their_browsers(
     html = client.get(reverse("admin:index"), **headers).content.decode()
 
     assert expected in html and f'<html lang="{html_lang}"' in html
+    if html_lang == "pl":
+        assert "Zaplecze: Marathon" in html  # the site's own header too
