@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -249,13 +250,21 @@ class ActionAdmin(ReadOnlyAdminMixin, GroupScopedAdminMixin, admin.ModelAdmin):
         "campaign",
         "case",
         "group",
-        "source_type",
-        "source_id",
+        "source",
     ]
     list_filter = ["kind", "campaign"]
     list_select_related = ["campaign", "case", "group"]
     date_hierarchy = "occurred_at"
     show_full_result_count = False
+
+    @admin.display(description=_("source"), ordering="source_type")
+    def source(self, obj):
+        """What the row was recorded from, by its name ("event report 12"), not its table ("events.eventreport")."""
+        try:
+            model = apps.get_model(obj.source_type)
+        except (LookupError, ValueError):
+            return f"{obj.source_type} {obj.source_id}"
+        return f"{model._meta.verbose_name} {obj.source_id}"
 
 
 @admin.register(DataRequest)

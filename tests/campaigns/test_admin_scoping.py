@@ -195,3 +195,25 @@ def test_records_cannot_be_added_edited_or_deleted_even_by_a_superuser(client, m
     request.user = superuser
     assert not model_admin.has_change_permission(request)
     assert not model_admin.has_delete_permission(request)
+
+
+def test_the_ledger_names_each_rows_source_in_words(client, poznan):
+    """ "events.eventreport 12" told a coordinator nothing; "event report 12" says what to look for."""
+    import datetime as dt
+
+    from campaigns import ledger
+    from tests.factories import CampaignFactory
+
+    ledger.record(
+        source=poznan,
+        campaign=CampaignFactory(),
+        group=poznan,
+        kind="lantern",
+        count=3,
+        occurred_at=dt.datetime(2012, 12, 10, tzinfo=dt.UTC),
+    )
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    html = client.get(reverse("admin:campaigns_action_changelist")).content.decode()
+
+    assert f"local group {poznan.pk}" in html and "campaigns.localgroup" not in html
