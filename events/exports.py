@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 
+from campaigns.models import ExportLog
 from campaigns.permissions import can_export_supporters
 from campaigns.services import log_export
 
@@ -105,9 +106,19 @@ def check_signup_export(user, events) -> None:
         )
 
 
+def _counted(rows, entry):
+    """Stream `rows` (a header line, then one line a person) and write their number into the log entry once
+    the last one is sent; a download broken off midway keeps no count."""
+    lines = 0
+    for line in rows:
+        lines += 1
+        yield line
+    ExportLog.objects.filter(pk=entry.pk).update(row_count=max(lines - 1, 0))
+
+
 def csv_download(rows, *, filename: str, user, what: str, description: str = "", group=None):
     """Log the export, then stream it."""
-    log_export(user=user, what=what, description=description, group=group)
-    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
+    entry = log_export(user=user, what=what, description=description, group=group)
+    response = StreamingHttpResponse(_counted(rows, entry), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

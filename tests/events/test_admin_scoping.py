@@ -173,7 +173,7 @@ def test_exports_contain_only_own_rows_and_are_logged(client, world):
     emails = [row[2] for row in rows[1:]]
     assert emails == ["ala@example.org"]
     [log] = ExportLog.objects.all()
-    assert (log.user, log.what) == (world["coordinator"], "event sign-ups")
+    assert (log.user, log.what, log.row_count) == (world["coordinator"], "event sign-ups", 1)
 
 
 def test_the_host_page_export_of_another_group_is_forbidden(client, world):
