@@ -141,3 +141,25 @@ def test_admin_changelists_query_count_is_constant(admin_client, django_assert_n
     for name, queries in (("event", 12), ("pendingevent", 8), ("eventreport", 6), ("registration", 5)):
         with django_assert_num_queries(queries):
             assert admin_client.get(reverse(f"admin:events_{name}_changelist")).status_code == 200
+
+
+def test_a_waiting_events_own_page_approves_it_or_asks_for_the_reason_to_reject(client, coordinator):
+    import re
+
+    group = coordinator.memberships.get().group
+    event = EventFactory(group=group, status=Event.Status.PENDING)
+    client.force_login(coordinator)
+    page = client.get(reverse("admin:events_pendingevent_change", args=[event.pk])).content.decode()
+    forms = re.findall(
+        r'<form method="post" action="([^"]+)">.*?name="action" value="(\w+)".*?</form>', page, re.S
+    )
+    assert forms == [(QUEUE, "approve_events"), (QUEUE, "reject_events")]
+
+    fields = {ACTION_CHECKBOX_NAME: event.pk, "index": 0, "select_across": 0}
+    asked = client.post(QUEUE, {"action": "reject_events", **fields}).content.decode()
+    assert "reason" in asked.lower()
+    event.refresh_from_db()
+    assert event.status == Event.Status.PENDING
+    client.post(QUEUE, {"action": "approve_events", **fields})
+    event.refresh_from_db()
+    assert event.status == Event.Status.PUBLISHED

@@ -328,3 +328,34 @@ def test_the_print_batch_form_counts_only_the_messages_the_coordinators_batch_wo
 
     assert "Ales Bialiatski (1)" in mine and "from your groups' countries" in mine
     assert "Ales Bialiatski (3)" in everyone
+
+
+def test_a_waiting_messages_own_page_approves_or_asks_for_the_reason_to_reject(client, coordinator):
+    """On a phone, going back to the queue to use the action menu was the only way."""
+    import re
+
+    waiting, other = SolidarityMessageFactory(), SolidarityMessageFactory()
+    client.force_login(coordinator)
+    page = client.get(reverse("admin:letters_solidaritymessage_change", args=[waiting.pk])).content.decode()
+    forms = re.findall(
+        r'<form method="post" action="([^"]+)">.*?name="action" value="(\w+)".*?</form>', page, re.S
+    )
+    assert [action for _, action in forms] == ["approve_selected", "reject_selected"]
+    assert f'name="_selected_action" value="{waiting.pk}"' in page
+
+    reject = client.post(
+        forms[1][0],
+        {"action": "reject_selected", "_selected_action": waiting.pk, "index": 0, "select_across": 0},
+    )
+    assert "reason" in reject.content.decode().lower()  # the reason step, nothing rejected yet
+    client.post(
+        forms[0][0],
+        {"action": "approve_selected", "_selected_action": waiting.pk, "index": 0, "select_across": 0},
+    )
+    waiting.refresh_from_db()
+    other.refresh_from_db()
+    assert (waiting.status, other.status) == ("approved", "pending")
+    decided = client.get(
+        reverse("admin:letters_solidaritymessage_change", args=[waiting.pk])
+    ).content.decode()
+    assert 'value="approve_selected"' not in decided  # nothing to review any more
