@@ -22,7 +22,7 @@ from .models import GroupToken, Webhook, WebhookDelivery, WidgetCatalogue
 @admin.register(GroupToken)
 class GroupTokenAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "group", "prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
-    list_filter = ["revoked_at", "group"]
+    list_filter = ["revoked_at", ("group", admin.RelatedOnlyFieldListFilter)]  # the groups in the list
     list_select_related = ["group", "created_by"]
     autocomplete_fields = ["group"]
     search_fields = ["name", "prefix", "group__name"]
@@ -86,7 +86,7 @@ class WebhookDeliveryInline(admin.TabularInline):
 @admin.register(Webhook)
 class WebhookAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
     list_display = ["url", "group", "active", "created_at"]
-    list_filter = ["active", "group"]
+    list_filter = ["active", ("group", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["group"]
     search_fields = ["url", "group__name"]
     autocomplete_fields = ["group"]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from .admin_filters import CountryFilter
 from .admin_scoping import GroupScopedAdminMixin, ReadOnlyAdminMixin
 from .dashboard import figures, figures_by_group
 from .forms import InviteCoordinatorForm
@@ -107,7 +108,7 @@ class CaseUpdateAdmin(TranslationAdmin):
 @admin.register(Case)
 class CaseAdmin(TranslationAdmin):
     list_display = ["name", "country", "status", "is_published", "is_sensitive"]
-    list_filter = ["status", "is_published", "is_sensitive", "campaigns", "country"]
+    list_filter = ["status", "is_published", "is_sensitive", "campaigns", CountryFilter]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["campaigns"]
@@ -173,7 +174,7 @@ class LocalGroupAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/campaigns/localgroup/figures.html", context)
 
     list_display = ["name", "city", "country", "contact_email", "is_active"]
-    list_filter = ["is_active", "country"]
+    list_filter = ["is_active", CountryFilter]
     search_fields = ["name", "city", "contact_email"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]

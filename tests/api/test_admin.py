@@ -72,6 +72,8 @@ def test_coordinator_sees_only_their_groups_tokens(client, poznan, helsinki):
     assert "Poznań CRM" in html
     assert "Helsinki CRM" not in html
     assert client.get(reverse("admin:api_grouptoken_change", args=[other.pk])).status_code == 404
+    filters = html.split('id="changelist-filter"', 1)[1]
+    assert helsinki.name not in filters  # the group filter lists the groups in the list, not every group
 
 
 def test_revoking_a_token_in_the_admin_locks_it_out(client, api, poznan):
