@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from campaigns.admin_filters import CountryFilter
 from campaigns.admin_scoping import GroupScopedAdminMixin, scoped_choices
 from campaigns.models import LocalGroup
 from campaigns.permissions import can_enter_paper_signatures, can_export_signatures, can_invalidate_signatures
@@ -381,6 +382,13 @@ class PaperSignatureBatchForm(forms.ModelForm):
         return cleaned
 
 
+class GroupCountryFilter(CountryFilter):
+    """The countries of the groups in the list (a plain "group__country" filter offered all 250)."""
+
+    parameter_name = "group__country"
+    country_path = "group__country"
+
+
 @admin.register(PaperSignatureBatch)
 class PaperSignatureBatchAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
     """Batches are entered once through the service (which counts and records them) and not edited after."""
@@ -388,7 +396,7 @@ class PaperSignatureBatchAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
     form = PaperSignatureBatchForm
     group_path = "group"
     list_display = ["description", "count", "group", "event", "petition", "collected_on", "entered_by"]
-    list_filter = ["petition", "group__country"]
+    list_filter = ["petition", GroupCountryFilter]
     list_select_related = ["group", "event", "petition", "entered_by"]
     search_fields = ["description", "group__name"]
     date_hierarchy = "collected_on"

@@ -370,3 +370,16 @@ def test_a_batch_may_name_the_event_it_came_from_but_only_of_its_group(client, s
     assert "This event was hosted by another group." in wrong.content.decode()
     assert right.status_code == 302
     assert PaperSignatureBatch.objects.get().event == rally
+
+
+def test_the_paper_batch_list_filters_by_the_countries_it_has(client, asuncion):
+    from tests.petitions.factories import PaperSignatureBatchFactory
+
+    PaperSignatureBatchFactory(group=asuncion)
+    login_coordinator(client, asuncion)
+
+    html = client.get(reverse("admin:petitions_papersignaturebatch_changelist")).content.decode()
+    filters = html.split('id="changelist-filter"', 1)[1]
+
+    assert "?group__country=PY" in filters and ">Paraguay<" in filters
+    assert "?group__country=AF" not in filters  # not all 250 countries
