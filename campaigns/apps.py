@@ -1,6 +1,8 @@
+from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp import apps as totp_apps
 
 
 class CampaignsConfig(AppConfig):
@@ -24,3 +26,17 @@ class MarathonAdminConfig(admin_apps.AdminConfig):
 
     default = False  # listed by its path in INSTALLED_APPS; CampaignsConfig stays this module's default
     default_site = "campaigns.admin_site.MarathonAdminSite"
+
+
+class LoginLockoutsConfig(axes_apps.AppConfig):
+    """django-axes under a name staff understand on the back office's index (its label read "AXES")."""
+
+    default = False
+    verbose_name = _("Log-in lockouts")
+
+
+class TwoFactorDevicesConfig(totp_apps.DefaultConfig):
+    """django-otp's TOTP devices under a name staff understand (its label read "OTP_TOTP")."""
+
+    default = False
+    verbose_name = _("Two-factor devices")

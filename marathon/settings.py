@@ -51,9 +51,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
-    "axes",
+    "campaigns.apps.LoginLockoutsConfig",  # django-axes, named for the back office
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "campaigns.apps.TwoFactorDevicesConfig",  # django_otp.plugins.otp_totp, named for the back office
     "csp",
     "simple_history",
     "crispy_forms",

@@ -45,6 +45,9 @@ def test_staff_see_every_groups_total_and_can_compare_groups(client, two_groups_
     assert figure_value(index, "Actions this campaign") == "127"
     assert "Poznań group" in side_by_side and "Helsinki group" in side_by_side
     assert '<td class="num">120</td>' in side_by_side and '<td class="num">7</td>' in side_by_side
+    # Third-party apps are named in words, not by their labels ("OTP_TOTP", "AXES").
+    assert "Two-factor devices" in index and "Log-in lockouts" in index
+    assert ">Otp_Totp<" not in index and ">Axes<" not in index
 
 
 def test_coordinators_cannot_open_the_side_by_side_page(client, two_groups_with_actions):
