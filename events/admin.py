@@ -4,9 +4,7 @@ Statuses change only through actions that call events.services, so emails and th
 from what the admin shows.
 """
 
-import contextlib
 import datetime as dt
-import zoneinfo
 
 from django.contrib import admin, messages
 from django.db.models import Count, Q, Sum
@@ -25,7 +23,7 @@ from campaigns.permissions import sees_everything
 
 from . import services
 from .exports import SensitiveExportRefused, check_signup_export, csv_download, registration_rows, report_rows
-from .forms import RejectForm
+from .forms import EventAdminForm, RejectForm
 from .models import Event, EventReport, PendingEvent, Registration, ReportCaseCount, ReportPhoto
 
 
@@ -87,8 +85,7 @@ class SignedUpRecentlyFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "7d":
-            since = timezone.now() - dt.timedelta(days=7)
-            return queryset.filter(created_at__gte=since).exclude(status=Registration.Status.CANCELLED)
+            return queryset.standing_since(timezone.now() - dt.timedelta(days=7))
         return queryset
 
 
@@ -109,16 +106,8 @@ class RegistrationInline(admin.TabularInline):
         return False
 
 
-def _posted_zone(request):
-    if request.method != "POST":
-        return None
-    try:
-        return zoneinfo.ZoneInfo(request.POST.get("timezone", ""))
-    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
-        return None
-
-
 class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
+    form = EventAdminForm  # start and end in the event's own zone, as on the public form
     group_path = "group"
     list_display = [
         "title",
@@ -197,22 +186,6 @@ class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
                 ),
             )
         )
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        """Start and end are shown and typed in the event's own zone, as on its public page and in the list
-        (the server's zone put 18:00 in Helsinki as 16:00 beside "Europe/Helsinki"). A posted zone wins, so
-        changing the zone and the times together reads the times in the new zone."""
-        zone = _posted_zone(request)
-        if zone is None and object_id:
-            event = (
-                Event.objects.filter(pk=object_id).only("timezone").first() if object_id.isdigit() else None
-            )
-            zone = event.timezone if event else None
-        with timezone.override(zone) if zone else contextlib.nullcontext():
-            response = super().changeform_view(request, object_id, form_url, extra_context)
-            if hasattr(response, "render"):
-                response.render()  # a TemplateResponse renders later, outside the zone, unless made to now
-            return response
 
     def get_readonly_fields(self, request, obj=None):
         # Choosing a host means searching every account by email: section staff only. A coordinator's own

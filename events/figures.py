@@ -33,8 +33,7 @@ def reports_awaiting_approval(group_ids):
 
 
 def signups_this_week(group_ids):
-    since = timezone.now() - timedelta(days=7)
-    recent = Registration.objects.filter(created_at__gte=since).exclude(status=Registration.Status.CANCELLED)
+    recent = Registration.objects.standing_since(timezone.now() - timedelta(days=7))
     return _count_by_group(recent, "event__group", group_ids)
 
 

@@ -30,8 +30,39 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(format=DATETIME_FORMAT, **kwargs)
 
 
-class EventForm(forms.ModelForm):
-    """Start and end are typed in the event's own time zone, whatever the server's zone is."""
+class WallClockTimesMixin:
+    """Start and end as the event's wall clock: shown in the event's own zone and read in the zone posted with
+    them, whatever the server's zone is. The host's form and the back office's both use it, so 18:00 in Helsinki
+    reads 18:00 on both (the back office showed 16:00 beside "Europe/Helsinki")."""
+
+    wall_clock_fields = ("starts_at", "ends_at")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            zone = self.instance.timezone
+            for name in self.wall_clock_fields:
+                self.initial[name] = timezone.localtime(getattr(self.instance, name), zone).replace(
+                    tzinfo=None
+                )
+
+    def clean(self):
+        cleaned = super().clean()
+        zone = cleaned.get("timezone")
+        if zone is not None:
+            # The browser sends wall-clock times; read them in the event's zone, not the server's.
+            for name in self.wall_clock_fields:
+                if cleaned.get(name) is not None:
+                    cleaned[name] = timezone.make_naive(cleaned[name]).replace(tzinfo=zone)
+        return cleaned
+
+
+class EventAdminForm(WallClockTimesMixin, forms.ModelForm):
+    """The back office's event form: the admin gives it its model and fields."""
+
+
+class EventForm(WallClockTimesMixin, forms.ModelForm):
+    """The host's form for proposing and editing an event."""
 
     starts_at = forms.DateTimeField(
         label=_("Starts"), widget=LocalDateTimeInput(), input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"]
@@ -117,10 +148,6 @@ class EventForm(forms.ModelForm):
                 # Another group's coordinators never reviewed it: moving it needs a new proposal.
                 self.fields["group"].disabled = True
                 self.fields["campaign"].disabled = True
-            zone = self.instance.timezone
-            for name in ("starts_at", "ends_at"):
-                value = getattr(self.instance, name)
-                self.initial[name] = timezone.localtime(value, zone).replace(tzinfo=None)
 
     def clean_capacity(self):
         capacity = self.cleaned_data.get("capacity")
@@ -131,15 +158,9 @@ class EventForm(forms.ModelForm):
         return capacity
 
     def clean(self):
-        cleaned = super().clean()
-        zone = cleaned.get("timezone")
-        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
-        if zone is None:
+        cleaned = super().clean()  # WallClockTimesMixin has read the times in the event's zone
+        if cleaned.get("timezone") is None:
             return cleaned
-        # The browser sends wall-clock times; read them in the event's zone, not the server's.
-        for name, value in (("starts_at", starts_at), ("ends_at", ends_at)):
-            if value is not None:
-                cleaned[name] = timezone.make_naive(value).replace(tzinfo=zone)
         starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts_at and ends_at and ends_at <= starts_at:
             self.add_error("ends_at", _("The event must end after it starts."))

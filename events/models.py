@@ -215,6 +215,12 @@ class PendingEvent(Event):
         verbose_name_plural = _("events awaiting review")
 
 
+class RegistrationQuerySet(models.QuerySet):
+    def standing_since(self, since):
+        """Sign-ups made since `since` that still stand (not cancelled): the overview's figure and its list."""
+        return self.filter(created_at__gte=since).exclude(status=Registration.Status.CANCELLED)
+
+
 class Registration(models.Model):
     """A supporter's place at an event (no account needed). One active sign-up per email and event."""
 
@@ -241,6 +247,8 @@ class Registration(models.Model):
     promoted_at = models.DateTimeField(_("moved off the waiting list"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration")
