@@ -231,11 +231,11 @@ class PrintBatchForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        ready = Q(solidarity_messages__status="approved", solidarity_messages__print_batch__isnull=True)
-        if not sees_everything(user):
-            # What this coordinator's batch would take: the messages from their groups' countries.
-            ready &= Q(solidarity_messages__country__in=coordinated_countries(user))
-        waiting = Count("solidarity_messages", filter=ready)
+        # What this user's batch would take: approved, unprinted, and (for a coordinator) from their countries.
+        ready = scope_to_countries(
+            SolidarityMessage.objects.filter(status="approved", print_batch__isnull=True), user, "country"
+        )
+        waiting = Count("solidarity_messages", filter=Q(solidarity_messages__in=ready))
         self.fields["case"].queryset = Case.objects.annotate(waiting=waiting).filter(waiting__gt=0)
         self.fields["case"].label_from_instance = lambda case: f"{case.name} ({case.waiting})"
 
