@@ -39,3 +39,10 @@ def form_fields(form):
         html = str(as_crispy_form(form))
         cache.set(key, html, seconds)
     return mark_safe(html)  # nosec B308 B703 - crispy's own output, kept as it rendered it
+
+
+@register.filter
+def as_summary_label(label) -> str:
+    """A field's label before its error in a form's summary: a label that is a sentence ("The organisers may
+    contact me about this event.") loses its full stop, so the line does not read "event.: Please agree…"."""
+    return str(label).rstrip(" .:")

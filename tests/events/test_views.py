@@ -226,6 +226,14 @@ def test_full_event_puts_people_on_the_waiting_list(client):
     assert Registration.objects.get(email="ala@example.org").status == "waitlisted"
 
 
+def test_the_error_summary_names_a_sentence_label_without_its_full_stop(client):
+    event = EventFactory()
+    html = client.post(event.get_absolute_url(), signup_data(consent="")).content.decode()
+    summary = html.split('class="alert alert-danger error-summary"', 1)[1].split("</div>", 1)[0]
+    assert "The organisers may contact me about this event: Please agree" in summary
+    assert "event.:" not in summary
+
+
 def test_signup_without_consent_rerenders_with_the_message(client):
     event = EventFactory()
     response = client.post(event.get_absolute_url(), signup_data(consent=""))
