@@ -280,8 +280,8 @@ class ExportLog(models.Model):
     created_at = models.DateTimeField(_("exported at"), auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name = _("export log entry")
-        verbose_name_plural = _("export log")
+        verbose_name = _("export record")
+        verbose_name_plural = _("export records")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

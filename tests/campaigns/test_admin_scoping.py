@@ -166,6 +166,7 @@ def test_export_log_is_read_only_and_scoped(client, poznan, helsinki):
 
     coordinator = as_coordinator(poznan)
     log_export(user=coordinator, what="event sign-ups", description="Lantern workshop", group=poznan, rows=12)
+    log_export(user=coordinator, what="signatures", description="Poster drive", group=poznan, rows=40)
     log_export(user=UserFactory(), what="event sign-ups", description="Candle vigil", group=helsinki, rows=30)
     client.force_login(coordinator)
 
@@ -173,6 +174,7 @@ def test_export_log_is_read_only_and_scoped(client, poznan, helsinki):
 
     assert "Lantern workshop" in html
     assert "Candle vigil" not in html
+    assert "2 export records" in html  # the count reads as a sentence ("2 export log" before)
     assert client.get(reverse("admin:campaigns_exportlog_add")).status_code == 403
 
 
