@@ -117,7 +117,7 @@ class AdvocacyCampaignViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
             "countries": results.countries,
             "by_country": [{"country": code, "actions": n} for code, n in results.by_country],
             "by_kind": [{"kind": kind, "actions": n} for kind, n in results.by_kind],
-            "by_case": [{"case": slug, "actions": n} for _id, slug, _name, n in results.by_case],
+            "by_case": [{"case": row.slug, "actions": row.actions} for row in results.by_case],
             "updated_at": results.updated_at,
         }
         return Response(s.CampaignResultsSerializer(data).data)

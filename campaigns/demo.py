@@ -163,8 +163,12 @@ CASE = {
         "in Belarus to work without fear of reprisal.\n\n"
         "Yours sincerely,"
     ),
-    # Translations (django-modeltranslation): the summary reads in every language; a supporter on /pl/ or /ru/
+    # Translations (django-modeltranslation): his name as each language writes it (French and Spanish write it
+    # as English does); the summary reads in every language; a supporter on /pl/ or /ru/
     # also starts from the letter in their language, and every other language falls back to the English text.
+    "name_pl": "Aleś Bialacki",
+    "name_ru": "Алесь Беляцкий",
+    "name_be": "Алесь Бяляцкі",
     "summary_pl": (
         "Przewodniczący Centrum Praw Człowieka „Wiasna” i wiceprzewodniczący FIDH, skazany na Białorusi na "
         "cztery i pół roku kolonii karnej za rzekome przestępstwo podatkowe – w odwecie za obronę praw człowieka."
@@ -268,7 +272,7 @@ CASE_UPDATES = [
 # The timeline in Polish, Russian and Belarusian (title, text); French and Spanish readers see the English.
 CASE_UPDATE_TRANSLATIONS = {
     "Arrested in Minsk": {
-        "pl": ("Aresztowany w Mińsku", "Ales Bialacki zostaje zatrzymany i oskarżony na podstawie art. 243."),
+        "pl": ("Aresztowany w Mińsku", "Aleś Bialacki zostaje zatrzymany i oskarżony na podstawie art. 243."),
         "ru": ("Арестован в Минске", "Алеся Беляцкого задерживают и обвиняют по статье 243."),
         "be": ("Арыштаваны ў Мінску", "Алеся Бяляцкага затрымліваюць і абвінавачваюць па артыкуле 243."),
     },

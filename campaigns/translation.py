@@ -16,6 +16,7 @@ class CampaignTranslationOptions(TranslationOptions):
 @register(Case)
 class CaseTranslationOptions(TranslationOptions):
     fields = (
+        "name",
         "summary",
         "story",
         "authority_salutation",

@@ -6,11 +6,14 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import CharField, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import get_language
 from django_countries import countries
+from modeltranslation.utils import build_localized_fieldname
 
 from campaigns.models import Action, Campaign, Case
 
@@ -35,12 +38,27 @@ class BestDay:
         return countries.name(self.country)
 
 
+@dataclass(frozen=True)
+class CaseActions:
+    """A case's actions in a campaign, with its name in every language: the results are cached once for all
+    languages, and each page shows the name in its own (English when the case has none in it)."""
+
+    id: int
+    slug: str
+    names: dict[str, str]
+    actions: int
+
+    @property
+    def name(self) -> str:
+        return self.names.get(get_language() or "en") or self.names.get("en") or self.slug
+
+
 @dataclass
 class CampaignResults:
     total: int = 0
     by_country: list[tuple[str, int]] = field(default_factory=list)  # (code, actions), most first
     by_kind: list[tuple[str, int]] = field(default_factory=list)
-    by_case: list[tuple[int, str, str, int]] = field(default_factory=list)  # (id, slug, name, actions)
+    by_case: list[CaseActions] = field(default_factory=list)  # most first
     by_hour: list[tuple[dt.datetime, int]] = field(default_factory=list)  # UTC hours, in order
     by_day: list[tuple[dt.date, int]] = field(default_factory=list)  # days in the server's time zone
     best_24h: list[BestDay] = field(default_factory=list)
@@ -63,7 +81,7 @@ class CampaignResults:
         ]
 
     def case_actions(self, case_id: int) -> int | None:
-        return next((n for cid, _slug, _name, n in self.by_case if cid == case_id), None)
+        return next((row.actions for row in self.by_case if row.id == case_id), None)
 
 
 def rollup_state() -> RollupState:
@@ -109,7 +127,7 @@ def _compute(campaign: Campaign) -> CampaignResults:
         hour = parse(hour_text)
         hourly_by_country[country].append((hour, n))
         by_hour[hour] += n
-    cases = Case.objects.filter(pk__in=by_case).only("slug", "name") if by_case else []
+    cases = Case.objects.filter(pk__in=by_case).only("slug", "name") if by_case else []  # every language
     by_day: dict[dt.date, int] = defaultdict(int)
     for hour, n in by_hour.items():
         by_day[timezone.localtime(hour).date()] += n
@@ -123,13 +141,18 @@ def _compute(campaign: Campaign) -> CampaignResults:
         by_country=_most_first((c, n) for c, n in by_country.items() if c and n > 0),
         by_kind=_most_first((k, n) for k, n in by_kind.items() if n > 0),
         by_case=sorted(
-            ((c.pk, c.slug, c.name, by_case[c.pk]) for c in cases if by_case[c.pk] > 0),
-            key=lambda r: (-r[3], r[2]),
+            (CaseActions(c.pk, c.slug, _names(c), by_case[c.pk]) for c in cases if by_case[c.pk] > 0),
+            key=lambda row: (-row.actions, row.names.get("en", "")),
         ),
         by_hour=sorted((h, n) for h, n in by_hour.items() if n),
         by_day=sorted((d, n) for d, n in by_day.items() if n),
         best_24h=sorted((b for b in best if b.actions > 0), key=lambda b: (-b.actions, b.country)),
     )
+
+
+def _names(case: Case) -> dict[str, str]:
+    names = ((code, getattr(case, build_localized_fieldname("name", code))) for code, _ in settings.LANGUAGES)
+    return {code: name for code, name in names if name}
 
 
 def _parse_hour(text: str) -> dt.datetime:

@@ -45,7 +45,7 @@ def _charts(results) -> dict:
     return {
         "countries": results.country_rows(),
         "kinds": results.kind_rows(),
-        "cases": [{"slug": slug, "name": name, "actions": n} for _id, slug, name, n in results.by_case],
+        "cases": [{"slug": row.slug, "name": row.name, "actions": row.actions} for row in results.by_case],
         "hours": [{"t": hour.isoformat(), "actions": n} for hour, n in results.by_hour],
         "days": [{"d": day.isoformat(), "actions": n} for day, n in results.by_day],
         "labels": {"actions": _("Actions"), "noData": _("No actions counted yet.")},
@@ -60,7 +60,7 @@ def results_json(campaign: Campaign) -> dict:
         "countries": results.countries,
         "by_country": [{"country": code, "actions": n} for code, n in results.by_country],
         "by_kind": [{"kind": kind, "actions": n} for kind, n in results.by_kind],
-        "by_case": [{"case": slug, "actions": n} for _id, slug, _name, n in results.by_case],
+        "by_case": [{"case": row.slug, "actions": row.actions} for row in results.by_case],
         "updated_at": results.updated_at.isoformat() if results.updated_at else None,
     }
 

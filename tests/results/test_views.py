@@ -217,3 +217,21 @@ def test_case_page_of_a_case_outside_the_active_campaign_counts_all_campaigns(cl
 def test_nav_links_to_the_results(client):
     html = client.get(reverse("home")).content.decode()
     assert f'href="{reverse("results:index")}">Results</a>' in html
+
+
+def test_results_name_each_case_in_the_page_language_whichever_language_computed_them(client):
+    campaign, case = campaign_with_case(name="Write for Rights 2012")
+    case.name_ru = "Алесь Беляцкий"
+    case.save()
+    record(campaign, case=case, country="PL", kind="photo", count=7, at=AT)
+    update_rollups()
+    url = reverse("results:campaign", args=[campaign.slug])
+
+    english = client.get(url).content.decode()  # computes and caches the results
+    russian = client.get(f"/ru{url}").content.decode()
+    french = client.get(f"/fr{url}").content.decode()  # no French name: the English one
+
+    assert f">{case.name_en}</a>" in english
+    assert ">Алесь Беляцкий</a>" in russian
+    assert case.name_en not in russian
+    assert f">{case.name_en}</a>" in french
