@@ -1,8 +1,10 @@
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from modeltranslation.utils import build_localized_fieldname
 
 from campaigns.models import Case, LocalGroup
 from campaigns.widgets import FastSelect
@@ -60,12 +62,17 @@ class EventFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(description__icontains=value)
-            | Q(venue_name__icontains=value)
-            | Q(city__icontains=value)
-        )
+        # Every language's title and description: a reader sees an event in the language its host wrote it in
+        # when theirs has no version of it, and finds it by the words they see.
+        texts = [
+            build_localized_fieldname(f, code)
+            for f in ("title", "description")
+            for code, _ in settings.LANGUAGES
+        ]
+        matches = Q(venue_name__icontains=value) | Q(city__icontains=value)
+        for column in texts:
+            matches |= Q(**{f"{column}__icontains": value})
+        return queryset.filter(matches)
 
     def with_free_places(self, queryset, name, value):
         if not value:

@@ -216,9 +216,11 @@ LANGUAGES = [
     ("fr", _("French")),
     ("es", _("Spanish")),
 ]
-# Content entered in the admin (cases, petitions, events...) falls back to the English original.
+# Content entered in the admin (cases, petitions, events...) falls back to the English original, and text
+# written in one other language only (a volunteer proposing an event on /pl/) to that language: a text is
+# never shown blank while some language has it.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": tuple(code for code, _name in LANGUAGES)}
 # The chosen language is remembered for a year; the URL prefix (/pl/...) still wins when present.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"

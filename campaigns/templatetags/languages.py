@@ -3,7 +3,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, override
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from campaigns.language import ENGLISH_CHOICE_PARAMETER
 
@@ -43,11 +43,12 @@ def _in_language(match, path: str, code: str) -> str:
 
 @register.filter
 def lang_attr(obj, field: str) -> str:
-    """` lang="en"` when `obj.field` is shown in its English original because the page's language has no
-    translation of it (django-modeltranslation's fallback), so screen readers switch voice (WCAG 3.1.2).
-    Nothing when the text is in the page's language."""
+    """` lang="pl"` when `obj.field` is shown in another language than the page's because the page's language
+    has no version of it (django-modeltranslation's fallback: the English original, else the first language
+    that has one), so screen readers switch voice (WCAG 3.1.2). Nothing when the text is in the page's
+    language."""
     active = get_language() or settings.LANGUAGE_CODE
-    original = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-    if active == original or getattr(obj, build_localized_fieldname(field, active), None):
-        return ""
-    return mark_safe(f' lang="{original}"')  # nosec B703 B308 - a language code from settings
+    for code in resolution_order(active):
+        if getattr(obj, build_localized_fieldname(field, code), None):
+            return "" if code == active else mark_safe(f' lang="{code}"')  # nosec B703 B308 - a code from settings
+    return ""

@@ -8,7 +8,7 @@ from django.core import mail, signing
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 from PIL import Image
 
@@ -322,6 +322,50 @@ def test_volunteer_proposes_an_event(client, django_capture_on_commit_callbacks)
     assert mail.outbox[0].to == ["coord@example.org"]
     mine = client.get(reverse("events:mine")).content.decode()
     assert "Lantern workshop" in mine and "Pending review" in mine
+
+
+def test_an_event_proposed_in_polish_is_titled_in_every_language(client, django_capture_on_commit_callbacks):
+    """A volunteer writes in their own language: readers of every other language see that text (marked as
+    Polish for screen readers), never a blank title, and find it by its words."""
+    group = LocalGroupFactory()
+    coordinator = coordinator_of(group, email="coord@example.org")
+    client.force_login(UserFactory())
+    start = (timezone.now() + dt.timedelta(days=10)).strftime("%Y-%m-%d")
+    data = {
+        "title": "Warsztaty lampionów",
+        "kind": "lantern_workshop",
+        "campaign": CampaignFactory().pk,
+        "cases": [CaseFactory().pk],
+        "group": group.pk,
+        "description": "Robimy papierowe lampiony.",
+        "starts_at": f"{start}T18:00",
+        "ends_at": f"{start}T21:00",
+        "timezone": "Europe/Warsaw",
+        "venue_name": "Sala",
+        "city": "Poznań",
+        "country": "PL",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/pl{reverse('events:new')}", data).status_code == 302
+    event = Event.objects.get()
+    with translation.override("en"):  # the coordinator approves in English
+        services.publish_event(event=event, by=coordinator)
+        reader, listing_url, event_url = Client(), reverse("events:list"), event.get_absolute_url()
+
+    listing = reader.get(listing_url).content.decode()
+    page = reader.get(event_url).content.decode()
+    found = reader.get(listing_url, {"q": "lampion"}).content.decode()
+    api = reader.get(f"/api/v1/events/{event.slug}/", HTTP_ACCEPT="application/json").json()
+    polish_page = reader.get(f"/pl{event_url}").content.decode()
+
+    assert 'lang="pl">Warsztaty lampionów</a>' in listing
+    assert "<title>Warsztaty lampionów" in page
+    assert '<h1 lang="pl">Warsztaty lampionów</h1>' in page
+    assert '<div lang="pl"><p>Robimy papierowe lampiony.</p></div>' in page
+    assert "Warsztaty lampionów" in found
+    assert api["title"] == "Warsztaty lampionów"
+    assert "<h1>Warsztaty lampionów</h1>" in polish_page  # in its own language, no mark
+    assert "Warsztaty lampionów" in mail.outbox[-1].subject + mail.outbox[-1].body  # the host's "published"
 
 
 def test_a_signed_in_volunteer_finds_my_events_in_the_menu(client):
