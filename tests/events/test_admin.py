@@ -7,7 +7,7 @@ from django.urls import reverse
 from campaigns.models import Action
 from campaigns.permissions import COORDINATOR_GROUP
 from events.models import Event, EventReport
-from tests.factories import CaseFactory, LocalGroupFactory, UserFactory, coordinator_of
+from tests.factories import CampaignFactory, CaseFactory, LocalGroupFactory, UserFactory, coordinator_of
 
 from .factories import EventFactory, EventReportFactory, RegistrationFactory
 
@@ -163,3 +163,34 @@ def test_a_waiting_events_own_page_approves_it_or_asks_for_the_reason_to_reject(
     client.post(QUEUE, {"action": "approve_events", **fields})
     event.refresh_from_db()
     assert event.status == Event.Status.PUBLISHED
+
+
+def test_the_review_emails_link_leads_to_a_page_with_the_approve_and_reject_buttons(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    """The coordinator's "please approve or reject" email links to the event in the back office: that page
+    offers the two buttons too, and once the event is published it no longer does."""
+    import re
+
+    from events import services
+
+    group = coordinator.memberships.get().group
+    template = EventFactory.build(group=group)
+    fields = ("title", "kind", "description", "starts_at", "ends_at", "timezone", "city", "country")
+    with django_capture_on_commit_callbacks(execute=True):
+        event = services.propose_event(
+            host=UserFactory(),
+            group=group,
+            campaign=CampaignFactory(),
+            **{name: getattr(template, name) for name in fields},
+        )
+    [link] = re.findall(r"https?://[^/\s]+(/admin/\S+)", mail.outbox[-1].body)
+    client.force_login(coordinator)
+
+    page = client.get(link).content.decode()
+    forms = re.findall(r'name="action" value="(\w+)"', page)
+    assert forms == ["approve_events", "reject_events"]
+
+    services.publish_event(event=event, by=coordinator)
+    published = client.get(reverse("admin:events_event_change", args=[event.pk])).content.decode()
+    assert 'value="approve_events"' not in published
