@@ -11,11 +11,16 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_migrate
 
         from . import personal_data_sources  # noqa: F401  (the core's personal data and retention rules)
+        from .accounts import remember_language_on_login
         from .roles import sync_role_permissions, sync_site
 
+        user_logged_in.connect(
+            remember_language_on_login, dispatch_uid="campaigns.remember_language_on_login"
+        )
         # Permissions of other apps' models exist only after they migrate, so the roles are synced afterwards.
         post_migrate.connect(sync_role_permissions, dispatch_uid="campaigns.sync_role_permissions")
         post_migrate.connect(sync_site, dispatch_uid="campaigns.sync_site")

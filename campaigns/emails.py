@@ -35,6 +35,7 @@ def render_email(template: str, context: dict, *, language: str | None = None) -
     """Render `emails/<template>.subject.txt`, `.txt` and `.html` into strings a task can carry."""
     context = _with_site(context)
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
+        context["LANGUAGE_CODE"] = translation.get_language()  # <html lang>: no request, no context processor
         subject = _render_subject(template, context)
         text = render_to_string(f"emails/{template}.txt", context, using="text")
         html = render_to_string(f"emails/{template}.html", context)

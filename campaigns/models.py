@@ -43,7 +43,10 @@ class User(AbstractUser):
         _("preferred language"),
         max_length=10,
         blank=True,
-        help_text=_("Used for emails sent to this person."),
+        choices=settings.LANGUAGES,
+        help_text=_(
+            "Used for emails sent to this person. Set from the language they signed up or logged in with."
+        ),
     )
 
     USERNAME_FIELD = "email"

@@ -1,0 +1,27 @@
+"""Accounts: each person's language is stored when they create their account (the language of the sign-up page)
+or, for older accounts without one, when they next log in, so the emails sent to them later (an event
+approved by a coordinator working in another language, a report to review) are written in their language
+rather than in that of whoever triggered them."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.utils import translation
+
+
+def request_language(request) -> str:
+    language = getattr(request, "LANGUAGE_CODE", None) or translation.get_language() or settings.LANGUAGE_CODE
+    return translation.get_supported_language_variant(language)
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        if not user.language:
+            user.language = request_language(request)
+        return super().save_user(request, user, form, commit=commit)
+
+
+def remember_language_on_login(sender, request, user, **kwargs) -> None:
+    """`user_logged_in`: an account without a language takes the one it logged in with."""
+    if request is not None and hasattr(user, "language") and not user.language:
+        user.language = request_language(request)
+        user.save(update_fields=["language"])

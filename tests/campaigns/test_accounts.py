@@ -1,0 +1,64 @@
+"""A person's language is stored with their account, so emails sent to them later are in their language and
+not in that of the coordinator (or volunteer) whose action sent them."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.test import Client
+from django.utils import translation
+
+from campaigns.models import User
+from events import services
+from tests.events.factories import EventFactory
+from tests.factories import LocalGroupFactory, UserFactory, coordinator_of
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "lanterns-for-ales-2012"
+
+
+def test_an_account_created_on_the_polish_pages_is_polish(client):
+    response = client.post(
+        "/pl/accounts/signup/",
+        {"email": "kasia@example.net", "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+    assert response.status_code == 302
+    assert User.objects.get(email="kasia@example.net").language == "pl"
+    assert mail.outbox[-1].subject.endswith(
+        "Potwierdź adres e-mail"
+    )  # not allauth's "Proszę potwierdź adresy"
+
+
+def test_an_account_without_a_language_takes_the_one_it_logs_in_with_and_keeps_a_chosen_one(client):
+    older = UserFactory(email="older@example.net", password=PASSWORD, language="")
+    chosen = UserFactory(email="chosen@example.net", password=PASSWORD, language="fr")
+
+    for person in (older, chosen):
+        EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
+        response = Client().post("/es/accounts/login/", {"login": person.email, "password": PASSWORD})
+        assert response.status_code == 302
+
+    older.refresh_from_db()
+    chosen.refresh_from_db()
+    assert (older.language, chosen.language) == ("es", "fr")
+
+
+def test_a_volunteer_who_signed_up_in_polish_hears_of_the_approval_in_polish(
+    client, django_capture_on_commit_callbacks
+):
+    client.post(
+        "/pl/accounts/signup/",
+        {"email": "host@example.net", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    host = User.objects.get(email="host@example.net")
+    group = LocalGroupFactory()
+    event = EventFactory(host=host, group=group, status="pending", title="Warsztaty lampionów")
+
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):  # an English admin
+        services.publish_event(event=event, by=coordinator_of(group))
+
+    email = mail.outbox[-1]
+    assert email.to == ["host@example.net"]
+    assert "opublikowane" in email.subject.lower() or "opublikowan" in email.body.lower()
+    assert '<html lang="pl">' in email.alternatives[0][0]
