@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
@@ -59,6 +60,9 @@ class WallClockTimesMixin:
 
 class EventAdminForm(WallClockTimesMixin, forms.ModelForm):
     """The back office's event form: the admin gives it its model and fields."""
+
+
+MOST_PLACES = 100_000  # a typo's extra zeros, not a real event: the field is empty for no limit
 
 
 class EventForm(WallClockTimesMixin, forms.ModelForm):
@@ -133,7 +137,7 @@ class EventForm(WallClockTimesMixin, forms.ModelForm):
         self.fields[
             "capacity"
         ].validators = []  # one clear message below instead of "greater than or equal to 0"
-        self.fields["capacity"].widget.attrs["min"] = 1
+        self.fields["capacity"].widget.attrs.update(min=1, max=MOST_PLACES)
         if not self.instance.pk:
             active = Campaign.objects.active().first()
             if active:
@@ -154,6 +158,14 @@ class EventForm(WallClockTimesMixin, forms.ModelForm):
         if capacity is not None and capacity < 1:
             raise forms.ValidationError(
                 _("Places must be at least 1, or leave the field empty for no limit.")
+            )
+        if capacity is not None and capacity > MOST_PLACES:
+            raise forms.ValidationError(
+                _(
+                    "That is more places than an event can take (at most %(most)s). Please check the number, "
+                    "or leave the field empty for no limit."
+                ),
+                params={"most": intcomma(MOST_PLACES)},
             )
         return capacity
 

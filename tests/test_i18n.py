@@ -410,6 +410,20 @@ def test_numbers_use_the_languages_thousands_separator(client):
     assert (english, polish, belarusian) == ("104,731", "104\xa0731", "104\xa0731")
 
 
+def test_short_polish_dates_are_written_with_dots():
+    """Django's Polish short format is 10-12-2012 with two spaces before the time; Polish writes 10.12.2012."""
+    import datetime as dt
+
+    from campaigns.templatetags.dates import short_date, short_datetime
+
+    moment = dt.datetime(2012, 12, 10, 18, 0, tzinfo=dt.UTC)
+    with translation.override("pl"):
+        assert (short_date(moment.date()), short_datetime(moment)) == (
+            "Pon 10.12.2012",
+            "Pon 10.12.2012 18:00",
+        )
+
+
 @pytest.mark.django_db
 def test_country_names_in_public_forms_are_in_the_visitors_language(client):
     from django.test import Client

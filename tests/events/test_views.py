@@ -395,6 +395,25 @@ def test_bad_new_event_keeps_what_was_typed(client):
     assert not Event.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "places, message",
+    [
+        ("0", "Places must be at least 1, or leave the field empty for no limit."),
+        ("99999999999", "That is more places than an event can take (at most 100,000)."),
+    ],
+)
+def test_a_number_of_places_out_of_range_is_refused_with_a_reason(client, places, message):
+    """A typo's extra zeros would show "99999999999 of 99999999999 places left" publicly (and overflow
+    PostgreSQL's integer column): the form names the limit instead."""
+    client.force_login(UserFactory())
+
+    response = client.post(reverse("events:new"), {"title": "Lanterns", "capacity": places})
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Event.objects.exists()
+
+
 def test_host_edits_time_and_people_signed_up_are_told(client, django_capture_on_commit_callbacks):
     event = EventFactory(starts_at=in_days(10, hour=18), capacity=10)
     RegistrationFactory(event=event, email="ala@example.org")
@@ -441,6 +460,23 @@ def test_coordinator_sees_the_signup_list_and_csv(client):
     assert response["Content-Disposition"] == f'attachment; filename="signups-{event.slug}.csv"'
     [logged] = ExportLog.objects.all()
     assert (logged.what, logged.description, logged.group) == ("event sign-ups", event.title, event.group)
+
+
+def test_the_signup_list_gives_sign_up_times_in_the_events_zone_and_labels_each_cell_for_phones(client):
+    event = EventFactory(timezone="Europe/Warsaw")
+    registration = RegistrationFactory(
+        event=event, name="Ala", email="ala@example.org", phone="+48 600 100 200"
+    )
+    Registration.objects.filter(pk=registration.pk).update(
+        created_at=dt.datetime(2026, 12, 1, 7, 24, tzinfo=dt.UTC)  # 08:24 in Warsaw
+    )
+    client.force_login(event.host)
+
+    page = client.get(reverse("events:signups", args=[event.slug])).content.decode()
+
+    assert '<td data-label="Signed up">Tue 1 Dec 2026, 08:24</td>' in page
+    assert '<td data-label="Phone"><a href="tel:+48 600 100 200">+48 600 100 200</a></td>' in page
+    assert '<th scope="row" data-label="Name">Ala</th>' in page
 
 
 def test_host_cancels_the_event(client, django_capture_on_commit_callbacks):
