@@ -7,7 +7,7 @@ from PIL import Image
 from campaigns.abuse import HumanCheckFormMixin, is_blocked_email_domain
 from campaigns.models import Campaign, Case, LocalGroup
 
-from .models import SIGNUP_CONSENT_TEXT, Event
+from .models import SIGNUP_CONSENT_TEXT, Event, ReportPhoto
 from .zones import EventZoneField, zone_choices
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -133,7 +133,7 @@ class EventForm(WallClockTimesMixin, forms.ModelForm):
         )
         self.fields["campaign"].queryset = Campaign.objects.all()
         self.fields["cases"].queryset = Case.objects.public()
-        self.fields["group"].queryset = LocalGroup.objects.active()
+        self.fields["group"].queryset = LocalGroup.objects.active().order_by("name")  # as the list reads them
         self.fields[
             "capacity"
         ].validators = []  # one clear message below instead of "greater than or equal to 0"
@@ -240,7 +240,12 @@ class ReportForm(forms.Form):
     )
     lanterns = forms.IntegerField(label=_("Lanterns made"), min_value=0, initial=0)
     posters = forms.IntegerField(label=_("Posters made"), min_value=0, initial=0)
-    photos_taken = forms.IntegerField(label=_("Photos taken"), min_value=0, initial=0)
+    photos_taken = forms.IntegerField(
+        label=_("Number of photos taken"),
+        min_value=0,
+        initial=0,
+        help_text=_("How many photos people took for the campaign: they count in the results."),
+    )
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
@@ -318,4 +323,26 @@ class ReportPhotoForm(forms.Form):
         return cleaned
 
 
-ReportPhotoFormSet = forms.formset_factory(ReportPhotoForm, extra=3, max_num=3)
+MOST_REPORT_PHOTOS = 3
+
+
+def report_photo_formset(report=None):
+    """Upload slots for what is left of the report's three photos (those on file count until removed)."""
+    slots = MOST_REPORT_PHOTOS - (len(report.photos.all()) if report is not None else 0)
+    return forms.formset_factory(ReportPhotoForm, extra=slots, max_num=slots, validate_max=True)
+
+
+class KeptPhotosForm(forms.Form):
+    """The photos already on file with the report, each of which the host may remove."""
+
+    remove = forms.ModelMultipleChoiceField(
+        label=_("Remove"),
+        queryset=ReportPhoto.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, report=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if report is not None:
+            self.fields["remove"].queryset = report.photos.all()

@@ -6,6 +6,7 @@ Every entry point (public views, host pages, admin actions, commands) calls thes
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import partial
 
 from django.conf import settings
 from django.core import signing
@@ -410,8 +411,10 @@ def submit_report(
     photos_taken: int = 0,
     notes: str = "",
     photos: Iterable[tuple] = (),
+    remove_photos: Iterable[ReportPhoto] = (),
 ) -> EventReport:
-    """Create or update the event's report. Any change sends it back to review (and out of the ledger)."""
+    """Create or update the event's report. Any change sends it back to review (and out of the ledger).
+    `remove_photos` are photos on file the host takes back: their rows go, and their files once committed."""
     refusal = report_refusal(event)
     if refusal:
         raise EventError(refusal)
@@ -437,6 +440,9 @@ def submit_report(
                     report=report, case=case, defaults={"letters": letters}
                 )
         report.case_counts.exclude(case__in=featured).delete()
+        for photo in report.photos.filter(pk__in=[photo.pk for photo in remove_photos]):
+            photo.delete()
+            transaction.on_commit(partial(photo.image.storage.delete, photo.image.name))
         for image, caption, consent in photos:
             ReportPhoto.objects.create(report=report, image=image, caption=caption, publish_consent=consent)
         _notify_coordinators(event, "events/report_submitted", report=report)

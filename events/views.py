@@ -23,7 +23,7 @@ from campaigns.permissions import can_export_supporters
 from . import services
 from .exports import check_signup_export, csv_download, registration_rows
 from .filters import EventFilter
-from .forms import CancelEventForm, EventForm, ReportForm, ReportPhotoFormSet, SignupForm
+from .forms import CancelEventForm, EventForm, KeptPhotosForm, ReportForm, SignupForm, report_photo_formset
 from .ics import event_calendar
 from .models import Event, EventReport, Registration
 from .rules import can_manage_event, can_view_registrations
@@ -182,7 +182,7 @@ def my_events(request):
     events = (
         services.events_managed_by(request.user)
         .with_seat_counts()
-        .select_related("group")
+        .select_related("group", "report")
         .order_by("-starts_at")
     )
     paginator = Paginator(events, 20)
@@ -292,9 +292,10 @@ def event_report(request, slug: str):
         return redirect("events:mine")
     report = EventReport.objects.filter(event=event).prefetch_related("case_counts", "photos").first()
     form = ReportForm(request.POST or None, event=event, report=report)
-    photos = ReportPhotoFormSet(request.POST or None, request.FILES or None, prefix="photos")
+    kept = KeptPhotosForm(request.POST or None, report=report, prefix="kept")
+    photos = report_photo_formset(report)(request.POST or None, request.FILES or None, prefix="photos")
     if request.method == "POST":
-        if form.is_valid() and photos.is_valid():
+        if form.is_valid() and kept.is_valid() and photos.is_valid():
             data = form.cleaned_data
             services.submit_report(
                 event=event,
@@ -311,6 +312,7 @@ def event_report(request, slug: str):
                     for p in photos
                     if p.cleaned_data.get("image")
                 ],
+                remove_photos=kept.cleaned_data["remove"],
             )
             messages.success(request, _("Thank you! Your report is waiting for a coordinator's approval."))
             return redirect("events:mine")
@@ -322,7 +324,7 @@ def event_report(request, slug: str):
     return render(
         request,
         "events/event_report.html",
-        {"event": event, "form": form, "photos": photos, "report": report},
+        {"event": event, "form": form, "kept": kept, "photos": photos, "report": report},
     )
 
 

@@ -279,6 +279,19 @@ def test_calendar_file_parses_with_tzid_uid_and_location(client):
     assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/Warsaw"
 
 
+def test_the_new_event_form_lists_the_groups_by_name(client):
+    import re
+
+    for name, country in (("Toronto group", "CA"), ("Bermuda group", "BM"), ("Sofia group", "BG")):
+        LocalGroupFactory(name=name, country=country)
+    client.force_login(UserFactory())
+
+    page = client.get(reverse("events:new")).content.decode()
+
+    select = page.split('name="group"', 1)[1].split("</select>", 1)[0]
+    assert re.findall(r">([^<]+ group)</option>", select) == ["Bermuda group", "Sofia group", "Toronto group"]
+
+
 def test_new_event_needs_login(client):
     response = client.get(reverse("events:new"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
@@ -558,6 +571,68 @@ def test_host_files_a_report_with_a_photo(client):
     assert report.case_counts.get().letters == 120
     photo = ReportPhoto.objects.get()
     assert (photo.caption, photo.publish_consent) == ("Lanterns on the table", True)
+
+
+def test_a_host_sees_the_photos_on_file_removes_one_and_keeps_to_three(
+    client, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def upload(name):
+        return SimpleUploadedFile(name, jpeg(), content_type="image/jpeg")
+
+    case = CaseFactory()
+    event = past_event(cases=[case])
+    url = reverse("events:report", args=[event.slug])
+    client.force_login(event.host)
+    client.post(
+        url,
+        report_data(
+            case,
+            **{
+                "photos-0-image": upload("a.jpg"),
+                "photos-1-image": upload("b.jpg"),
+                "photos-1-caption": "Second",
+            },
+        ),
+    )
+    first, second = ReportPhoto.objects.order_by("pk")
+
+    page = client.get(url).content.decode()
+    assert "Photos on file" in page and "Lanterns on the table" in page and "Second" in page
+    assert page.count("Remove this photo") == 2
+    assert "Add a photo (optional)" in page and 'name="photos-TOTAL_FORMS" value="1"' in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            report_data(
+                case,
+                **{
+                    "kept-remove": [first.pk],
+                    "photos-TOTAL_FORMS": "1",
+                    "photos-MAX_NUM_FORMS": "1",
+                    "photos-0-image": upload("c.jpg"),
+                    "photos-0-caption": "Third",
+                },
+            ),
+        )
+    assert response.status_code == 302
+    assert list(ReportPhoto.objects.order_by("pk").values_list("caption", flat=True)) == ["Second", "Third"]
+    assert not default_storage.exists(first.image.name) and default_storage.exists(second.image.name)
+
+    client.post(url, report_data(case, **{"photos-TOTAL_FORMS": "1", "photos-0-image": upload("d.jpg")}))
+    assert ReportPhoto.objects.count() == 3
+    full = client.get(url).content.decode()
+    assert "A report has at most three photos: remove one above to add another." in full
+    forged = client.post(
+        url, report_data(case, **{"photos-TOTAL_FORMS": "1", "photos-0-image": upload("e.jpg")})
+    )
+    assert forged.status_code == 200 and ReportPhoto.objects.count() == 3
+
+    mine = client.get(reverse("events:mine")).content.decode()
+    assert "Report: Pending review" in mine and "Update the report" in mine
 
 
 def test_report_refuses_a_non_image_and_keeps_the_numbers(client):
