@@ -185,6 +185,8 @@ def test_the_review_emails_link_leads_to_a_page_with_the_approve_and_reject_butt
             **{name: getattr(template, name) for name in fields},
         )
     [link] = re.findall(r"https?://[^/\s]+(/admin/\S+)", mail.outbox[-1].body)
+    assert f"You receive this email as a coordinator of {group.name}" in mail.outbox[-1].body
+    assert "because of an action you took" not in mail.outbox[-1].body
     client.force_login(coordinator)
 
     page = client.get(link).content.decode()
