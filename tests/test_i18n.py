@@ -371,7 +371,7 @@ def test_form_help_text_follows_the_visitors_language(client):
         ("", "Tuesday, 10 December 2030, 18:00"),
         ("/pl", "Wtorek, 10 grudnia 2030, 18:00"),
         ("/ru", "Вторник, 10 декабря 2030 г., 18:00"),
-        ("/be", "Аўторак, 10 сьнежня 2030 г., 18:00"),
+        ("/be", "Аўторак, 10 снежня 2030 г., 18:00"),  # official spelling, not Django's сьнежня
         ("/fr", "Mardi, 10 décembre 2030, 18:00"),
         ("/es", "Martes, 10 de diciembre de 2030, 18:00"),
     ],
@@ -422,6 +422,26 @@ def test_short_polish_dates_are_written_with_dots():
             "Pon 10.12.2012",
             "Pon 10.12.2012 18:00",
         )
+
+
+def test_belarusian_months_are_spelt_officially_and_in_the_right_case():
+    """Django's Belarusian gives "10 сакавік" (nominative in a date), "сьнежня 2026" (genitive for a month
+    heading) and the classical spelling; the site's Belarusian is official throughout."""
+    import datetime as dt
+
+    from django.utils.formats import date_format
+
+    with translation.override("be"):
+        in_dates = [date_format(dt.date(2026, month, 10), "j E") for month in (3, 5, 9, 12)]
+        headings = [date_format(dt.date(2026, month, 1), "F Y") for month in (3, 12)]
+        thursday = date_format(dt.date(2026, 12, 3), "l")
+    with translation.override("pl"):  # the other languages keep Django's words
+        polish = date_format(dt.date(2026, 12, 10), "j E, F")
+
+    assert in_dates == ["10 сакавіка", "10 мая", "10 верасня", "10 снежня"]
+    assert headings == ["Сакавік 2026", "Снежань 2026"]
+    assert thursday == "Чацвер"
+    assert polish == "10 grudnia, Grudzień"
 
 
 @pytest.mark.django_db
