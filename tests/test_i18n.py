@@ -572,3 +572,17 @@ def test_no_two_countries_read_the_same_in_any_language(code):
     with translation.override(code):
         names = [name for _, name in countries]
     assert len(names) == len(set(names)), sorted({name for name in names if names.count(name) > 1})
+
+
+@pytest.mark.django_db
+def test_django_form_messages_speak_to_spanish_visitors_as_tu(client):
+    """Django's Spanish says usted ("Introduzca…"); the Spanish site says tú throughout."""
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+
+    html = client.post("/es/events/new/", {"starts_at": "mañana", "online_url": "no es web"}).content.decode()
+
+    assert "Escribe una fecha y hora válidas." in html
+    assert "Escribe una dirección web válida." in html
+    assert "Introduzca" not in html
