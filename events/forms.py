@@ -1,7 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 from PIL import Image
 
 from campaigns.abuse import HumanCheckFormMixin, is_blocked_email_domain
@@ -59,7 +61,34 @@ class WallClockTimesMixin:
 
 
 class EventAdminForm(WallClockTimesMixin, forms.ModelForm):
-    """The back office's event form: the admin gives it its model and fields."""
+    """The back office's event form: the admin gives it its model and fields.
+
+    Title and description have a field per language (modeltranslation), of which it would require the English
+    one: a coordinator could not save an event its host wrote in Polish without translating it. Any one language
+    will do."""
+
+    texts = {
+        "title": _("Please write a title in at least one language."),
+        "description": _("Please write a description in at least one language."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.text_fields():
+            self.fields[name].required = False
+
+    def text_fields(self, text: str | None = None) -> list[str]:
+        texts = [text] if text else list(self.texts)
+        names = [build_localized_fieldname(t, code) for t in texts for code, _name in settings.LANGUAGES]
+        return [name for name in names if name in self.fields]
+
+    def clean(self):
+        cleaned = super().clean()
+        for text, message in self.texts.items():
+            names = self.text_fields(text)
+            if names and not any((cleaned.get(name) or "").strip() for name in names):
+                self.add_error(names[0], message)
+        return cleaned
 
 
 MOST_PLACES = 100_000  # a typo's extra zeros, not a real event: the field is empty for no limit

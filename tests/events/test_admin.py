@@ -196,3 +196,34 @@ def test_the_review_emails_link_leads_to_a_page_with_the_approve_and_reject_butt
     services.publish_event(event=event, by=coordinator)
     published = client.get(reverse("admin:events_event_change", args=[event.pk])).content.decode()
     assert 'value="approve_events"' not in published
+
+
+def test_the_back_office_saves_an_event_written_in_polish_only_but_not_one_without_a_title(rf, coordinator):
+    """The admin form has a title and a description per language: any one language will do (it required the
+    English ones, so an event a host wrote on /pl/ could not be saved without translating it)."""
+    from django.contrib import admin
+
+    group = coordinator.memberships.get().group
+    event = EventFactory(
+        group=group,
+        title_en="",
+        title_pl="Warsztaty lampionów",
+        description_en="",
+        description_pl="Robimy lampiony.",
+    )
+    request = rf.get("/admin/")
+    request.user = coordinator
+    form_class = admin.site._registry[Event].get_form(request, event)
+    unbound = form_class(instance=event)
+    data = {name: unbound[name].value() for name in unbound.fields}
+    data = {name: value for name, value in data.items() if value is not None}
+    for name in ("starts_at", "ends_at"):  # the admin's split date and time inputs
+        moment = data.pop(name)
+        data.update({f"{name}_0": moment.strftime("%Y-%m-%d"), f"{name}_1": moment.strftime("%H:%M")})
+
+    saved = form_class({**data, "venue_name": "Sala"}, instance=event)
+    untitled = form_class({**data, "title_pl": " "}, instance=event)
+
+    assert saved.is_valid(), saved.errors
+    assert not untitled.is_valid()
+    assert untitled.errors["title_en"] == ["Please write a title in at least one language."]
