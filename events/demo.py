@@ -187,6 +187,15 @@ UPCOMING = [
     ("vienna-at", K.ART_ACTION, "Chalk art on the Stephansplatz", 16, None, 2),
     ("lisbon-pt", K.OTHER, "Letters and music in Alfama", 21, 40, 3),
 ]
+# The Warsaw group writes its event in Polish only, as a host proposing it on /pl/ would: every other language
+# shows the Polish text (marked lang="pl"), never a blank card.
+WRITTEN_IN_POLISH = {
+    "upcoming-warsaw-pl-photo-action": (
+        "Akcja fotograficzna na Krakowskim Przedmieściu",
+        "Robimy zdjęcia z hasłem „Uwolnić Alesia Bialackiego” pod pomnikiem Kopernika. Przynieś telefon i "
+        "dobry humor; plansze z hasłem zapewniamy. Zdjęcia wyślemy do Wiasny jako wyraz solidarności.",
+    ),
+}
 CANCELLED = ("dublin-ie", K.LETTER_WRITING, "Letter-writing evening in Dublin", 13, 20, 4)
 PENDING = ("helsinki-fi", K.LETTER_WRITING, "Letter-writing in Kallio library", 24, 20, 0)
 
@@ -321,6 +330,12 @@ def _event(*, slug, title, kind, campaign, case, group, host, starts_at, hours, 
         published_at=timezone.now() if status == Event.Status.PUBLISHED else None,
         cancellation_reason="The venue closed for renovation." if status == Event.Status.CANCELLED else "",
     )
+    if slug in WRITTEN_IN_POLISH:
+        event.title_pl, event.description_pl = WRITTEN_IN_POLISH[slug]
+        event.title_en = event.description_en = ""
+        event.save(
+            update_fields=["title", "title_en", "title_pl", "description", "description_en", "description_pl"]
+        )
     event.cases.add(case)
     return event, True
 

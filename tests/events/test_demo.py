@@ -49,3 +49,13 @@ def test_demo_events_are_idempotent_and_scale_in_bulk():
     assert Registration.objects.count() > counts[1]
     call_command("seed_demo", "--scale", "3", verbosity=0)
     assert Event.objects.count() == counts[0] + 2 * upcoming_base
+
+
+def test_the_demo_has_an_event_written_in_polish_only_and_titled_in_every_language(client):
+    call_command("seed_demo", verbosity=0)
+    warsaw = Event.objects.get(slug="upcoming-warsaw-pl-photo-action")
+
+    english = client.get(warsaw.get_absolute_url()).content.decode()
+
+    assert (warsaw.title_en, warsaw.title_pl) == ("", "Akcja fotograficzna na Krakowskim Przedmieściu")
+    assert '<h1 lang="pl">Akcja fotograficzna na Krakowskim Przedmieściu</h1>' in english
