@@ -221,13 +221,18 @@ class MembershipAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(ExportLog)
 class ExportLogAdmin(ReadOnlyAdminMixin, GroupScopedAdminMixin, admin.ModelAdmin):
-    """Read-only: the trail of who exported personal data. Coordinators see their groups' entries."""
+    """Read-only: the trail of who exported personal data. Coordinators see their groups' entries and their own."""
 
     list_display = ["created_at", "user", "what", "description", "group", "row_count"]
     list_filter = ["what"]
     list_select_related = ["user", "group"]
     search_fields = ["user__email", "what", "description"]
     date_hierarchy = "created_at"
+
+    def scope(self, queryset, user):
+        """Their groups' entries and every export they made themselves: one that spans several of their
+        groups belongs to none of them, and the person who downloaded it still sees its record."""
+        return super().scope(queryset, user) | queryset.filter(user=user)
 
 
 @admin.register(EmailOptOut)

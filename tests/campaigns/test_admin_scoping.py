@@ -175,6 +175,23 @@ def test_export_log_is_read_only_and_scoped(client, poznan, helsinki):
     assert "Lantern workshop" in html
     assert "Candle vigil" not in html
     assert "2 export records" in html  # the count reads as a sentence ("2 export log" before)
+
+
+def test_a_coordinator_sees_the_record_of_their_own_export_across_several_groups(client, poznan, helsinki):
+    """An export spanning several groups records no group: its author still sees it (the list showed only
+    rows carrying one of their groups, so the person who downloaded 73 names saw no trace of it)."""
+    from campaigns.services import log_export
+
+    coordinator = as_coordinator(poznan)
+    MembershipFactory(user=coordinator, group=helsinki, role="coordinator")
+    log_export(user=coordinator, what="event sign-ups", description="Two groups' sign-ups", group=None, rows=73)
+    log_export(user=UserFactory(), what="event sign-ups", description="Someone else's", group=None, rows=5)
+    client.force_login(coordinator)
+
+    html = client.get(reverse("admin:campaigns_exportlog_changelist")).content.decode()
+
+    assert "Two groups&#x27; sign-ups" in html
+    assert "Someone else" not in html
     assert client.get(reverse("admin:campaigns_exportlog_add")).status_code == 403
 
 
