@@ -125,7 +125,7 @@ class PetitionAdmin(TranslationAdmin, SimpleHistoryAdmin):
         groups = scoped_choices(self.admin_site, LocalGroup, request)
         groups = groups if groups is not None else LocalGroup.objects.active()
         posted = request.method == "POST"
-        form = PaperEntryForm(request.POST or None, request.FILES or None, groups=groups)
+        form = PaperEntryForm(request.POST or None, request.FILES or None, groups=groups, petition=petition)
         formset = PaperSignerFormSet(request.POST or None, prefix="signers")
         if posted and form.is_valid():
             signers, error = self._paper_signers(form, formset)
@@ -362,10 +362,18 @@ class PaperSignatureBatchForm(forms.ModelForm):
         model = PaperSignatureBatch
         fields = ["petition", "group", "event", "count", "description", "collected_on"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "count" in self.fields:  # one message for every number out of range, not Django's "≥ 0" first
+            self.fields["count"].validators = []
+            self.fields["count"].widget.attrs.update(min=1, max=services.MOST_SIGNATURES_IN_A_BATCH)
+
     def clean_count(self):
         count = self.cleaned_data["count"]
-        if count < 1:
-            raise forms.ValidationError(_("Enter at least 1."))
+        try:
+            services.check_paper_batch_size(count)
+        except services.PetitionError as error:
+            raise forms.ValidationError(error.message) from None
         return count
 
     def clean(self):
@@ -379,6 +387,11 @@ class PaperSignatureBatchForm(forms.ModelForm):
                 services.refuse_paper_unless_published(petition)
             except services.PetitionError as error:
                 raise forms.ValidationError(error.message) from None
+            if cleaned.get("collected_on"):
+                try:
+                    services.check_collection_day(petition, cleaned["collected_on"])
+                except services.PetitionError as error:
+                    self.add_error("collected_on", error.message)
         return cleaned
 
 

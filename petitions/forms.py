@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.abuse import HumanCheckFormMixin
@@ -6,7 +7,15 @@ from campaigns.fields import country_choice_field
 from campaigns.models import LocalGroup
 
 from .models import CONSENT_TEXT
-from .services import InvalidSignatureData, Signer, clean_country, clean_person_name, clean_signer_email
+from .services import (
+    InvalidSignatureData,
+    PetitionError,
+    Signer,
+    check_collection_day,
+    clean_country,
+    clean_person_name,
+    clean_signer_email,
+)
 
 
 def _service_check(check, value, **kwargs):
@@ -109,9 +118,20 @@ class PaperEntryForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, groups=None, **kwargs):
+    def __init__(self, *args, groups=None, petition=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.petition = petition
         self.fields["group"].queryset = groups if groups is not None else LocalGroup.objects.all()
+        self.fields["collected_on"].initial = timezone.localdate
+
+    def clean_collected_on(self):
+        day = self.cleaned_data["collected_on"]
+        if self.petition is not None:
+            try:
+                check_collection_day(self.petition, day)
+            except PetitionError as error:
+                raise forms.ValidationError(error.message) from None
+        return day
 
 
 class InvalidateSignaturesForm(forms.Form):

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -13,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -368,6 +370,30 @@ def invalidate_signatures(*, signatures: Iterable[int], reason: str, now: dt.dat
 # --- paper ----------------------------------------------------------------------------------------
 
 
+MOST_SIGNATURES_IN_A_BATCH = 100_000  # more is a typo's extra zeros: a larger collection is several batches
+
+
+def check_paper_batch_size(count: int) -> None:
+    """A counted batch goes straight into the public results, so an extra zero must not."""
+    if not 1 <= count <= MOST_SIGNATURES_IN_A_BATCH:
+        raise PetitionError(
+            _("Enter a number from 1 to %(most)s. Enter a larger collection as several batches.")
+            % {"most": intcomma(MOST_SIGNATURES_IN_A_BATCH)}
+        )
+
+
+def check_collection_day(petition: Petition, day: dt.date) -> None:
+    """Paper signatures are counted on the day they were collected: not a day still to come, nor one before the
+    petition's campaign began."""
+    if day > timezone.localdate():
+        raise PetitionError(_("That day is still to come. Enter the day the signatures were collected."))
+    starts_on = petition.campaign.starts_on
+    if starts_on and day < starts_on:
+        raise PetitionError(
+            _("The campaign began on %(date)s; enter a day from then on.") % {"date": date_format(starts_on)}
+        )
+
+
 def refuse_paper_unless_published(petition: Petition) -> None:
     if petition.status == Petition.Status.DRAFT:
         raise PetitionNotOpen(_("This petition has not been published yet."))
@@ -396,6 +422,7 @@ def add_paper_signatures(
     """
     refuse_paper_unless_published(petition)
     collected_at = collected_at or timezone.now()
+    check_collection_day(petition, timezone.localdate(collected_at))
     cleaned: list[Signer] = []
     for number, signer in enumerate(signers, start=1):
         try:
@@ -473,8 +500,10 @@ def add_paper_batch(
 ) -> PaperSignatureBatch:
     """Enter a counted batch of paper signatures ("212 signatures from the Asunción bike rally")."""
     refuse_paper_unless_published(petition)
-    if not isinstance(count, int) or count < 1:
+    if not isinstance(count, int):
         raise PetitionError(_("The number of signatures must be a whole number of at least 1."))
+    check_paper_batch_size(count)
+    check_collection_day(petition, collected_on)
     description = " ".join((description or "").split())
     if not description:
         raise PetitionError(_("Please say where the signatures were collected."))

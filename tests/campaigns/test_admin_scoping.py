@@ -184,7 +184,9 @@ def test_a_coordinator_sees_the_record_of_their_own_export_across_several_groups
 
     coordinator = as_coordinator(poznan)
     MembershipFactory(user=coordinator, group=helsinki, role="coordinator")
-    log_export(user=coordinator, what="event sign-ups", description="Two groups' sign-ups", group=None, rows=73)
+    log_export(
+        user=coordinator, what="event sign-ups", description="Two groups' sign-ups", group=None, rows=73
+    )
     log_export(user=UserFactory(), what="event sign-ups", description="Someone else's", group=None, rows=5)
     client.force_login(coordinator)
 

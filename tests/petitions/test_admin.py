@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from campaigns.models import Action
@@ -242,6 +243,28 @@ def test_paper_entry_formset_adds_named_signatures(client, asuncion):
     assert Action.objects.filter(kind="paper_signature").count() == 2
 
 
+def test_paper_entry_refuses_a_day_still_to_come_next_to_the_day_and_keeps_the_names(client, asuncion):
+    import re
+
+    login_coordinator(client, asuncion)
+    petition = PetitionFactory()
+    url = reverse("admin:petitions_paper_entry", args=[petition.pk])
+    rows = [{"first_name": "María", "last_name": "Benítez", "country": "", "city": "", "email": ""}]
+
+    blank = client.get(url).content.decode()
+    response = client.post(url, paper_post(asuncion, rows, collected_on="2999-01-01"))
+
+    assert f'value="{timezone.localdate().isoformat()}"' in blank  # the day starts at today
+    html = response.content.decode()
+    assert "Please correct the errors below." in html
+    day_row = re.search(
+        r'<div class="form-row errors"><label for="id_collected_on"[^>]*>.*?</div>', html, re.S
+    )
+    assert day_row and "That day is still to come." in day_row.group(0)
+    assert 'value="María"' in html
+    assert not Signature.objects.exists()
+
+
 def test_paper_entry_by_csv_upload(client, staff, asuncion):
     petition = PetitionFactory()
     upload = SimpleUploadedFile(
@@ -319,19 +342,26 @@ def test_counted_batch_is_entered_through_the_service(client, asuncion):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"count": "0"}, "Enter at least 1."),
+        ({"count": "0"}, "Enter a number from 1 to 100,000. Enter a larger collection as several batches."),
+        ({"count": "-25"}, "Enter a number from 1 to 100,000. Enter a larger collection as several batches."),
+        ({"count": "99999999999"}, "Enter a number from 1 to 100,000."),  # would go straight into the results
         ({"count": "abc"}, "Enter a whole number."),
         ({"status": Petition.Status.DRAFT}, "not been published"),
+        ({"collected_on": "2999-01-01"}, "That day is still to come."),
+        ({"collected_on": "1999-01-01"}, "The campaign began on 7 December 2012; enter a day from then on."),
     ],
 )
 def test_a_bad_batch_is_refused_on_the_form(client, staff, asuncion, fields, message):
-    petition = PetitionFactory(status=fields.get("status", Petition.Status.OPEN))
+    from tests.factories import CampaignFactory
+
+    campaign = CampaignFactory(starts_on=dt.date(2012, 12, 7))
+    petition = PetitionFactory(status=fields.get("status", Petition.Status.OPEN), campaign=campaign)
     data = {
         "petition": petition.pk,
         "group": asuncion.pk,
         "count": fields.get("count", "5"),
         "description": "Rally",
-        "collected_on": "2012-12-09",
+        "collected_on": fields.get("collected_on", "2012-12-09"),
     }
     response = client.post(reverse("admin:petitions_papersignaturebatch_add"), data)
     assert response.status_code == 200
