@@ -402,7 +402,7 @@ class EventReportAdmin(GroupScopedAdminMixin, SimpleHistoryAdmin):
         "lanterns",
         "posters",
         "photos_taken",
-        "created_at",
+        "updated_at",
     ]
     list_filter = ["status", "event__kind", EventCountryFilter]
     list_select_related = ["event"]

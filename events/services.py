@@ -433,6 +433,7 @@ def submit_report(
         report.notes = notes.strip()
         report.status = EventReport.Status.PENDING
         report.rejection_reason = ""
+        report.reviewed_by, report.reviewed_at = None, None  # the earlier review was of other numbers
         report.save()
         for case, letters in letters_by_case.items():
             if case in featured:

@@ -227,3 +227,27 @@ def test_the_back_office_saves_an_event_written_in_polish_only_but_not_one_witho
     assert saved.is_valid(), saved.errors
     assert not untitled.is_valid()
     assert untitled.errors["title_en"] == ["Please write a title in at least one language."]
+
+
+def test_a_report_waiting_for_review_offers_approve_and_reject_on_its_own_page(client, coordinator):
+    """The "report to review" email links to the report's page: the buttons are there (only Save was), and a
+    report sent again after a review no longer names the earlier reviewer."""
+    import re
+
+    from events import services
+
+    group = coordinator.memberships.get().group
+    report = EventReportFactory(event__group=group)
+    client.force_login(coordinator)
+    url = reverse("admin:events_eventreport_change", args=[report.pk])
+
+    assert re.findall(r'name="action" value="(\w+)"', client.get(url).content.decode()) == [
+        "approve_reports",
+        "reject_reports",
+    ]
+    services.approve_report(report=report, by=coordinator)
+    assert 'value="approve_reports"' not in client.get(url).content.decode()
+
+    services.submit_report(event=report.event, by=report.event.host, participants=50, letters_by_case={})
+    report.refresh_from_db()
+    assert (report.status, report.reviewed_by, report.reviewed_at) == ("pending", None, None)

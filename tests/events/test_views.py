@@ -381,6 +381,17 @@ def test_an_event_proposed_in_polish_is_titled_in_every_language(client, django_
     assert "Warsztaty lampionów" in mail.outbox[-1].subject + mail.outbox[-1].body  # the host's "published"
 
 
+def test_my_events_gives_a_rejected_events_reason_and_offers_to_send_it_again_not_to_cancel_it(client):
+    event = EventFactory(status=Event.Status.REJECTED, rejection_reason="Please add the venue's address.")
+    client.force_login(event.host)
+
+    html = client.get(reverse("events:mine")).content.decode()
+
+    assert "The coordinator's note:</strong> Please add the venue&#x27;s address." in html
+    assert "Edit and send for review again" in html
+    assert reverse("events:cancel", args=[event.slug]) not in html
+
+
 def test_a_signed_in_volunteer_finds_my_events_in_the_menu(client):
     client.force_login(UserFactory())
 
