@@ -96,6 +96,13 @@ def invite_coordinator(*, email: str, group: LocalGroup, invited_by) -> Membersh
     return membership
 
 
+def with_byte_order_mark(rows):
+    """A CSV export for spreadsheets, as UTF-8 with a byte order mark: Excel reads the file as UTF-8 only with
+    it ("PoznaÅ„" for "Poznań" without); other spreadsheets and Python's "utf-8-sig" read it as well."""
+    yield "\ufeff"
+    yield from rows
+
+
 def log_export(
     *, user, what: str, description: str = "", group: LocalGroup | None = None, rows: int | None = None
 ):

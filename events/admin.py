@@ -273,7 +273,7 @@ class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
         groups = {event.group for event in events}
         return csv_download(
             registration_rows(Registration.objects.filter(event__in=events).order_by("event", "created_at")),
-            filename="signups.csv",
+            filename=f"signups-{timezone.localdate():%Y-%m-%d}.csv",
             user=request.user,
             what="event sign-ups",
             description=", ".join(event.title for event in events)[:300],
@@ -350,7 +350,7 @@ class RegistrationAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
             return None
         return csv_download(
             registration_rows(queryset.order_by("event", "created_at")),
-            filename="signups.csv",
+            filename=f"signups-{timezone.localdate():%Y-%m-%d}.csv",
             user=request.user,
             what="event sign-ups",
             description=_("%(n)d selected sign-ups") % {"n": queryset.count()},

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import ExportLog
 from campaigns.permissions import can_export_supporters
-from campaigns.services import log_export
+from campaigns.services import log_export, with_byte_order_mark
 
 
 class _Echo:
@@ -34,6 +34,8 @@ def registration_rows(registrations):
     yield writer.writerow(
         [
             _("Event"),
+            _("Event starts (its own time)"),
+            _("Group"),
             _("Name"),
             _("Email"),
             _("Phone"),
@@ -42,10 +44,12 @@ def registration_rows(registrations):
             _("Cancelled (UTC)"),
         ]
     )
-    for r in registrations.select_related("event").iterator(chunk_size=2000):
+    for r in registrations.select_related("event__group").iterator(chunk_size=2000):
         yield writer.writerow(
             [
                 safe_cell(r.event.title),
+                _stamp(r.event.local_starts_at),
+                safe_cell(r.event.group.name),
                 safe_cell(r.name),
                 safe_cell(r.email),
                 safe_cell(r.phone),
@@ -119,6 +123,8 @@ def _counted(rows, entry):
 def csv_download(rows, *, filename: str, user, what: str, description: str = "", group=None):
     """Log the export, then stream it."""
     entry = log_export(user=user, what=what, description=description, group=group)
-    response = StreamingHttpResponse(_counted(rows, entry), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        with_byte_order_mark(_counted(rows, entry)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -27,7 +27,7 @@ from campaigns.admin_filters import CountryFilter
 from campaigns.admin_scoping import GroupScopedAdminMixin, scoped_choices
 from campaigns.models import LocalGroup
 from campaigns.permissions import can_enter_paper_signatures, can_export_signatures, can_invalidate_signatures
-from campaigns.services import log_export
+from campaigns.services import log_export, with_byte_order_mark
 
 from . import services
 from .exports import counts_by_country, render_delivery_pdf, stream_signers_csv
@@ -102,7 +102,9 @@ class PetitionAdmin(TranslationAdmin, SimpleHistoryAdmin):
     def export_csv(self, request, pk):
         petition = self._petition_for(request, pk, can_export_signatures(request.user))
         self._log_export(request, petition, "petition signatures (CSV)")
-        response = StreamingHttpResponse(stream_signers_csv(petition), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(
+            with_byte_order_mark(stream_signers_csv(petition)), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="{petition.slug}-signatures.csv"'
         return response
 

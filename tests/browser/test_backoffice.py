@@ -58,7 +58,8 @@ def test_coordinator_approves_their_pending_event_and_exports_its_signups(live_s
     page.locator("select[name=action]").select_option("export_signups")
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Go", exact=True).click()
-    rows = list(csv.reader(io.StringIO(Path(download_info.value.path()).read_text(encoding="utf-8"))))
+    rows = list(csv.reader(io.StringIO(Path(download_info.value.path()).read_text(encoding="utf-8-sig"))))
 
-    assert sorted(row[2] for row in rows[1:]) == ["ala@example.org", "jan@example.org"]
+    assert download_info.value.suggested_filename.startswith("signups-")
+    assert sorted(row[4] for row in rows[1:]) == ["ala@example.org", "jan@example.org"]
     assert ExportLog.objects.get().user == coordinator

@@ -53,8 +53,8 @@ def export_signups(client, events):
 
 
 def emails_in(response) -> list[str]:
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    return sorted(row[2] for row in rows[1:])
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    return sorted(row[4] for row in rows[1:])
 
 
 def test_a_coordinator_cannot_export_signups_of_an_event_for_a_sensitive_case(client, world):

@@ -169,8 +169,8 @@ def test_exports_contain_only_own_rows_and_are_logged(client, world):
             ACTION_CHECKBOX_NAME: [r.pk for e in ("ours", "theirs") for r in world[e].registrations.all()],
         },
     )
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    emails = [row[2] for row in rows[1:]]
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    emails = [row[4] for row in rows[1:]]
     assert emails == ["ala@example.org"]
     [log] = ExportLog.objects.all()
     assert (log.user, log.what, log.row_count) == (world["coordinator"], "event sign-ups", 1)
@@ -188,8 +188,8 @@ def test_staff_see_and_export_every_group(client, world):
         reverse("admin:events_event_changelist"),
         {"action": "export_signups", ACTION_CHECKBOX_NAME: [world["ours"].pk, world["theirs"].pk]},
     )
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert sorted(row[2] for row in rows[1:]) == ["aino@example.org", "ala@example.org"]
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert sorted(row[4] for row in rows[1:]) == ["aino@example.org", "ala@example.org"]
 
 
 def test_report_export_lists_counts(client, world):
@@ -201,7 +201,7 @@ def test_report_export_lists_counts(client, world):
         reverse("admin:events_eventreport_changelist"),
         {"action": "export_csv", ACTION_CHECKBOX_NAME: [report.pk]},
     )
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[1][0] == "Lanterns" and rows[1][5] == "40" and rows[1][8] == "120"
 
 

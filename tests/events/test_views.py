@@ -477,10 +477,39 @@ def test_coordinator_sees_the_signup_list_and_csv(client):
     page = client.get(reverse("events:signups", args=[event.slug])).content.decode()
     assert "ala@example.org" in page and "1 confirmed · 1 on the waiting list · 0 cancelled" in page
     response = client.get(reverse("events:signups-csv", args=[event.slug]))
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[0] == ["Event", "Name", "Email", "Phone", "Status", "Signed up (UTC)", "Cancelled (UTC)"]
-    assert rows[1][:5] == [event.title, "'=HYPERLINK(1)", "ala@example.org", "'+48 600", "Confirmed"]
-    assert rows[2][:5] == [event.title, "Waiting", "w@example.org", "", "On the waiting list"]
+    body = b"".join(response.streaming_content).decode()
+    assert body.startswith("\ufeffEvent,")  # Excel reads UTF-8 (Poznań, not PoznaÅ„) only with the mark
+    rows = list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
+    assert rows[0] == [
+        "Event",
+        "Event starts (its own time)",
+        "Group",
+        "Name",
+        "Email",
+        "Phone",
+        "Status",
+        "Signed up (UTC)",
+        "Cancelled (UTC)",
+    ]
+    starts = event.local_starts_at.strftime("%Y-%m-%d %H:%M")
+    assert rows[1][:7] == [
+        event.title,
+        starts,
+        event.group.name,
+        "'=HYPERLINK(1)",
+        "ala@example.org",
+        "'+48 600",
+        "Confirmed",
+    ]
+    assert rows[2][:7] == [
+        event.title,
+        starts,
+        event.group.name,
+        "Waiting",
+        "w@example.org",
+        "",
+        "On the waiting list",
+    ]
     assert response["Content-Disposition"] == f'attachment; filename="signups-{event.slug}.csv"'
     [logged] = ExportLog.objects.all()
     assert (logged.what, logged.description, logged.group) == ("event sign-ups", event.title, event.group)

@@ -78,7 +78,7 @@ def test_csv_export_streams_confirmed_signers_without_emails(client, staff):
 
     assert response.streaming
     assert response["Content-Disposition"] == 'attachment; filename="free-ales-signatures.csv"'
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     from campaigns.models import ExportLog
 
     log = ExportLog.objects.get()
