@@ -86,25 +86,29 @@ def _seed_base(core: dict) -> None:
         _backdate(AppealLetter, letter.pk, at, created_at=at)
 
     by_status: dict[str, list[SolidarityMessage]] = {"a": [], "p": [], "r": []}
+    written: dict[int, dt.datetime] = {}
     for day, (first_name, country, language, body, status) in enumerate(MESSAGES):
         message = services.submit_message(
             case=case, first_name=first_name, country=country, body=body, language=language
         )
-        SolidarityMessage.objects.filter(pk=message.pk).update(created_at=_at(day * 3))
+        written[message.pk] = _at(day * 3)
+        SolidarityMessage.objects.filter(pk=message.pk).update(created_at=written[message.pk])
         by_status[status].append(message)
     services.approve_messages(messages=by_status["a"], moderator=moderator)
     for message in by_status["r"]:
         services.reject_messages(
             messages=[message], moderator=moderator, reason=REJECTION_REASONS[message.first_name]
         )
-    for n, message in enumerate(by_status["a"] + by_status["r"]):
-        at = _at(n * 3 + 2)
-        _backdate(SolidarityMessage, message.pk, at, decided_at=at)
+    decided: dict[int, dt.datetime] = {}
+    for message in by_status["a"] + by_status["r"]:
+        decided[message.pk] = written[message.pk] + dt.timedelta(days=1, hours=3)  # read the next day
+        _backdate(SolidarityMessage, message.pk, decided[message.pk], decided_at=decided[message.pk])
     # Half of the approved messages (English, Polish, Russian, Japanese, Korean) went out in one printed
-    # batch; the rest wait for the next one.
+    # batch, the day after the last of them was approved; the rest wait for the next one.
     printed = [by_status["a"][i] for i in (0, 1, 3, 5, 6)]
     batch = services.create_print_batch(case=case, user=moderator, messages=printed)
-    PrintBatch.objects.filter(pk=batch.pk).update(created_at=_at(40))
+    printed_at = max(decided[message.pk] for message in printed) + dt.timedelta(days=1)
+    PrintBatch.objects.filter(pk=batch.pk).update(created_at=printed_at)
 
 
 def _seed_scaled(core: dict, scale: int) -> None:

@@ -37,6 +37,9 @@ def test_demo_letters_cover_the_36_countries_messages_in_many_languages_and_one_
     assert batch.message_count == batch.messages.count() == 5
     assert SolidarityMessage.objects.awaiting_print().exists()  # some wait for the next batch
     assert letters_ledger(core["campaign"]) == letters_recount(core["campaign"])
+    decided = SolidarityMessage.objects.exclude(decided_at=None)
+    assert all(m.created_at < m.decided_at for m in decided)  # read after it was written
+    assert all(m.decided_at < batch.created_at for m in batch.messages.all())
 
 
 def test_demo_is_idempotent_and_scale_adds_rows_in_bulk(django_assert_max_num_queries):
