@@ -323,8 +323,9 @@ class Action(models.Model):
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("action")
-        verbose_name_plural = _("actions")
+        # An entry counts one or more actions: "50 ledger entries" beside "40,114 actions" on the overview.
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
         indexes = [
             models.Index(fields=["source_type", "source_id"], name="action_source_idx"),
             models.Index(fields=["campaign", "occurred_at"], name="action_campaign_time_idx"),

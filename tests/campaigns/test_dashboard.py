@@ -132,3 +132,15 @@ def test_the_back_office_speaks_the_language_its_user_chose_or_their_browsers(
     assert expected in html and f'<html lang="{html_lang}"' in html
     if html_lang == "pl":
         assert "Zaplecze: Marathon" in html  # the site's own header too
+
+
+def test_the_ledger_list_says_its_rows_are_entries_that_each_count_actions(client, two_groups_with_actions):
+    """The overview's "Actions this campaign 127" opens a list of 2 rows: the list calls them ledger entries and
+    says the figure adds up their counts, and what a negative count is (it said "2 actions")."""
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    html = client.get(reverse("admin:campaigns_action_changelist")).content.decode()
+
+    assert "<h1>Select ledger entry to view</h1>" in html
+    assert "Each entry records one or more actions (its count)" in html
+    assert "A negative count takes back actions counted before" in html
