@@ -277,7 +277,7 @@ class ExportLog(models.Model):
         related_name="exports",
         verbose_name=_("group"),
     )
-    what = models.CharField(_("what"), max_length=100)
+    what = models.CharField(_("kind of export"), max_length=100)
     description = models.CharField(_("description"), max_length=300, blank=True)
     row_count = models.PositiveIntegerField(_("rows"), null=True, blank=True)
     created_at = models.DateTimeField(_("exported at"), auto_now_add=True, db_index=True)

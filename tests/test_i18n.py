@@ -586,3 +586,21 @@ def test_django_form_messages_speak_to_spanish_visitors_as_tu(client):
     assert "Escribe una fecha y hora válidas." in html
     assert "Escribe una dirección web válida." in html
     assert "Introduzca" not in html
+
+
+@pytest.mark.django_db
+def test_polish_back_office_titles_keep_the_models_name_in_the_nominative(client):
+    """Django's Polish "Wybierz %s do zmiany" put the name where the accusative belongs ("Wybierz wiadomość
+    solidarnościowa do zmiany"); with a colon it reads correctly."""
+    from django.conf import settings
+
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+
+    html = client.get("/admin/letters/solidaritymessage/").content.decode()
+    add = client.get("/admin/petitions/papersignaturebatch/add/").content.decode()
+
+    assert "<h1>Wybierz do zmiany: wiadomość solidarnościowa</h1>" in html
+    assert "Dodaj: partia podpisów papierowych" in add
