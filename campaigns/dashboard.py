@@ -63,11 +63,13 @@ def figures_by_group(group_ids: set[int] | None) -> dict[str, dict[int, int]]:
     return {figure.key: figure.count(group_ids) for figure in figures()}
 
 
-def _actions_this_campaign(group_ids: set[int] | None) -> dict[int, int]:
+def _actions_this_campaign(group_ids: set[int] | None, kinds: tuple[str, ...] = ()) -> dict[int, int]:
     campaign = active_campaign()
     if campaign is None:
         return {}
     rows = Action.objects.filter(campaign=campaign, group__isnull=False)
+    if kinds:
+        rows = rows.filter(kind__in=kinds)
     if group_ids is not None:
         rows = rows.filter(group_id__in=group_ids)
     return dict(rows.values_list("group_id").annotate(total=Sum("count")).values_list("group_id", "total"))
@@ -80,5 +82,23 @@ register_figure(
         count=_actions_this_campaign,
         url_name="admin:campaigns_action_changelist",
         order=90,
+    )
+)
+# The two numbers a coordinator is asked for most. Sums of the ledger's counts, so no list to open: a list shows
+# entries, each counting many signatures or letters.
+register_figure(
+    Figure(
+        key="paper_signatures_this_campaign",
+        label=_("Petition signatures on paper this campaign"),
+        count=lambda group_ids: _actions_this_campaign(group_ids, (Action.Kind.PAPER_SIGNATURE,)),
+        order=91,
+    )
+)
+register_figure(
+    Figure(
+        key="event_letters_this_campaign",
+        label=_("Letters written at events this campaign"),
+        count=lambda group_ids: _actions_this_campaign(group_ids, (Action.Kind.EVENT_LETTER,)),
+        order=92,
     )
 )

@@ -144,3 +144,23 @@ def test_the_ledger_list_says_its_rows_are_entries_that_each_count_actions(clien
     assert "<h1>Select ledger entry to view</h1>" in html
     assert "Each entry records one or more actions (its count)" in html
     assert "A negative count takes back actions counted before" in html
+
+
+def test_the_overview_gives_a_coordinator_their_groups_paper_signatures_and_event_letters(client):
+    campaign = CampaignFactory(is_active=True)
+    poznan, helsinki = LocalGroupFactory(), LocalGroupFactory()
+    for group, kind, count in (
+        (poznan, "paper_signature", 212),
+        (poznan, "paper_signature", 30),
+        (poznan, "event_letter", 120),
+        (poznan, "lantern", 60),
+        (helsinki, "paper_signature", 999),
+    ):
+        ledger.record(source=group, campaign=campaign, group=group, kind=kind, count=count, occurred_at=AT)
+    client.force_login(coordinator_of(poznan))
+
+    html = client.get(reverse("admin:index")).content.decode()
+
+    assert figure_value(html, "Petition signatures on paper this campaign") == "242"
+    assert figure_value(html, "Letters written at events this campaign") == "120"
+    assert figure_value(html, "Actions this campaign") == "422"
