@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from .admin_filters import CountryFilter
+from .admin_filters import CountryFilter, ExportKindFilter
 from .admin_scoping import GroupScopedAdminMixin, ReadOnlyAdminMixin
 from .dashboard import figures, figures_by_group
 from .forms import InviteCoordinatorForm
@@ -223,11 +223,15 @@ class MembershipAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
 class ExportLogAdmin(ReadOnlyAdminMixin, GroupScopedAdminMixin, admin.ModelAdmin):
     """Read-only: the trail of who exported personal data. Coordinators see their groups' entries and their own."""
 
-    list_display = ["created_at", "user", "what", "description", "group", "row_count"]
-    list_filter = ["what"]
+    list_display = ["created_at", "user", "kind_of_export", "description", "group", "row_count"]
+    list_filter = [ExportKindFilter]
     list_select_related = ["user", "group"]
     search_fields = ["user__email", "what", "description"]
     date_hierarchy = "created_at"
+
+    @admin.display(description=_("kind of export"), ordering="what")
+    def kind_of_export(self, obj):
+        return gettext(obj.what)  # stored in English, marked for translation where each export logs itself
 
     def scope(self, queryset, user):
         """Their groups' entries and every export they made themselves: one that spans several of their

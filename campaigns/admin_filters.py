@@ -1,6 +1,7 @@
 """List filters the apps' back-office lists share."""
 
 from django.contrib import admin
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -21,4 +22,20 @@ class CountryFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value():
             return queryset.filter(**{self.country_path: self.value()})
+        return queryset
+
+
+class ExportKindFilter(admin.SimpleListFilter):
+    """The kinds of export in the list, in the reader's language (they are stored in English)."""
+
+    title = _("kind of export")
+    parameter_name = "what"
+
+    def lookups(self, request, model_admin):
+        kinds = model_admin.get_queryset(request).order_by().values_list("what", flat=True).distinct()
+        return sorted(((kind, gettext(kind)) for kind in kinds), key=lambda item: item[1])
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(what=self.value())
         return queryset

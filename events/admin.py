@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -275,7 +275,7 @@ class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
             registration_rows(Registration.objects.filter(event__in=events).order_by("event", "created_at")),
             filename=f"signups-{timezone.localdate():%Y-%m-%d}.csv",
             user=request.user,
-            what="event sign-ups",
+            what=gettext_noop("event sign-ups"),
             description=", ".join(event.title for event in events)[:300],
             group=groups.pop() if len(groups) == 1 else None,
         )
@@ -352,7 +352,7 @@ class RegistrationAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
             registration_rows(queryset.order_by("event", "created_at")),
             filename=f"signups-{timezone.localdate():%Y-%m-%d}.csv",
             user=request.user,
-            what="event sign-ups",
+            what=gettext_noop("event sign-ups"),
             description=_("%(n)d selected sign-ups") % {"n": queryset.count()},
         )
 
@@ -466,7 +466,7 @@ class EventReportAdmin(GroupScopedAdminMixin, SimpleHistoryAdmin):
             report_rows(queryset.order_by("event__starts_at")),
             filename="event-reports.csv",
             user=request.user,
-            what="event reports",
+            what=gettext_noop("event reports"),
             description=_("%(n)d selected reports") % {"n": queryset.count()},
         )
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_safe
 from django_countries import countries
 
@@ -276,7 +277,7 @@ def event_signups_csv(request, slug: str):
         registration_rows(registrations),
         filename=f"signups-{event.slug}.csv",
         user=request.user,
-        what="event sign-ups",
+        what=gettext_noop("event sign-ups"),
         description=event.title,
         group=event.group,
     )

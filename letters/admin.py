@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.admin_filters import CountryFilter
@@ -356,7 +356,12 @@ class PrintBatchAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
             return HttpResponse(
                 _("Messages for a sensitive case are printed by section staff only."), status=403
             )
-        log_export(user=request.user, what="print batch", description=str(batch), rows=batch.message_count)
+        log_export(
+            user=request.user,
+            what=gettext_noop("print batch"),
+            description=str(batch),
+            rows=batch.message_count,
+        )
         response = HttpResponse(print_batch_pdf(batch), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="messages-batch-{batch.pk}.pdf"'
         return response

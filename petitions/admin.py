@@ -19,7 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -101,7 +101,7 @@ class PetitionAdmin(TranslationAdmin, SimpleHistoryAdmin):
 
     def export_csv(self, request, pk):
         petition = self._petition_for(request, pk, can_export_signatures(request.user))
-        self._log_export(request, petition, "petition signatures (CSV)")
+        self._log_export(request, petition, gettext_noop("petition signatures (CSV)"))
         response = StreamingHttpResponse(
             with_byte_order_mark(stream_signers_csv(petition)), content_type="text/csv; charset=utf-8"
         )
@@ -110,7 +110,7 @@ class PetitionAdmin(TranslationAdmin, SimpleHistoryAdmin):
 
     def export_pdf(self, request, pk):
         petition = self._petition_for(request, pk, can_export_signatures(request.user))
-        self._log_export(request, petition, "petition delivery PDF")
+        self._log_export(request, petition, gettext_noop("petition delivery PDF"))
         pdf = render_delivery_pdf(petition, base_url=request.build_absolute_uri("/"))
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{petition.slug}-delivery.pdf"'

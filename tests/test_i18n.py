@@ -604,3 +604,24 @@ def test_polish_back_office_titles_keep_the_models_name_in_the_nominative(client
 
     assert "<h1>Wybierz do zmiany: wiadomość solidarnościowa</h1>" in html
     assert "Dodaj: partia podpisów papierowych" in add
+
+
+@pytest.mark.django_db
+def test_export_records_name_each_kind_of_export_in_the_readers_language(client):
+    """Stored in English ("event sign-ups"); a Polish coordinator read English in the list and its filter."""
+    from django.conf import settings
+
+    from campaigns.services import log_export
+    from tests.factories import UserFactory
+
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    log_export(user=staff, what="event sign-ups", description="Lantern workshop", rows=12)
+    client.force_login(staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+
+    html = client.get("/admin/campaigns/exportlog/").content.decode()
+    filtered = client.get("/admin/campaigns/exportlog/", {"what": "event sign-ups"}).content.decode()
+
+    assert '<td class="field-kind_of_export">zapisy na wydarzenia</td>' in html
+    assert '<a href="?what=event+sign-ups">zapisy na wydarzenia</a>' in html  # the filter's choice
+    assert "Lantern workshop" in filtered
