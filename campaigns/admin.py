@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from .admin_filters import CountryFilter, ExportKindFilter
-from .admin_scoping import GroupScopedAdminMixin, ReadOnlyAdminMixin
+from .admin_scoping import GroupScopedAdminMixin, ReadOnlyAdminMixin, shown_as_name
 from .dashboard import figures, figures_by_group
 from .forms import InviteCoordinatorForm
 from .models import (
@@ -222,6 +222,10 @@ class MembershipAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
 @admin.register(ExportLog)
 class ExportLogAdmin(ReadOnlyAdminMixin, GroupScopedAdminMixin, admin.ModelAdmin):
     """Read-only: the trail of who exported personal data. Coordinators see their groups' entries and their own."""
+
+    user_name = shown_as_name(ExportLog, "user")
+    fields = ["created_at", "user_name", "kind_of_export", "description", "group", "row_count"]
+    readonly_fields = fields
 
     list_display = ["created_at", "user", "kind_of_export", "description", "group", "row_count"]
     list_filter = [ExportKindFilter]

@@ -4,11 +4,26 @@ A model admin names the ORM path from its model to a LocalGroup in `group_path`;
 permissions, foreign-key choices, autocomplete and actions then all follow `campaigns.permissions.scope_to_groups`.
 """
 
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.http import Http404
 
 from .models import LocalGroup
 from .permissions import coordinated_group_ids, scope_to_countries, scope_to_groups, sees_everything
+
+
+def shown_as_name(model, field: str):
+    """A read-only person (reviewed by, printed by, entered by…) shown by name. Django links a read-only foreign
+    key to the related object's page without asking whether the reader may open it, and only staff may open
+    an account's page: for a coordinator every such name led to "403 Forbidden". Set as the model admin's
+    attribute of the same name, which Django's admin uses before the model's field."""
+
+    @admin.display(description=model._meta.get_field(field).verbose_name, ordering=field)
+    def display(model_admin, obj):
+        person = getattr(obj, field)
+        return str(person) if person is not None else model_admin.get_empty_value_display()
+
+    return display
 
 
 class ReadOnlyAdminMixin:

@@ -18,7 +18,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.admin_filters import CountryFilter
-from campaigns.admin_scoping import GroupScopedAdminMixin
+from campaigns.admin_scoping import GroupScopedAdminMixin, shown_as_name
 from campaigns.permissions import sees_everything
 
 from . import services
@@ -107,6 +107,8 @@ class RegistrationInline(admin.TabularInline):
 
 
 class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
+    host_name = shown_as_name(Event, "host")  # for coordinators: only section staff pick a host
+
     form = EventAdminForm  # start and end in the event's own zone, as on the public form
     group_path = "group"
     list_display = [
@@ -191,7 +193,17 @@ class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
         # Choosing a host means searching every account by email: section staff only. A coordinator's own
         # event is hosted by them (save_model).
         fields = list(super().get_readonly_fields(request, obj))
-        return fields if sees_everything(request.user) else [*fields, "host"]
+        return fields if sees_everything(request.user) else [*fields, "host", "host_name"]
+
+    def get_fieldsets(self, request, obj=None):
+        """The host by name where it is read-only (see campaigns.admin_scoping.shown_as_name)."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if sees_everything(request.user):
+            return fieldsets
+        return [
+            (name, {**options, "fields": ["host_name" if f == "host" else f for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
 
     def save_model(self, request, obj, form, change):
         if not obj.host_id:
@@ -392,6 +404,9 @@ class ReportPhotoInline(admin.TabularInline):
 
 @admin.register(EventReport)
 class EventReportAdmin(GroupScopedAdminMixin, SimpleHistoryAdmin):
+    submitted_by_name = shown_as_name(EventReport, "submitted_by")
+    reviewed_by_name = shown_as_name(EventReport, "reviewed_by")
+
     group_path = "event__group"
     list_display = [
         "event",
@@ -412,17 +427,24 @@ class EventReportAdmin(GroupScopedAdminMixin, SimpleHistoryAdmin):
     COUNT_FIELDS = ["participants", "paper_signatures", "lanterns", "posters", "photos_taken"]
     fields = [
         "event",
-        "submitted_by",
+        "submitted_by_name",
         *COUNT_FIELDS,
         "notes",
         "status",
         "rejection_reason",
-        "reviewed_by",
+        "reviewed_by_name",
         "reviewed_at",
     ]
 
     def get_readonly_fields(self, request, obj=None):
-        fixed = ["event", "submitted_by", "status", "rejection_reason", "reviewed_by", "reviewed_at"]
+        fixed = [
+            "event",
+            "submitted_by_name",
+            "status",
+            "rejection_reason",
+            "reviewed_by_name",
+            "reviewed_at",
+        ]
         if obj is not None and obj.status == EventReport.Status.APPROVED:
             # An approved report is in the ledger; un-approve it before correcting its numbers.
             return [*fixed, *self.COUNT_FIELDS, "notes"]

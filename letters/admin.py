@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.admin_filters import CountryFilter
-from campaigns.admin_scoping import CountryScopedAdminMixin
+from campaigns.admin_scoping import CountryScopedAdminMixin, shown_as_name
 from campaigns.models import Case
 from campaigns.permissions import (
     can_export_supporters,
@@ -111,6 +111,8 @@ class SolidarityMessageAdmin(ModeratorOnlyMixin, CountryScopedAdminMixin, Simple
     """Coordinators moderate the messages written from their groups' countries; section staff and staff given
     the moderation permission, all of them."""
 
+    decided_by_name = shown_as_name(SolidarityMessage, "decided_by")
+
     def scope(self, queryset, user):
         return queryset if moderates_every_country(user) else super().scope(queryset, user)
 
@@ -140,7 +142,7 @@ class SolidarityMessageAdmin(ModeratorOnlyMixin, CountryScopedAdminMixin, Simple
         "email",
         "status",
         "rejection_reason",
-        "decided_by",
+        "decided_by_name",
         "decided_at",
         "print_batch",
         "created_at",
@@ -272,10 +274,12 @@ def visible_batches(queryset, user):
 
 @admin.register(PrintBatch)
 class PrintBatchAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
+    created_by_name = shown_as_name(PrintBatch, "created_by")
+
     list_display = ["__str__", "case", "layout", "message_count", "created_by", "created_at", "pdf_link"]
     list_filter = ["case", "layout"]
     list_select_related = ["case", "created_by"]
-    readonly_fields = ["case", "layout", "message_count", "created_by", "created_at", "pdf_link"]
+    readonly_fields = ["case", "layout", "message_count", "created_by_name", "created_at", "pdf_link"]
     fields = readonly_fields
     inlines = [BatchMessageInline]
 

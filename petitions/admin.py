@@ -24,7 +24,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.admin_filters import CountryFilter
-from campaigns.admin_scoping import GroupScopedAdminMixin, scoped_choices
+from campaigns.admin_scoping import GroupScopedAdminMixin, scoped_choices, shown_as_name
 from campaigns.models import LocalGroup
 from campaigns.permissions import can_enter_paper_signatures, can_export_signatures, can_invalidate_signatures
 from campaigns.services import log_export, with_byte_order_mark
@@ -290,6 +290,8 @@ class SignedWithinFilter(admin.SimpleListFilter):
 class SignatureAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
     """Read-only: signatures change only through the services (confirm, invalidate)."""
 
+    entered_by_name = shown_as_name(Signature, "entered_by")
+
     group_path = "group"
     list_display = [
         "__str__",
@@ -307,7 +309,11 @@ class SignatureAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     show_full_result_count = False
     actions = ["invalidate_selected"]
-    readonly_fields = [f.name for f in Signature._meta.fields if f.name != "id"]
+    readonly_fields = [
+        f"{f.name}_name" if f.name == "entered_by" else f.name
+        for f in Signature._meta.fields
+        if f.name != "id"
+    ]
 
     @admin.display(description=_("IP hash"), ordering="ip_hash")
     def ip_hash_short(self, obj):
@@ -408,6 +414,8 @@ class GroupCountryFilter(CountryFilter):
 class PaperSignatureBatchAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
     """Batches are entered once through the service (which counts and records them) and not edited after."""
 
+    entered_by_name = shown_as_name(PaperSignatureBatch, "entered_by")
+
     form = PaperSignatureBatchForm
     group_path = "group"
     list_display = ["description", "count", "group", "event", "petition", "collected_on", "entered_by"]
@@ -426,7 +434,7 @@ class PaperSignatureBatchAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
                 "count",
                 "description",
                 "collected_on",
-                "entered_by",
+                "entered_by_name",
                 "created_at",
             ]
         return []

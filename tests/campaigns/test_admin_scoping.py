@@ -194,6 +194,9 @@ def test_a_coordinator_sees_the_record_of_their_own_export_across_several_groups
 
     assert "Two groups&#x27; sign-ups" in html
     assert "Someone else" not in html
+    [own] = coordinator.exports.all()
+    page = client.get(reverse("admin:campaigns_exportlog_change", args=[own.pk])).content.decode()
+    assert page.count("/admin/campaigns/user/") == 0 and str(coordinator) in page  # a name, not a 403 link
     assert client.get(reverse("admin:campaigns_exportlog_add")).status_code == 403
 
 

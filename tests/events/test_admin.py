@@ -251,3 +251,23 @@ def test_a_report_waiting_for_review_offers_approve_and_reject_on_its_own_page(c
     services.submit_report(event=report.event, by=report.event.host, participants=50, letters_by_case={})
     report.refresh_from_db()
     assert (report.status, report.reviewed_by, report.reviewed_at) == ("pending", None, None)
+
+
+def test_people_on_a_coordinators_pages_are_names_not_links_to_pages_they_may_not_open(client, coordinator):
+    """Django links a read-only person to their account page, which only staff may open: every "reviewed by"
+    and "host" led a coordinator to "403 Forbidden"."""
+    from events import services
+
+    group = coordinator.memberships.get().group
+    host = UserFactory(full_name="Ana Benítez")
+    report = EventReportFactory(event__group=group, event__host=host, submitted_by=host)
+    services.approve_report(report=report, by=coordinator)
+    client.force_login(coordinator)
+
+    report_page = client.get(reverse("admin:events_eventreport_change", args=[report.pk])).content.decode()
+    event_page = client.get(reverse("admin:events_event_change", args=[report.event.pk])).content.decode()
+
+    assert "/admin/campaigns/user/" not in report_page + event_page
+    assert "Ana Benítez" in report_page and "Ana Benítez" in event_page
+    assert str(coordinator) in report_page  # reviewed by
+    assert client.get(reverse("admin:campaigns_user_change", args=[host.pk])).status_code == 403
