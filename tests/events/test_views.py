@@ -297,11 +297,8 @@ def test_new_event_needs_login(client):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_volunteer_proposes_an_event(client, django_capture_on_commit_callbacks):
-    group = LocalGroupFactory()
-    coordinator_of(group, email="coord@example.org")
-    volunteer = UserFactory()
-    client.force_login(volunteer)
+def new_event_data(group, **overrides) -> dict:
+    """A valid proposal for the host's form, ten days ahead."""
     start = (timezone.now() + dt.timedelta(days=10)).strftime("%Y-%m-%d")
     data = {
         "title": "Lantern workshop",
@@ -321,6 +318,15 @@ def test_volunteer_proposes_an_event(client, django_capture_on_commit_callbacks)
         "capacity": "",
         "accessibility_notes": "",
     }
+    return {**data, **overrides}
+
+
+def test_volunteer_proposes_an_event(client, django_capture_on_commit_callbacks):
+    group = LocalGroupFactory()
+    coordinator_of(group, email="coord@example.org")
+    volunteer = UserFactory()
+    client.force_login(volunteer)
+    data = new_event_data(group)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("events:new"), data)
     assert response.status_code == 302 and response["Location"] == reverse("events:mine")
@@ -343,21 +349,15 @@ def test_an_event_proposed_in_polish_is_titled_in_every_language(client, django_
     group = LocalGroupFactory()
     coordinator = coordinator_of(group, email="coord@example.org")
     client.force_login(UserFactory())
-    start = (timezone.now() + dt.timedelta(days=10)).strftime("%Y-%m-%d")
-    data = {
-        "title": "Warsztaty lampionów",
-        "kind": "lantern_workshop",
-        "campaign": CampaignFactory().pk,
-        "cases": [CaseFactory().pk],
-        "group": group.pk,
-        "description": "Robimy papierowe lampiony.",
-        "starts_at": f"{start}T18:00",
-        "ends_at": f"{start}T21:00",
-        "timezone": "Europe/Warsaw",
-        "venue_name": "Sala",
-        "city": "Poznań",
-        "country": "PL",
-    }
+    data = new_event_data(
+        group,
+        title="Warsztaty lampionów",
+        description="Robimy papierowe lampiony.",
+        timezone="Europe/Warsaw",
+        venue_name="Sala",
+        city="Poznań",
+        country="PL",
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(f"/pl{reverse('events:new')}", data).status_code == 302
     event = Event.objects.get()

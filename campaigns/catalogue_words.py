@@ -1,0 +1,71 @@
+"""Words Django translates, written again in this project's catalogues, which Django reads before its own
+(LOCALE_PATHS). Nothing imports this module: it is here for makemessages. For each group below, the languages
+not named keep Django's own words, copied into their catalogues unchanged.
+
+* Belarusian months and Thursday. Django spells them the classical way (сьнежня, верасьня, траўня, Чацьвер)
+  while every other Belarusian text on the site follows the official spelling (снежня, верасня, мая, Чацвер);
+  it also gives the genitive where the nominative belongs ("сьнежня 2026" for "December 2026") and the
+  nominative where the genitive belongs ("10 сакавік").
+* Spanish form messages. The Spanish site speaks to supporters as tú ("Revisa", "Escribe"); Django's Spanish
+  messages say usted ("Introduzca…", "Asegúrese…"), so a refused form switched voice between the summary and
+  the field.
+* Polish admin titles. Polish declines the object of a verb, and Django's Polish titles put the model's name
+  (in the nominative) where the accusative belongs: "Wybierz wiadomość solidarnościowa do zmiany", "Dodaj
+  partia podpisów papierowych". With a colon the name stays in the nominative and reads correctly ("Wybierz do
+  zmiany: wiadomość solidarnościowa").
+"""
+
+from django.utils.translation import gettext_noop, pgettext_lazy
+
+MONTHS = [
+    gettext_noop("January"),
+    gettext_noop("February"),
+    gettext_noop("March"),
+    gettext_noop("April"),
+    gettext_noop("May"),
+    gettext_noop("June"),
+    gettext_noop("July"),
+    gettext_noop("August"),
+    gettext_noop("September"),
+    gettext_noop("October"),
+    gettext_noop("November"),
+    gettext_noop("December"),
+]
+
+# "10 December 2026": the form a date needs (Django's format character E).
+MONTHS_IN_DATES = [
+    pgettext_lazy("alt. month", "January"),
+    pgettext_lazy("alt. month", "February"),
+    pgettext_lazy("alt. month", "March"),
+    pgettext_lazy("alt. month", "April"),
+    pgettext_lazy("alt. month", "May"),
+    pgettext_lazy("alt. month", "June"),
+    pgettext_lazy("alt. month", "July"),
+    pgettext_lazy("alt. month", "August"),
+    pgettext_lazy("alt. month", "September"),
+    pgettext_lazy("alt. month", "October"),
+    pgettext_lazy("alt. month", "November"),
+    pgettext_lazy("alt. month", "December"),
+]
+
+WEEKDAYS = [gettext_noop("Thursday")]
+
+FORM_MESSAGES = [
+    gettext_noop("Enter a valid email address."),
+    gettext_noop("Enter a valid URL."),
+    gettext_noop("Enter a whole number."),
+    gettext_noop("Enter a valid date."),
+    gettext_noop("Enter a valid date/time."),
+    gettext_noop("Ensure this value is greater than or equal to %(limit_value)s."),
+    gettext_noop("Ensure this value is less than or equal to %(limit_value)s."),
+    gettext_noop("Select a valid choice. %(value)s is not one of the available choices."),
+    gettext_noop("Select a valid choice. That choice is not one of the available choices."),
+]
+
+ADMIN_TITLES = [
+    gettext_noop("Select %s to change"),
+    gettext_noop("Select %s to view"),
+    gettext_noop("Add %s"),
+    gettext_noop("Change %s"),
+    gettext_noop("View %s"),
+]
