@@ -63,3 +63,26 @@ def test_coordinator_approves_their_pending_event_and_exports_its_signups(live_s
     assert download_info.value.suggested_filename.startswith("signups-")
     assert sorted(row[4] for row in rows[1:]) == ["ala@example.org", "jan@example.org"]
     assert ExportLog.objects.get().user == coordinator
+
+
+def test_on_a_phone_the_review_queue_shows_each_event_its_place_and_start_without_scrolling(
+    live_server, page
+):
+    poznan = LocalGroupFactory(name="Poznań group", country="PL", city="Poznań")
+    EventFactory(group=poznan, title="Graffiti for Ales", status=Event.Status.PENDING)
+    coordinator = coordinator_of(poznan, email="kasia@example.org", password=PASSWORD)
+    coordinator.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Email address").fill("kasia@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    page.goto(live_server.url + "/admin/events/pendingevent/")
+
+    shown = page.evaluate(
+        "[...document.querySelectorAll('#result_list thead th')].filter(th => th.offsetParent).map(th => th.innerText)"
+    )
+    assert [name.lower() for name in shown[1:]] == ["title", "where", "starts (local time)"]
+    results = page.locator(".results")
+    assert results.evaluate("el => el.scrollWidth <= el.clientWidth")
