@@ -7,6 +7,7 @@ dashboard costs one query per figure however many groups it shows.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from django.db.models import Sum
 from django.utils.functional import Promise
@@ -86,19 +87,21 @@ register_figure(
 )
 # The two numbers a coordinator is asked for most. Sums of the ledger's counts, so no list to open: a list shows
 # entries, each counting many signatures or letters.
-register_figure(
-    Figure(
-        key="paper_signatures_this_campaign",
-        label=_("Petition signatures on paper this campaign"),
-        count=lambda group_ids: _actions_this_campaign(group_ids, (Action.Kind.PAPER_SIGNATURE,)),
-        order=91,
+for order, (key, label, kind) in enumerate(
+    [
+        (
+            "paper_signatures_this_campaign",
+            _("Petition signatures on paper this campaign"),
+            Action.Kind.PAPER_SIGNATURE,
+        ),
+        (
+            "event_letters_this_campaign",
+            _("Letters written at events this campaign"),
+            Action.Kind.EVENT_LETTER,
+        ),
+    ],
+    start=91,
+):
+    register_figure(
+        Figure(key=key, label=label, count=partial(_actions_this_campaign, kinds=(kind,)), order=order)
     )
-)
-register_figure(
-    Figure(
-        key="event_letters_this_campaign",
-        label=_("Letters written at events this campaign"),
-        count=lambda group_ids: _actions_this_campaign(group_ids, (Action.Kind.EVENT_LETTER,)),
-        order=92,
-    )
-)

@@ -9,7 +9,7 @@ from PIL import Image
 from campaigns.abuse import HumanCheckFormMixin, is_blocked_email_domain
 from campaigns.models import Campaign, Case, LocalGroup
 
-from .models import SIGNUP_CONSENT_TEXT, Event, ReportPhoto
+from .models import MOST_PLACES, SIGNUP_CONSENT_TEXT, Event, ReportPhoto
 from .zones import EventZoneField, zone_choices
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -89,9 +89,6 @@ class EventAdminForm(WallClockTimesMixin, forms.ModelForm):
             if names and not any((cleaned.get(name) or "").strip() for name in names):
                 self.add_error(names[0], message)
         return cleaned
-
-
-MOST_PLACES = 100_000  # a typo's extra zeros, not a real event: the field is empty for no limit
 
 
 class EventForm(WallClockTimesMixin, forms.ModelForm):

@@ -1,6 +1,7 @@
 """Events on the ground: what volunteers host, who signs up, and what each event reports afterwards."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Lower
@@ -17,6 +18,9 @@ from campaigns.models import Campaign, Case, LocalGroup
 # The consent every sign-up gives (campaigns/consent.py): new words need a new version.
 SIGNUP_CONSENT_TEXT = _("The organisers may contact me about this event.")
 SIGNUP_CONSENT_VERSION = register_consent_text("event-signup-v1", SIGNUP_CONSENT_TEXT)
+
+# More places than any event takes is a typo's extra zeros; an event without a limit leaves the field empty.
+MOST_PLACES = 100_000
 
 
 class EventQuerySet(models.QuerySet):
@@ -122,7 +126,11 @@ class Event(models.Model):
     country = CountryField(_("country"), db_index=True)
     online_url = models.URLField(_("online link"), blank=True)
     capacity = models.PositiveIntegerField(
-        _("places"), null=True, blank=True, help_text=_("Leave empty if there is no limit.")
+        _("places"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MOST_PLACES)],
+        help_text=_("Leave empty if there is no limit."),
     )
     accessibility_notes = models.TextField(_("accessibility"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)

@@ -198,6 +198,17 @@ def test_the_review_emails_link_leads_to_a_page_with_the_approve_and_reject_butt
     assert 'value="approve_events"' not in published
 
 
+def posted_as_is(form_class, event) -> dict:
+    """What the back office's event page posts when saved without changes."""
+    unbound = form_class(instance=event)
+    data = {name: unbound[name].value() for name in unbound.fields}
+    data = {name: value for name, value in data.items() if value is not None}
+    for name in ("starts_at", "ends_at"):  # the admin's split date and time inputs
+        moment = data.pop(name)
+        data.update({f"{name}_0": moment.strftime("%Y-%m-%d"), f"{name}_1": moment.strftime("%H:%M")})
+    return data
+
+
 def test_the_back_office_saves_an_event_written_in_polish_only_but_not_one_without_a_title(rf, coordinator):
     """The admin form has a title and a description per language: any one language will do (it required the
     English ones, so an event a host wrote on /pl/ could not be saved without translating it)."""
@@ -214,12 +225,7 @@ def test_the_back_office_saves_an_event_written_in_polish_only_but_not_one_witho
     request = rf.get("/admin/")
     request.user = coordinator
     form_class = admin.site._registry[Event].get_form(request, event)
-    unbound = form_class(instance=event)
-    data = {name: unbound[name].value() for name in unbound.fields}
-    data = {name: value for name, value in data.items() if value is not None}
-    for name in ("starts_at", "ends_at"):  # the admin's split date and time inputs
-        moment = data.pop(name)
-        data.update({f"{name}_0": moment.strftime("%Y-%m-%d"), f"{name}_1": moment.strftime("%H:%M")})
+    data = posted_as_is(form_class, event)
 
     saved = form_class({**data, "venue_name": "Sala"}, instance=event)
     untitled = form_class({**data, "title_pl": " "}, instance=event)
@@ -227,6 +233,22 @@ def test_the_back_office_saves_an_event_written_in_polish_only_but_not_one_witho
     assert saved.is_valid(), saved.errors
     assert not untitled.is_valid()
     assert untitled.errors["title_en"] == ["Please write a title in at least one language."]
+
+
+def test_the_back_office_refuses_more_places_than_an_event_takes_as_the_hosts_form_does(rf, coordinator):
+    """The limit is the model's: a typo's extra zeros must not reach the public page from either form."""
+    from django.contrib import admin
+
+    event = EventFactory(group=coordinator.memberships.get().group)
+    request = rf.get("/admin/")
+    request.user = coordinator
+    form_class = admin.site._registry[Event].get_form(request, event)
+    data = posted_as_is(form_class, event)
+
+    form = form_class({**data, "capacity": "99999999999"}, instance=event)
+
+    assert not form.is_valid()
+    assert form.errors["capacity"] == ["Ensure this value is less than or equal to 100000."]
 
 
 def test_a_report_waiting_for_review_offers_approve_and_reject_on_its_own_page(client, coordinator):
