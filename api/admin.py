@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django_countries import countries
 
 from campaigns.admin_scoping import GroupScopedAdminMixin, ReadOnlyAdminMixin
+from campaigns.fields import URL_FIELDS_ASSUME_HTTPS
 from campaigns.models import Campaign, LocalGroup
 from campaigns.permissions import coordinated_group_ids, sees_everything
 from petitions.models import Petition
@@ -85,6 +86,7 @@ class WebhookDeliveryInline(admin.TabularInline):
 
 @admin.register(Webhook)
 class WebhookAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["url", "group", "active", "created_at"]
     list_filter = ["active", ("group", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["group"]

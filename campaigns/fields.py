@@ -1,7 +1,12 @@
 from django import forms
+from django.db import models
 from django_countries import countries
 
 from .widgets import CountedTextarea, FastSelect
+
+# For a ModelAdmin's formfield_overrides: "example.org/meet" typed in the back office is read as
+# https://example.org/meet, as the public forms read it (and as Django 6 will by default).
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class CountryChoiceField(forms.TypedChoiceField):

@@ -19,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.admin_filters import CountryFilter
 from campaigns.admin_scoping import GroupScopedAdminMixin, shown_as_name
+from campaigns.fields import URL_FIELDS_ASSUME_HTTPS
 from campaigns.permissions import sees_everything
 
 from . import services
@@ -110,6 +111,7 @@ class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
     host_name = shown_as_name(Event, "host")  # for coordinators: only section staff pick a host
 
     form = EventAdminForm  # start and end in the event's own zone, as on the public form
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     group_path = "group"
     list_display = [
         "title",

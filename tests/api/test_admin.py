@@ -148,6 +148,24 @@ def test_plain_http_webhooks_are_refused_in_production(client, poznan, settings)
     assert not Webhook.objects.exists()
 
 
+def test_a_webhook_address_typed_without_its_scheme_is_read_as_https(client, poznan, settings):
+    settings.API_WEBHOOK_ALLOW_HTTP = False
+    client.force_login(as_coordinator(poznan))
+
+    client.post(
+        reverse("admin:api_webhook_add"),
+        {
+            "group": poznan.pk,
+            "url": "crm.example.org/hooks",
+            "active": "on",
+            "deliveries-TOTAL_FORMS": "0",
+            "deliveries-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert Webhook.objects.get().url == "https://crm.example.org/hooks"
+
+
 def test_coordinator_sees_only_their_groups_webhooks(client, poznan, helsinki):
     make_webhook(poznan, "https://poznan.example/h")
     other = make_webhook(helsinki, "https://helsinki.example/h")

@@ -251,6 +251,22 @@ def test_the_back_office_refuses_more_places_than_an_event_takes_as_the_hosts_fo
     assert form.errors["capacity"] == ["Ensure this value is less than or equal to 100000."]
 
 
+def test_the_back_office_reads_a_link_without_its_scheme_as_https_as_the_hosts_form_does(rf, coordinator):
+    from django.contrib import admin
+
+    event = EventFactory(group=coordinator.memberships.get().group)
+    request = rf.get("/admin/")
+    request.user = coordinator
+    form_class = admin.site._registry[Event].get_form(request, event)
+
+    form = form_class(
+        {**posted_as_is(form_class, event), "online_url": "meet.example.org/marathon"}, instance=event
+    )
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["online_url"] == "https://meet.example.org/marathon"
+
+
 def test_a_report_waiting_for_review_offers_approve_and_reject_on_its_own_page(client, coordinator):
     """The "report to review" email links to the report's page: the buttons are there (only Save was), and a
     report sent again after a review no longer names the earlier reviewer."""
