@@ -289,17 +289,31 @@ def _fill_free_places(event: Event) -> list[Registration]:
     return promoted
 
 
-def signed_up_pass(event: Event) -> str:
+def signed_up_pass(event: Event, *, waitlisted: bool) -> str:
     """What the redirect after the sign-up form carries, so the page after it opens only for someone who just
-    sent the form (for anyone else "You have a place" would be untrue). It names the event, not the person."""
-    return signing.dumps(event.pk, salt=SIGNED_UP_SALT)
+    sent the form (for anyone else "You have a place" would be untrue), and says whether the form gave a place
+    or a place on the waiting list. It names the event and that outcome, not the person."""
+    return signing.dumps([event.pk, waitlisted], salt=SIGNED_UP_SALT)
 
 
-def holds_signed_up_pass(event: Event, value: str) -> bool:
+def signed_up_outcome(event: Event, value: str) -> str | None:
+    """The Registration.Status the page after the form announces, or None without a valid pass for the event."""
     try:
-        return signing.loads(value, salt=SIGNED_UP_SALT, max_age=SIGNED_UP_PASS_SECONDS) == event.pk
-    except signing.BadSignature:
+        event_pk, waitlisted = signing.loads(value, salt=SIGNED_UP_SALT, max_age=SIGNED_UP_PASS_SECONDS)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    if event_pk != event.pk:
+        return None
+    return Registration.Status.WAITLISTED if waitlisted else Registration.Status.CONFIRMED
+
+
+def new_signup_would_wait(event: Event) -> bool:
+    """Whether a new sign-up now would go on the waiting list: what the page after the form says to someone
+    whose address was already on the list, so that page tells nobody whether it was."""
+    if event.capacity is None:
         return False
+    confirmed = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count()
+    return confirmed >= event.capacity
 
 
 def cancel_token(registration: Registration) -> str:

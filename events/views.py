@@ -106,7 +106,7 @@ def event_detail(request, slug: str):
             return redirect(event)
         if form.is_valid():
             try:
-                services.register_for_event(
+                registration = services.register_for_event(
                     event=event,
                     name=form.cleaned_data["name"],
                     email=form.cleaned_data["email"],
@@ -114,15 +114,18 @@ def event_detail(request, slug: str):
                     consent=form.cleaned_data["consent"],
                     ip_hash=client_ip_hash(request),
                 )
+                waitlisted = registration.status == Registration.Status.WAITLISTED
             except services.AlreadyRegistered as already:
-                # The same page as for a first sign-up, and the details go to the address again.
+                # The same page as a first sign-up would get now, and the details go to the address again.
                 if already.registration is not None:
                     services.resend_signup_details(already.registration)
+                waitlisted = services.new_signup_would_wait(event)
             except services.SignupRefused as refused:
                 messages.error(request, str(refused))
                 return redirect(event)
             page = reverse("events:signed-up", kwargs={"slug": event.slug})
-            return redirect(f"{page}?{urlencode({'pass': services.signed_up_pass(event)})}")
+            signed_up_pass = services.signed_up_pass(event, waitlisted=waitlisted)
+            return redirect(f"{page}?{urlencode({'pass': signed_up_pass})}")
     report = None
     if event.is_completed:
         report = (
@@ -148,12 +151,18 @@ def event_detail(request, slug: str):
 
 @require_safe
 def signed_up(request, slug: str):
-    """Where a sign-up lands. It says only what the event's public state tells: someone who signs up with an
-    address already on the list sees this same page (and the email goes to that address, not to them)."""
+    """Where a sign-up lands: a place, or a place on the waiting list. Someone who signs up with an address
+    already on the list sees the page a new sign-up would see (and the email goes to that address, not to them)."""
     event = _visible_event(request, slug)
-    if not event.takes_signups or not services.holds_signed_up_pass(event, request.GET.get("pass", "")):
+    outcome = services.signed_up_outcome(event, request.GET.get("pass", ""))
+    if not event.takes_signups or outcome is None:
         return redirect(event)
-    return render(request, "events/signed_up.html", {"event": event, "cases": event.cases.public()})
+    context = {
+        "event": event,
+        "waitlisted": outcome == Registration.Status.WAITLISTED,
+        "cases": event.cases.public(),
+    }
+    return render(request, "events/signed_up.html", context)
 
 
 def event_calendar_file(request, slug: str):
@@ -335,9 +344,18 @@ def signup_cancel(request, token: str):
     if registration is None:
         return render(request, "events/signup_cancel.html", {"invalid": True}, status=404)
     if request.method == "POST":
+        was_waiting = registration.status == Registration.Status.WAITLISTED
         services.cancel_registration(registration=registration)
-        messages.success(request, _("Your sign-up is cancelled. Thank you for letting us know."))
+        if was_waiting:
+            messages.success(request, _("You are off the waiting list. Thank you for letting us know."))
+        else:
+            messages.success(request, _("Your sign-up is cancelled. Thank you for letting us know."))
         return redirect(registration.event)
-    return render(
-        request, "events/signup_cancel.html", {"registration": registration, "event": registration.event}
-    )
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "someone_waiting": registration.event.registrations.filter(
+            status=Registration.Status.WAITLISTED
+        ).exists(),
+    }
+    return render(request, "events/signup_cancel.html", context)

@@ -258,6 +258,23 @@ def test_the_keyboard_skips_to_the_content_and_focus_is_always_visible(seeded_si
     assert any("Privacy" in name for name in seen), seen  # the footer was reached
 
 
+def test_the_trap_field_for_bots_is_out_of_reach_of_screen_readers_and_the_keyboard(seeded_site, page):
+    """The field people must leave empty was only moved off the screen: a screen reader met "Leave this field
+    empty" first in every public form."""
+    forms_with_a_trap = 0
+    for name, path, status in public_pages(seeded_site):
+        if status != 200:
+            continue
+        page.goto(seeded_site(path))
+        traps = page.locator("input[name=website]")
+        if not traps.count():
+            continue
+        forms_with_a_trap += 1
+        assert page.get_by_role("textbox", name="Leave this field empty").count() == 0, name
+        assert traps.first.get_attribute("tabindex") == "-1", name
+    assert forms_with_a_trap >= 3  # the sign form, the message form, the event's sign-up form at least
+
+
 def test_live_counters_can_be_paused(seeded_site, page, settings):
     """WCAG 2.2.2: content that updates by itself can be stopped. Each live counter has a button for it."""
     settings.RESULTS_COUNTER_REFRESH_SECONDS = 1

@@ -195,7 +195,7 @@ def signed_up_url(event, *, for_event=None):
     return (
         reverse("events:signed-up", args=[event.slug])
         + "?pass="
-        + services.signed_up_pass(for_event or event)
+        + services.signed_up_pass(for_event or event, waitlisted=False)
     )
 
 
@@ -221,9 +221,41 @@ def test_full_event_puts_people_on_the_waiting_list(client):
     page = client.get(event.get_absolute_url()).content.decode()
     assert "Join the waiting list" in page
     response = client.post(event.get_absolute_url(), signup_data(), follow=True)
-    assert "Check your inbox" in response.content.decode()
-    assert "a place on the waiting list" in response.content.decode()
+    page = response.content.decode()
+    assert '<h1 class="section-title">You are on the waiting list</h1>' in page
+    assert "You have a place" not in page
+    assert reverse("events:calendar", args=[event.slug]) not in page  # no place to put in a calendar
     assert Registration.objects.get(email="ala@example.org").status == "waitlisted"
+
+
+def test_signing_up_again_for_a_full_event_shows_what_a_new_sign_up_would_see(
+    client, django_capture_on_commit_callbacks
+):
+    """Whoever types an address learns nothing about it: on a full event, the page says "waiting list" whether
+    the address already had a place, was waiting, or is new."""
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event, email="ala@example.org")  # she has the one place
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(event.get_absolute_url(), signup_data(email="Ala@example.org"), follow=True)
+        someone_new = Client().post(
+            event.get_absolute_url(), signup_data(email="ola@example.org"), follow=True
+        )
+
+    assert "You are on the waiting list" in again.content.decode()
+    assert "You are on the waiting list" in someone_new.content.decode()
+    assert Registration.objects.get(email="ala@example.org").status == "confirmed"
+    assert [m.to for m in mail.outbox] == [["ala@example.org"], ["ola@example.org"]]
+
+
+def test_the_page_after_the_form_trusts_only_its_own_pass(client):
+    event = EventFactory()
+    base = reverse("events:signed-up", args=[event.slug])
+    waiting = client.get(base + "?pass=" + services.signed_up_pass(event, waitlisted=True)).content.decode()
+    older_kind = signing.dumps(event.pk, salt=services.SIGNED_UP_SALT)  # a pass that named the event only
+
+    assert "You are on the waiting list" in waiting
+    assert client.get(f"{base}?pass={older_kind}")["Location"] == event.get_absolute_url()
 
 
 def test_the_error_summary_names_a_sentence_label_without_its_full_stop(client):
@@ -561,6 +593,42 @@ def test_signup_cancel_link_confirms_then_cancels(client):
     assert (registration.status, waiting.status) == ("cancelled", "confirmed")
     bad = client.get(reverse("events:signup-cancel", args=["forged:token"]))
     assert bad.status_code == 404 and "This link does not work" in bad.content.decode()
+
+
+def test_the_cancel_link_of_someone_on_the_waiting_list_offers_to_take_them_off_it(client):
+    """The waiting list's email carries the same link: it said "you are signed up" and "your place goes to the
+    next person", to someone who had no place."""
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status="waitlisted", name="Ola")
+    later = RegistrationFactory(event=event, status="waitlisted")
+    url = reverse("events:signup-cancel", args=[services.cancel_token(waiting)])
+
+    page = client.get(url).content.decode()
+    response = client.post(url, follow=True)
+
+    assert "Leave the waiting list?" in page
+    assert f"Ola, you are on the waiting list for {event.title}." in page
+    assert "your place" not in page
+    assert "You are off the waiting list." in response.content.decode()
+    waiting.refresh_from_db()
+    later.refresh_from_db()
+    assert (waiting.status, later.status) == ("cancelled", "waitlisted")  # no place came free
+
+
+def test_the_cancel_page_says_where_a_freed_place_goes(client, django_assert_num_queries):
+    event = EventFactory(capacity=1)
+    placed = RegistrationFactory(event=event)
+    url = reverse("events:signup-cancel", args=[services.cancel_token(placed)])
+
+    alone = client.get(url).content.decode()
+    RegistrationFactory(event=event, status="waitlisted")
+    with django_assert_num_queries(2):  # the sign-up with its event, whether anyone waits
+        with_a_queue = client.get(url).content.decode()
+
+    assert f"you have a place at {event.title}" in alone
+    assert "your place is free for someone else" in alone
+    assert "your place goes to the next person on the waiting list" in with_a_queue
 
 
 def jpeg() -> bytes:
