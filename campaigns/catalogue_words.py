@@ -6,16 +6,16 @@ not named keep Django's own words, copied into their catalogues unchanged.
   while every other Belarusian text on the site follows the official spelling (снежня, верасня, мая, Чацвер);
   it also gives the genitive where the nominative belongs ("сьнежня 2026" for "December 2026") and the
   nominative where the genitive belongs ("10 сакавік").
-* Spanish form messages. The Spanish site speaks to supporters as tú ("Revisa", "Escribe"); Django's Spanish
-  messages say usted ("Introduzca…", "Asegúrese…"), so a refused form switched voice between the summary and
-  the field.
+* Spanish form and account messages. The Spanish site speaks to supporters as tú ("Revisa", "Escribe");
+  Django's and allauth's Spanish messages say usted ("Introduzca…", "Asegúrese…", "¿Ha olvidado su
+  contraseña?"), so a refused form switched voice between the summary and the field.
 * Polish admin titles. Polish declines the object of a verb, and Django's Polish titles put the model's name
   (in the nominative) where the accusative belongs: "Wybierz wiadomość solidarnościowa do zmiany", "Dodaj
   partia podpisów papierowych". With a colon the name stays in the nominative and reads correctly ("Wybierz do
   zmiany: wiadomość solidarnościowa").
 """
 
-from django.utils.translation import gettext_noop, pgettext_lazy
+from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
 
 MONTHS = [
     gettext_noop("January"),
@@ -60,6 +60,25 @@ FORM_MESSAGES = [
     gettext_noop("Ensure this value is less than or equal to %(limit_value)s."),
     gettext_noop("Select a valid choice. %(value)s is not one of the available choices."),
     gettext_noop("Select a valid choice. That choice is not one of the available choices."),
+    ngettext_lazy(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
+    ngettext_lazy(
+        "Ensure this value has at least %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at least %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
+]
+
+# allauth's, on the log-in, sign-up and password pages volunteers use.
+ACCOUNT_MESSAGES = [
+    gettext_noop("Forgot your password?"),
+    gettext_noop("The email address and/or password you specified are not correct."),
+    gettext_noop("Too many failed login attempts. Try again later."),
+    gettext_noop("You must type the same password each time."),
+    gettext_noop("Please type your current password."),
 ]
 
 ADMIN_TITLES = [

@@ -14,8 +14,8 @@ they say so in ``Vary``; prefixed pages do not depend on them and stay cacheable
 """
 
 from django.conf import settings
-from django.http import HttpResponseRedirect
-from django.urls import is_valid_path, reverse
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.urls import get_script_prefix, is_valid_path, reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -83,6 +83,8 @@ class LanguageRedirectMiddleware:
         response = self.get_response(request)
         if request.method not in ("GET", "HEAD"):
             return response
+        if response.status_code == 404 and (english := _english_address(request)):
+            return english
         from_path = translation.get_language_from_path(request.path_info)
         cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if from_path:
@@ -102,6 +104,22 @@ class LanguageRedirectMiddleware:
         redirect = HttpResponseRedirect(f"/{language}{request.get_full_path()}")
         patch_vary_headers(redirect, ("Accept-Language", "Cookie"))
         return redirect
+
+
+def _english_address(request) -> HttpResponseRedirect | None:
+    """English pages have no prefix, so /en/events/ (typed, or a link someone built from /pl/events/) is not found:
+    send it to /events/, choosing English so a visitor whose cookie says Polish is not sent on to /pl/."""
+    prefix = f"/{settings.LANGUAGE_CODE}/"
+    if not request.path_info.startswith(prefix):
+        return None
+    path = "/" + request.path_info.removeprefix(prefix)
+    urlconf = getattr(request, "urlconf", None)
+    with translation.override(settings.LANGUAGE_CODE):
+        if not is_valid_path(path, urlconf):
+            return None
+    query = request.GET.copy()
+    query[ENGLISH_CHOICE_PARAMETER] = settings.LANGUAGE_CODE
+    return HttpResponsePermanentRedirect(f"{get_script_prefix().rstrip('/')}{path}?{query.urlencode()}")
 
 
 def _is_page(response) -> bool:

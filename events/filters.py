@@ -12,6 +12,17 @@ from campaigns.widgets import FastSelect
 from .models import Event
 
 
+class EventFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error(
+                "date_to", _("This date is before the “From” date. Please swap them or pick another.")
+            )
+        return cleaned
+
+
 class EventFilter(django_filters.FilterSet):
     """The public list's filters, all plain GET parameters so a filtered list can be linked and paginated."""
 
@@ -57,6 +68,7 @@ class EventFilter(django_filters.FilterSet):
     class Meta:
         model = Event
         fields: list[str] = []
+        form = EventFilterForm
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.formats import number_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -105,7 +106,11 @@ class SolidarityMessageForm(EmailCheckMixin, HumanCheckFormMixin, forms.Form):
         widget=CountedTextarea(attrs={"rows": 7}),
         # Interpolated when rendered, so the text follows the visitor's language (a class attribute is built once).
         help_text=lazy(
-            lambda: gettext("Up to %(max)d characters. Plain text only.") % {"max": MESSAGE_MAX_LENGTH}, str
+            lambda: (
+                gettext("Up to %(max)s characters. Plain text only.")
+                % {"max": number_format(MESSAGE_MAX_LENGTH, force_grouping=True)}
+            ),
+            str,
         )(),
     )
     email = forms.EmailField(

@@ -94,7 +94,7 @@ def clean_signer_email(value: str, *, required: bool = True) -> str:
     try:
         validate_email(value)
     except ValidationError:
-        raise InvalidSignatureData(_("Please enter a valid email address."), field_name="email") from None
+        raise InvalidSignatureData(_("Enter a valid email address."), field_name="email") from None
     if is_blocked_email_domain(value):
         raise InvalidSignatureData(
             _("We cannot accept addresses from this email provider. Please use another address."),

@@ -120,6 +120,21 @@ def test_the_language_is_remembered_and_english_can_be_chosen_back(client):
 
 
 @pytest.mark.django_db
+def test_an_english_prefix_leads_to_the_english_page_instead_of_not_found(client):
+    """English has no prefix; /en/… is what people type, or build from a /pl/… link."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+
+    events = client.get("/en/events/?country=PL")
+    followed = client.get(events["Location"])
+
+    assert events.status_code == 301
+    assert events["Location"] == "/events/?country=PL&lang=en"
+    assert followed.status_code == 200  # English chosen, so the Polish cookie does not send it on to /pl/
+    assert client.get("/en/")["Location"] == "/?lang=en"
+    assert client.get("/en/no-such-page/").status_code == 404
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/healthz", "/api/v1/campaigns/"])
 def test_machine_endpoints_never_redirect(client, url):
     response = client.get(url, HTTP_ACCEPT_LANGUAGE="pl")
@@ -406,8 +421,10 @@ def test_numbers_use_the_languages_thousands_separator(client):
         english = template.render(Context({"n": 104731}))
     with translation.override("be"):  # Django has no Belarusian formats: marathon/formats/be/ does
         belarusian = template.render(Context({"n": 104731}))
+    with translation.override("es"):  # as the browser writes the live counters and the charts' axes
+        spanish = template.render(Context({"n": 104731}))
 
-    assert (english, polish, belarusian) == ("104,731", "104\xa0731", "104\xa0731")
+    assert (english, polish, belarusian, spanish) == ("104,731", "104\xa0731", "104\xa0731", "104.731")
 
 
 def test_short_polish_dates_are_written_with_dots():
@@ -586,6 +603,27 @@ def test_django_form_messages_speak_to_spanish_visitors_as_tu(client):
     assert "Escribe una fecha y hora válidas." in html
     assert "Escribe una dirección web válida." in html
     assert "Introduzca" not in html
+
+
+@pytest.mark.django_db
+def test_a_too_long_message_and_the_log_in_page_speak_to_spanish_visitors_as_tu(client):
+    """Django's length message and allauth's log-in words said usted ("Asegúrese…", "¿Ha olvidado su
+    contraseña?"); the counts are written as Spanish writes them."""
+    from tests.factories import CaseFactory
+
+    case = CaseFactory()
+    message = client.post(
+        f"/es/cases/{case.slug}/message/", {"first_name": "Lucía", "country": "ES", "body": "a" * 1100}
+    ).content.decode()
+    login = client.post(
+        "/es/accounts/login/", {"login": "nadie@example.org", "password": "x"}
+    ).content.decode()
+
+    assert "Asegúrate de que este valor tenga como máximo 1000 caracteres (tiene 1100)." in message
+    assert "Hasta 1.000 caracteres." in message
+    assert "¿Olvidaste tu contraseña?" in login
+    assert "El correo electrónico o la contraseña que has indicado no son correctos." in login
+    assert "Asegúrese" not in message and "su contraseña" not in login
 
 
 @pytest.mark.django_db

@@ -28,7 +28,8 @@
       var left = limit - length(field.value);
       var template = left >= 0 ? field.dataset.charsLeft : field.dataset.charsOver;
       shown.classList.toggle("char-count-over", left < 0);
-      return template.replace("%(count)s", Math.abs(left).toLocaleString(document.documentElement.lang));
+      // Grouped from 1,000 up, as the help text under the box writes the limit (Spanish and Polish would not).
+      return template.replace("%(count)s", Math.abs(left).toLocaleString(document.documentElement.lang, { useGrouping: "always" }));
     }
     function update() {
       shown.textContent = text();

@@ -112,6 +112,16 @@ def test_a_pasted_message_that_is_too_long_is_kept_whole_and_the_count_says_how_
     assert SolidarityMessage.objects.get().body == "Stay strong.\nWe are with you ✊🏽"
 
 
+def test_the_count_under_the_message_box_writes_the_limit_as_the_help_text_does(live_server, page):
+    """The browser alone would write "1000" in Spanish and Polish under a help text saying "1.000", "1 000"."""
+    CaseFactory(slug="ales-bialiatski", campaigns=[CampaignFactory()])
+    for prefix, count, help_text in (("/es", "Caracteres restantes: 1.000", "Hasta 1.000 caracteres"),
+                                     ("/pl", "1\xa0000", "Do 1\xa0000 znaków")):  # fmt: skip
+        page.goto(f"{live_server.url}{prefix}/cases/ales-bialiatski/message/")
+        expect(page.locator(".char-count")).to_contain_text(count)
+        expect(page.locator("main")).to_contain_text(help_text)
+
+
 def test_a_supporter_prints_the_appeal_and_says_it_is_posted_without_typing_their_details_twice(
     live_server, page
 ):

@@ -91,6 +91,19 @@ def test_bad_filter_values_show_errors_not_a_500(client):
     assert set(errors) == {"country", "date_from", "case"}
 
 
+def test_a_date_range_given_backwards_says_so_instead_of_finding_nothing(client):
+    EventFactory(starts_at=in_days(5))
+    start, end = (timezone.localdate() + dt.timedelta(days=n) for n in (30, 1))
+
+    response = client.get(LIST, {"date_from": start.isoformat(), "date_to": end.isoformat()})
+
+    assert response.status_code == 200
+    assert response.context["filter"].form.errors == {
+        "date_to": ["This date is before the “From” date. Please swap them or pick another."]
+    }
+    assert "This date is before the “From” date." in response.content.decode()
+
+
 def test_empty_state_with_and_without_filters(client):
     assert "No upcoming events yet." in client.get(LIST).content.decode()
     EventFactory(country="PL")

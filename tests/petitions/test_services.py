@@ -154,7 +154,7 @@ def test_sign_petition_refuses_a_petition_that_is_not_open(fields, reason):
         ({"last_name": "   "}, "Please enter your last name."),
         ({"first_name": "<b>Anna</b>"}, "letters, spaces, hyphens and apostrophes only"),
         ({"last_name": "x" * 101}, "at most 100 characters"),
-        ({"email": "not-an-email"}, "Please enter a valid email address."),
+        ({"email": "not-an-email"}, "Enter a valid email address."),
         ({"email": ""}, "Please enter your email address."),
         ({"email": "a@mailinator.com"}, "We cannot accept addresses from this email provider."),
         ({"country": "XX"}, "Please choose your country from the list."),
