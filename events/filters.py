@@ -1,15 +1,13 @@
 import django_filters
 from django import forms
-from django.conf import settings
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from modeltranslation.utils import build_localized_fieldname
 
 from campaigns.models import Case, LocalGroup
 from campaigns.widgets import FastSelect
 
 from .models import Event
+from .search import folded
 
 
 class EventFilterForm(forms.Form):
@@ -71,20 +69,13 @@ class EventFilter(django_filters.FilterSet):
         form = EventFilterForm
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        # Every language's title and description: a reader sees an event in the language its host wrote it in
-        # when theirs has no version of it, and finds it by the words they see.
-        texts = [
-            build_localized_fieldname(f, code)
-            for f in ("title", "description")
-            for code, _ in settings.LANGUAGES
-        ]
-        matches = Q(venue_name__icontains=value) | Q(city__icontains=value)
-        for column in texts:
-            matches |= Q(**{f"{column}__icontains": value})
-        return queryset.filter(matches)
+        # Every language's title and description, the venue and the city, without regard to case or accents
+        # (events/search.py): a reader sees an event in the language its host wrote it in when theirs has no
+        # version of it, and finds it by the words they see, typed as they type them.
+        words = folded(value).split()
+        for word in words:
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
 
     def with_free_places(self, queryset, name, value):
         if not value:

@@ -15,6 +15,8 @@ from timezone_field import TimeZoneField
 from campaigns.consent import register_consent_text
 from campaigns.models import Campaign, Case, LocalGroup
 
+from .search import TRANSLATED_SEARCHED_FIELDS, searchable_text, searched_columns
+
 # The consent every sign-up gives (campaigns/consent.py): new words need a new version.
 SIGNUP_CONSENT_TEXT = _("The organisers may contact me about this event.")
 SIGNUP_CONSENT_VERSION = register_consent_text("event-signup-v1", SIGNUP_CONSENT_TEXT)
@@ -24,6 +26,13 @@ MOST_PLACES = 100_000
 
 
 class EventQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """As Django's, with each event's search column filled in as save() fills it."""
+        objs = list(objs)
+        for event in objs:
+            event.search_text = searchable_text(event)
+        return super().bulk_create(objs, *args, **kwargs)
+
     def published(self):
         return self.filter(status=Event.Status.PUBLISHED)
 
@@ -139,6 +148,8 @@ class Event(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # What the public search reads, kept by save(): SEARCHED_FIELDS in every language, folded (search.py).
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = EventQuerySet.as_manager()
     # history: registered in events/translation.py, after the translated fields exist, so it records them too.
@@ -159,6 +170,15 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, update_fields=None, **kwargs):
+        self.search_text = searchable_text(self)
+        if update_fields is not None and set(update_fields) & {
+            *searched_columns(),
+            *TRANSLATED_SEARCHED_FIELDS,
+        }:
+            update_fields = {*update_fields, "search_text"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"slug": self.slug})

@@ -83,6 +83,32 @@ def test_list_filters_by_each_parameter(client):
         assert list(response.context["events"]) == expected, query
 
 
+def test_the_search_ignores_case_and_accents_as_people_type(client):
+    poznan = EventFactory(title="Pisanie listów", venue_name="Zamek", city="Poznań", country="PL")
+    lodz = EventFactory(title="Lampiony", city="Łódź", country="PL")
+    minsk = EventFactory(title="Лiсты салiдарнасцi", description="Збор подпісаў", city="Мінск")
+
+    for query, expected in [
+        ("poznan", [poznan]),
+        ("POZNAŃ", [poznan]),
+        ("listow zamek", [poznan]),  # every word, anywhere in the event
+        ("lodz", [lodz]),
+        ("ŁÓDŹ", [lodz]),
+        ("ПОДПІСАУ", [minsk]),  # ў typed as у
+        ("poznan łódź", []),
+    ]:
+        assert list(client.get(LIST, {"q": query}).context["events"]) == expected, query
+
+
+def test_an_edited_title_is_found_by_its_new_words(client):
+    event = EventFactory(title="Letters")
+    event.title = "Candle vigil"
+    event.save(update_fields=["title"])
+
+    assert list(client.get(LIST, {"q": "vigil"}).context["events"]) == [event]
+    assert list(client.get(LIST, {"q": "letters"}).context["events"]) == []
+
+
 def test_bad_filter_values_show_errors_not_a_500(client):
     EventFactory()
     response = client.get(LIST, {"country": "XX", "date_from": "soon", "case": "nobody"})

@@ -1,0 +1,51 @@
+import importlib
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.db import connection
+
+from events.models import Event
+from events.search import folded
+
+from .factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("Poznań", "poznan"),
+        ("ŁÓDŹ", "lodz"),
+        ("Reykjavík", "reykjavik"),
+        ("Chișinău", "chisinau"),
+        ("Straße", "strasse"),
+        ("Lomé", "lome"),
+        ("Ёлка", "елка"),
+        ("Подпісаў", "подпісау"),
+    ],
+)
+def test_folding_drops_case_and_marks(typed, read):
+    assert folded(typed) == read
+
+
+def test_events_inserted_in_bulk_are_searchable_too():
+    """seed_demo and the benchmark insert events in bulk, past save()."""
+    copy = Event.objects.get(pk=EventFactory().pk)
+    copy.pk, copy.slug, copy.title, copy.city, copy.search_text = None, "bulk", "Świece", "Gdańsk", ""
+
+    Event.objects.bulk_create([copy])
+
+    assert {"swiece", "gdansk"} <= set(Event.objects.get(slug="bulk").search_text.split())
+
+
+def test_the_migration_fills_the_search_column_of_existing_events():
+    event = EventFactory(title="Lanterns", city="Kraków")
+    Event.objects.update(search_text="")
+    migration = importlib.import_module("events.migrations.0007_event_search_text")
+
+    migration.fill_search_text(apps, SimpleNamespace(connection=connection))
+
+    event.refresh_from_db()
+    assert {"lanterns", "krakow"} <= set(event.search_text.split())
