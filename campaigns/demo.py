@@ -245,6 +245,42 @@ CASE = {
         "правозащитникам в Беларуси работать, не опасаясь преследований.\n\n"
         "С уважением,"
     ),
+    "authority_salutation_fr": "Monsieur le Président",
+    "authority_salutation_es": "Señor Presidente",
+    "postage_tips_fr": (
+        "Les lettres pour le Bélarus doivent être affranchies au tarif international. Écrivez le nom du pays en "
+        "majuscules sur la dernière ligne de l’adresse. Gardez une copie de votre lettre."
+    ),
+    "postage_tips_es": (
+        "Las cartas a Bielorrusia necesitan franqueo internacional. Escribe el nombre del país en mayúsculas en "
+        "la última línea de la dirección. Guarda una copia de tu carta."
+    ),
+    "sample_solidarity_message_fr": (
+        "Cher Ales, partout dans le monde, des gens pensent à vous. Vous n’êtes pas seul. Avec toute mon amitié,"
+    ),
+    "sample_solidarity_message_es": (
+        "Querido Ales: personas de todo el mundo piensan en ti. No estás solo. Con todo mi cariño,"
+    ),
+    "sample_appeal_letter_fr": (
+        "Monsieur le Président,\n\n"
+        "Je vous écris pour vous demander de libérer Ales Bialiatski immédiatement et sans condition. C’est un "
+        "prisonnier d’opinion, détenu uniquement pour son action pacifique de défense des droits humains au sein "
+        "du Centre de défense des droits humains Viasna.\n\n"
+        "Le Groupe de travail des Nations unies sur la détention arbitraire a jugé sa détention arbitraire. Je "
+        "vous demande d’annuler sa condamnation, de lui restituer les biens qui lui ont été confisqués et de "
+        "permettre aux défenseurs des droits humains au Bélarus de travailler sans crainte de représailles.\n\n"
+        "Je vous prie d’agréer, Monsieur le Président, l’expression de ma haute considération."
+    ),
+    "sample_appeal_letter_es": (
+        "Señor Presidente:\n\n"
+        "Le escribo para instarle a poner en libertad a Ales Bialiatski de forma inmediata e incondicional. Es "
+        "un preso de conciencia, recluido únicamente por su labor pacífica en defensa de los derechos humanos en "
+        "el Centro de Derechos Humanos Viasna.\n\n"
+        "El Grupo de Trabajo de la ONU sobre la Detención Arbitraria ha determinado que su detención es "
+        "arbitraria. Le pido que anule su condena, que le devuelva los bienes que le fueron confiscados y que "
+        "permita a quienes defienden los derechos humanos en Bielorrusia trabajar sin temor a represalias.\n\n"
+        "Atentamente,"
+    ),
     "message_route": Case.MessageRoute.SECTION,
     "sample_solidarity_message": (
         "Dear Ales, people all over the world are thinking of you. You are not alone. With warm wishes,"
@@ -269,12 +305,14 @@ CASE_UPDATES = [
         "Supporters in 36 countries start writing, signing and organising events for him.",
     ),
 ]
-# The timeline in Polish, Russian and Belarusian (title, text); French and Spanish readers see the English.
+# The timeline in the other five languages (title, text).
 CASE_UPDATE_TRANSLATIONS = {
     "Arrested in Minsk": {
         "pl": ("Aresztowany w Mińsku", "Aleś Bialacki zostaje zatrzymany i oskarżony na podstawie art. 243."),
         "ru": ("Арестован в Минске", "Алеся Беляцкого задерживают и обвиняют по статье 243."),
         "be": ("Арыштаваны ў Мінску", "Алеся Бяляцкага затрымліваюць і абвінавачваюць па артыкуле 243."),
+        "fr": ("Arrêté à Minsk", "Ales Bialiatski est interpellé et inculpé en vertu de l’article 243."),
+        "es": ("Detenido en Minsk", "Ales Bialiatski es detenido y acusado en virtud del artículo 243."),
     },
     "Sentenced to four and a half years": {
         "pl": (
@@ -289,11 +327,27 @@ CASE_UPDATE_TRANSLATIONS = {
             "Асуджаны на чатыры з паловай гады",
             "Раённы суд Мінска прыгаворвае яго да калоніі ўзмоцненага рэжыму і канфіскуе яго маёмасць.",
         ),
+        "fr": (
+            "Condamné à quatre ans et demi",
+            "Un tribunal de district de Minsk le condamne à une colonie à régime sévère et confisque ses biens.",
+        ),
+        "es": (
+            "Condenado a cuatro años y medio",
+            "Un tribunal de distrito de Minsk lo condena a una colonia de régimen estricto y confisca sus bienes.",
+        ),
     },
     "Sentence upheld on appeal": {
         "pl": ("Wyrok utrzymany w apelacji", "Miński Sąd Miejski odrzuca wszystkie wnioski jego obrońców."),
         "ru": ("Приговор оставлен в силе", "Минский городской суд отклоняет все ходатайства его адвокатов."),
         "be": ("Прысуд пакінуты ў сіле", "Мінскі гарадскі суд адхіляе ўсе хадайніцтвы яго адвакатаў."),
+        "fr": (
+            "Condamnation confirmée en appel",
+            "Le tribunal de la ville de Minsk rejette toutes les demandes de ses avocats.",
+        ),
+        "es": (
+            "Condena confirmada en apelación",
+            "El Tribunal de la Ciudad de Minsk rechaza todas las peticiones de sus abogados.",
+        ),
     },
     "Write for Rights 2012 begins": {
         "pl": (
@@ -307,6 +361,14 @@ CASE_UPDATE_TRANSLATIONS = {
         "be": (
             "Пачынаецца марафон лістоў 2012 года",
             "Прыхільнікі ў 36 краінах пачынаюць пісаць лісты, падпісваць петыцыі і праводзіць акцыі ў яго падтрымку.",
+        ),
+        "fr": (
+            "Début d’Écrire pour les droits 2012",
+            "Dans 36 pays, des sympathisants commencent à écrire, à signer et à organiser des événements pour lui.",
+        ),
+        "es": (
+            "Comienza Escribe por los Derechos 2012",
+            "Simpatizantes de 36 países empiezan a escribir, firmar y organizar eventos por él.",
         ),
     },
 }

@@ -271,7 +271,8 @@ def test_translated_content_falls_back_to_english_and_keeps_it_in_the_original_c
 
 
 @pytest.mark.django_db
-def test_the_demo_case_has_polish_russian_and_belarusian_sample_letters():
+def test_the_demo_case_writes_its_letter_and_timeline_in_every_language():
+    """French and Spanish supporters started from the English letter, salutation, postage tip and timeline."""
     from campaigns.demo import seed_core
 
     case = seed_core()["case"]
@@ -279,8 +280,12 @@ def test_the_demo_case_has_polish_russian_and_belarusian_sample_letters():
     assert case.sample_appeal_letter_pl.startswith("Szanowny Panie Prezydencie")
     assert case.sample_appeal_letter_ru.startswith("Уважаемый господин Президент")
     assert case.sample_appeal_letter_be.startswith("Паважаны спадар Прэзідэнт")
-    assert case.summary_pl and case.summary_ru and case.summary_be
-    assert case.sample_appeal_letter_fr is None  # French supporters start from the English letter
+    assert case.sample_appeal_letter_fr.startswith("Monsieur le Président,")
+    assert case.sample_appeal_letter_es.startswith("Señor Presidente:")
+    for code in ("pl", "ru", "be", "fr", "es"):
+        for field in ("summary", "authority_salutation", "postage_tips", "sample_solidarity_message"):
+            assert getattr(case, f"{field}_{code}"), (field, code)
+        assert all(getattr(update, f"title_{code}") for update in case.updates.all()), code
 
 
 @pytest.mark.django_db
