@@ -1,9 +1,11 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from campaigns.dashboard import figures_for
 from campaigns.models import LocalGroup
 from campaigns.permissions import coordinated_group_ids, sees_everything
+from campaigns.selectors import active_campaign
 
 register = template.Library()
 
@@ -21,4 +23,13 @@ def group_dashboard(context):
             url = f"{url}?{figure.url_query}"
         rows.append({"label": figure.label, "value": value, "url": url, "needs_review": figure.needs_review})
     groups = [] if sees_everything(user) else LocalGroup.objects.filter(pk__in=coordinated_group_ids(user))
-    return {"rows": rows, "groups": groups, "is_staff_view": sees_everything(user)}
+    campaign = active_campaign()
+    return {
+        "rows": rows,
+        "groups": groups,
+        "is_staff_view": sees_everything(user),
+        # "This campaign" in the figures' names: which one, and whether its dates are over (its cases' actions
+        # still count into it until another campaign is made active).
+        "campaign": campaign,
+        "campaign_has_ended": campaign is not None and campaign.ends_on < timezone.localdate(),
+    }

@@ -36,6 +36,25 @@ def test_a_coordinator_sees_only_their_groups_figures_on_the_admin_index(client,
     assert "Helsinki group" not in html
 
 
+def test_the_figures_name_this_campaign_and_say_when_its_dates_are_over(client, two_groups_with_actions):
+    """The active campaign is "this campaign"; past its end date it still takes its cases' actions."""
+    from campaigns.models import Campaign
+
+    poznan, _ = two_groups_with_actions
+    client.force_login(coordinator_of(poznan))
+    Campaign.objects.update(
+        name="Write for Rights 2012", starts_on=dt.date(2012, 12, 7), ends_on=dt.date(2013, 2, 28)
+    )
+
+    ended = client.get(reverse("admin:index")).content.decode()
+    Campaign.objects.update(ends_on=dt.date.today() + dt.timedelta(days=30))
+    running = client.get(reverse("admin:index")).content.decode()
+
+    assert "This campaign: Write for Rights 2012, 7 December 2012 – 28 February 2013." in ended
+    assert "Its dates are over" in ended
+    assert "This campaign: Write for Rights 2012" in running and "Its dates are over" not in running
+
+
 def test_staff_see_every_groups_total_and_can_compare_groups(client, two_groups_with_actions):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
 
