@@ -128,6 +128,7 @@ def test_a_date_range_given_backwards_says_so_instead_of_finding_nothing(client)
         "date_to": ["This date is before the “From” date. Please swap them or pick another."]
     }
     assert "This date is before the “From” date." in response.content.decode()
+    assert "Some filters could not be used, so the list leaves them out." in response.content.decode()
 
 
 def test_empty_state_with_and_without_filters(client):
