@@ -11,6 +11,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.utils.translation import gettext_lazy as _
+from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from .audience import hash_email
@@ -112,10 +113,22 @@ def _find_emails(email: str) -> list[dict]:
         for row in outbox
     ]
     for row in _email_jobs_to(email).order_by("enqueued_at"):
+        status = EMAIL_JOB_STATUS.get(row.status, OutgoingEmail.Status.WAITING)
         found.append(
-            {"subject": row.args_kwargs["kwargs"]["subject"], "queued": row.enqueued_at, "status": row.status}
+            {
+                "subject": row.args_kwargs["kwargs"]["subject"],
+                "queued": row.enqueued_at,
+                "status": status.label,
+            }
         )
     return found
+
+
+# An email sent as a job of its own, in the words of the outbox's statuses (the task queue's are code words).
+EMAIL_JOB_STATUS = {
+    TaskResultStatus.SUCCESSFUL: OutgoingEmail.Status.SENT,
+    TaskResultStatus.FAILED: OutgoingEmail.Status.FAILED,
+}
 
 
 def _erase_emails(email: str, now: dt.datetime) -> int:

@@ -102,7 +102,7 @@ class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (kept with each message, never shown publicly)"),
         max_length=300,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        widget=forms.Textarea(attrs={"rows": 3}),  # no cols: it fits a phone, as the event one does
     )
 
 

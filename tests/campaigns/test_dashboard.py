@@ -50,7 +50,7 @@ def test_the_figures_name_this_campaign_and_say_when_its_dates_are_over(client, 
     Campaign.objects.update(ends_on=dt.date.today() + dt.timedelta(days=30))
     running = client.get(reverse("admin:index")).content.decode()
 
-    assert "This campaign: Write for Rights 2012, 7 December 2012 – 28 February 2013." in ended
+    assert "This campaign: Write for Rights 2012 (7 December 2012 – 28 February 2013)" in ended
     assert "Its dates are over" in ended
     assert "This campaign: Write for Rights 2012" in running and "Its dates are over" not in running
 

@@ -220,6 +220,28 @@ def test_the_download_holds_everything_about_the_address_and_nothing_about_anyon
     assert DataRequest.objects.get().completed_at is not None
 
 
+def test_the_download_names_every_emails_state_in_the_readers_language(client):
+    """An email sent as a job of its own showed the task queue's code word ("SUCCESSFUL") beside "Адпраўлена"."""
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.create(
+        status="SUCCESSFUL",
+        args_kwargs={"args": [], "kwargs": {"to": [KASIA], "subject": "Копія вашых даных"}},
+        task_path="campaigns.tasks.send_email",
+        backend_name="default",
+        queue_name="default",
+        exception_class_path="",
+        traceback="",
+    )
+    post_request(client, KASIA, "export", path="/be/privacy/my-data/")  # the download speaks its language
+
+    content = client.post(link_in_last_email()).content.decode()
+    rows = json.loads(content)["data"]["campaigns.emails"]["rows"]
+
+    assert {row["status"] for row in rows} == {"Адпраўлена"}
+    assert "Копія вашых даных" in content  # written as it reads, not as \\u escapes
+
+
 def test_a_volunteer_account_is_in_the_download(client):
     UserFactory(email=KASIA, full_name="Kasia Nowak")
     post_request(client, KASIA, "export")
