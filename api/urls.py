@@ -1,4 +1,5 @@
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -17,6 +18,8 @@ router.register("paper_batches", views.PaperBatchViewSet, basename="paper-batch"
 router.register("event_reports", views.EventReportViewSet, basename="event-report")
 
 urlpatterns = [
+    # /api/ is where people look first: the documentation.
+    path("", RedirectView.as_view(pattern_name="api:docs"), name="index"),
     path("v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("v1/", include(router.urls)),

@@ -244,7 +244,8 @@ class PrintBatchForm(forms.Form):
 
 class BatchMessageInline(admin.TabularInline):
     model = SolidarityMessage
-    fields = ["id", "first_name", "country", "body", "decided_by", "decided_at"]
+    decided_by_name = shown_as_name(SolidarityMessage, "decided_by")
+    fields = ["id", "first_name", "country", "body", "decided_by_name", "decided_at"]
     readonly_fields = fields
     extra = 0
     can_delete = False

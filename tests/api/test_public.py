@@ -278,6 +278,27 @@ def test_public_endpoints_are_read_only(api, url):
     assert api.post(url, {}, format="json").status_code == 405
 
 
+def test_the_api_address_leads_to_its_documentation_which_the_results_page_links(
+    api, client, django_capture_on_commit_callbacks
+):
+    from results.services import record_tally
+    from tests.factories import CampaignFactory, CaseFactory
+
+    campaign = CampaignFactory()
+    with django_capture_on_commit_callbacks(execute=True):  # the rollups the results page reads
+        record_tally(
+            campaign=campaign,
+            case=CaseFactory(campaigns=[campaign]),
+            country="FI",
+            kind="event_letter",
+            count=5,
+            occurred_at=dt.datetime.combine(campaign.starts_on, dt.time(12), tzinfo=dt.UTC),
+        )
+
+    assert api.get("/api/")["Location"] == "/api/v1/docs/"
+    assert 'href="/api/v1/docs/"' in client.get(f"/results/{campaign.slug}/").content.decode()
+
+
 def test_schema_and_docs_are_served_without_third_party_assets(api):
     schema = api.get("/api/v1/schema/")
     docs = api.get("/api/v1/docs/")

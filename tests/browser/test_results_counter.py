@@ -64,3 +64,19 @@ def test_the_results_page_fits_a_phone(live_server, page, artifacts_dir):
     assert "104,756" in page.locator("main").inner_text()
     page.screenshot(path=f"{artifacts_dir}/results-phone.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+@pytest.mark.parametrize("language", ["fr", "ru", "be"])
+def test_the_embedded_counter_fits_the_frame_the_results_page_suggests(live_server, page, language):
+    """The snippet suggests 320 × 240; in French, Russian and Belarusian the pause button wrapped past 200."""
+    call_command("seed_demo", verbosity=0)
+    page.set_viewport_size({"width": 320, "height": 240})
+    page.goto(f"{live_server.url}/{language}/results/write-for-rights-2012/")
+    snippet = page.locator(".results-embed-code").inner_text()
+    assert 'width="320" height="240"' in snippet
+
+    page.goto(f"{live_server.url}/{language}/results/write-for-rights-2012/embed/")
+    page.wait_for_selector("[data-live-pause] button")
+
+    assert page.evaluate("document.documentElement.scrollHeight") <= 240
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320

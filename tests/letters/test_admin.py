@@ -128,7 +128,11 @@ def test_print_batch_add_view_claims_waiting_messages_and_serves_the_pdf(client,
     assert (batch.message_count, batch.created_by, batch.layout) == (3, coordinator, "sheet")
     pdf = client.get(reverse("admin:letters_printbatch_pdf", args=[batch.pk]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
-    assert client.get(reverse("admin:letters_printbatch_change", args=[batch.pk])).status_code == 200
+    page = client.get(reverse("admin:letters_printbatch_change", args=[batch.pk])).content.decode()
+    assert (
+        str(coordinator) in page
+    )  # who approved each message: a name, not a link to a page they cannot open
+    assert reverse("admin:campaigns_user_change", args=[coordinator.pk]) not in page
     again = client.post(reverse("admin:letters_printbatch_add"), {"case": case.pk, "layout": "sheet"})
     assert again.status_code == 200  # the case has nothing waiting any more: it is no longer a choice
     assert PrintBatch.objects.count() == 1
