@@ -1,7 +1,8 @@
 """Event sign-ups in a person's data export, their erasure, and how long participants' details are kept.
 
-Erasing a sign-up keeps its place and status (the event's numbers stay right) and drops the name, address,
-phone number and IP hash. Events a volunteer hosts are listed in the export; they stay on the site, because
+Erasing a sign-up drops the name, address, phone number and IP hash. A sign-up for an event still to come is
+cancelled first, so its place goes to the next person waiting rather than to nobody anyone can reach; one for an
+event that has begun keeps its place and status, so the event's numbers stay right. Events a volunteer hosts are listed in the export; they stay on the site, because
 their participants and reports depend on them.
 """
 
@@ -15,6 +16,7 @@ from campaigns.personal_data import register_personal_data
 from campaigns.retention import register_retention
 
 from .models import Event, Registration
+from .services import cancel_registration
 
 
 def anonymise_registrations(registrations, *, now: dt.datetime) -> int:
@@ -49,6 +51,13 @@ def _find_registrations(email: str) -> list[dict]:
 
 
 def _erase_registrations(email: str, now: dt.datetime) -> int:
+    to_come = (
+        _registrations_of(email)
+        .exclude(status=Registration.Status.CANCELLED)
+        .filter(event__starts_at__gt=now)
+    )
+    for registration in to_come:
+        cancel_registration(registration=registration)
     return anonymise_registrations(_registrations_of(email), now=now)
 
 

@@ -271,7 +271,8 @@ def test_erasure_anonymises_what_counted_deletes_what_never_did_and_keeps_every_
     assert (signature.status, signature.country.code) == (Signature.Status.CONFIRMED, "PL")
     assert not Signature.objects.filter(pk=trail["pending"].pk).exists()
     registration = Registration.objects.get(pk=trail["registration"].pk)
-    assert (registration.name, registration.email, registration.status) == ("", "", "confirmed")
+    # Her event is still to come: her place is given up rather than held for nobody anyone can reach.
+    assert (registration.name, registration.email, registration.status) == ("", "", "cancelled")
     message = SolidarityMessage.objects.get(pk=trail["approved"].pk)
     assert (message.first_name, message.body, message.email) == ("", "", "")
     assert message.status == SolidarityMessage.Status.APPROVED
@@ -298,6 +299,24 @@ def test_erasure_anonymises_what_counted_deletes_what_never_did_and_keeps_every_
     # Seven rows of her own, and the three emails written to her about her signatures and her sign-up.
     assert (data_request.email, data_request.rows_changed) == ("", 10)
     assert not OutgoingEmail.objects.filter(to__iexact=KASIA).exists()
+
+
+def test_erasure_frees_a_place_at_an_event_to_come_and_keeps_one_at_an_event_that_took_place(client):
+    from events.models import Registration
+    from tests.events.factories import EventFactory, RegistrationFactory, past_event
+
+    coming = EventFactory(capacity=1)
+    hers = RegistrationFactory(event=coming, email=KASIA)
+    waiting = RegistrationFactory(event=coming, status="waitlisted")
+    attended = RegistrationFactory(event=past_event(), email=KASIA)
+    post_request(client, KASIA, "erasure")
+
+    client.post(link_in_last_email())
+
+    assert Registration.objects.get(pk=hers.pk).status == "cancelled"
+    assert Registration.objects.get(pk=waiting.pk).status == "confirmed"  # and emailed, as always
+    past = Registration.objects.get(pk=attended.pk)
+    assert (past.status, past.name, past.email) == ("confirmed", "", "")  # the event's numbers stay right
 
 
 def test_the_erasure_link_works_once(client, case, campaign):
