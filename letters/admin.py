@@ -92,7 +92,9 @@ class PrintedFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "no":
-            return queryset.filter(print_batch__isnull=True)
+            # What is still to print, as the print batch and the guidelines' count see it: an erased message has
+            # no words left to print, and would otherwise wait in this list for good.
+            return queryset.filter(print_batch__isnull=True, anonymised_at__isnull=True)
         if self.value() == "yes":
             return queryset.filter(print_batch__isnull=False)
         return queryset

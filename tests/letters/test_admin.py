@@ -147,6 +147,26 @@ def test_print_batch_pdf_is_refused_to_non_moderators(client, coordinator, case)
     assert client.get(reverse("admin:letters_printbatch_pdf", args=[batch.pk])).status_code == 403
 
 
+def test_a_message_its_author_erased_leaves_the_list_of_messages_to_print(client, coordinator, case):
+    """It has no words left, so no batch takes it: it waited in "not yet printed" for good, one more than the
+    guidelines' count of messages to print."""
+    from django.utils import timezone
+
+    kept, erased = SolidarityMessageFactory(case=case), SolidarityMessageFactory(case=case)
+    services.approve_messages(messages=[kept, erased], moderator=coordinator)
+    SolidarityMessage.objects.filter(pk=erased.pk).update(
+        first_name="", body="", anonymised_at=timezone.now()
+    )
+    client.force_login(coordinator)
+
+    listed = (
+        client.get(reverse(CHANGELIST), {"status": "approved", "printed": "no"}).context["cl"].result_list
+    )
+
+    assert list(listed) == [kept]
+    assert list(listed) == list(SolidarityMessage.objects.awaiting_print())
+
+
 def test_print_selected_action_batches_only_approved_messages(client, coordinator, case):
     approved = SolidarityMessageFactory(case=case)
     pending = SolidarityMessageFactory(case=case)
