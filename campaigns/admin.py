@@ -14,6 +14,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from .admin_filters import CountryFilter, ExportKindFilter
 from .admin_scoping import GroupScopedAdminMixin, ReadOnlyAdminMixin, shown_as_name
+from .audience import case_audience
 from .dashboard import figures, figures_by_group
 from .forms import InviteCoordinatorForm
 from .models import (
@@ -86,6 +87,8 @@ class CaseUpdateAdmin(TranslationAdmin):
 
     @admin.action(description=_("Email to supporters who agreed to hear more"), permissions=["change"])
     def email_to_supporters(self, request, queryset):
+        if "apply" not in request.POST:
+            return self._confirm_emailing(request, queryset)
         sent, skipped = 0, 0
         for update in queryset:
             try:
@@ -103,6 +106,23 @@ class CaseUpdateAdmin(TranslationAdmin):
                 _("%(n)d update(s) had already been emailed and were skipped.") % {"n": skipped},
                 messages.WARNING,
             )
+
+    def _confirm_emailing(self, request, queryset):
+        """Who each update would reach, before anything is sent: a mass email cannot be called back."""
+        rows = [
+            {"update": update, "recipients": 0 if update.emailed_at else len(case_audience(update.case))}
+            for update in queryset.select_related("case").order_by("happened_on", "pk")
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Email these updates?"),
+            "opts": self.model._meta,
+            "rows": rows,
+            "to_send": sum(row["recipients"] for row in rows),
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/campaigns/caseupdate/email_confirm.html", context)
 
 
 @admin.register(Case)

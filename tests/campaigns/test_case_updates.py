@@ -91,18 +91,23 @@ def test_a_tampered_unsubscribe_token_is_refused(client):
     assert not EmailOptOut.objects.exists()
 
 
-def test_staff_email_an_update_from_the_admin(client, supporters):
+def test_staff_email_an_update_from_the_admin_after_seeing_how_many_it_reaches(client, supporters):
     update = CaseUpdateFactory(title="Transferred to another colony")
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    changelist = reverse("admin:campaigns_caseupdate_changelist")
+    chosen = {"action": "email_to_supporters", "_selected_action": [update.pk]}
 
-    response = client.post(
-        reverse("admin:campaigns_caseupdate_changelist"),
-        {"action": "email_to_supporters", "_selected_action": [update.pk]},
-        follow=True,
-    )
+    asked = client.post(changelist, chosen).content.decode()
+    nothing_yet = (CaseUpdate.objects.get().emailed_at, len(mail.outbox))
+    response = client.post(changelist, {**chosen, "apply": "1"}, follow=True)
 
+    assert "Transferred to another colony" in asked and "to 3 supporters" in asked
+    assert 'value="Send 3 emails"' in asked
+    assert nothing_yet == (None, 0)  # the first click only asks
     assert "1 update(s) queued for supporters." in response.content.decode()
     assert CaseUpdate.objects.get().emailed_count == 3
+    again = client.post(changelist, chosen).content.decode()
+    assert "already emailed on" in again and "Send" not in again.split("already emailed on", 1)[1]
 
 
 def test_staff_invite_a_coordinator_who_then_sets_a_password(client):
