@@ -96,6 +96,12 @@ def invite_coordinator(*, email: str, group: LocalGroup, invited_by) -> Membersh
     return membership
 
 
+def safe_cell(value) -> str:
+    """Neutralise spreadsheet formulas a supporter could smuggle into an export ("=HYPERLINK(…)" as a name)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def with_byte_order_mark(rows):
     """A CSV export for spreadsheets, as UTF-8 with a byte order mark: Excel reads the file as UTF-8 only with
     it ("PoznaÅ„" for "Poznań" without); other spreadsheets and Python's "utf-8-sig" read it as well."""

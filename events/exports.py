@@ -11,18 +11,12 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import ExportLog
 from campaigns.permissions import can_export_supporters
-from campaigns.services import log_export, with_byte_order_mark
+from campaigns.services import log_export, safe_cell, with_byte_order_mark
 
 
 class _Echo:
     def write(self, value):
         return value
-
-
-def safe_cell(value) -> str:
-    """Neutralise spreadsheet formulas a sign-up could smuggle into the export."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _stamp(moment) -> str:

@@ -4,17 +4,19 @@ Emails never leave in an export: the target receives names, cities and countries
 """
 
 import csv
+import datetime as dt
 from collections import defaultdict
 
 from django.conf import settings
 from django.db.models import Count, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_countries import countries
 
-from .models import PaperSignatureBatch, Petition, Signature
+from campaigns.services import safe_cell
 
-CSV_HEADER = ["first_name", "last_name", "city", "country", "country_name", "source", "signed_at"]
+from .models import PaperSignatureBatch, Petition, Signature
 
 
 def counts_by_country(petition: Petition) -> list[dict]:
@@ -57,20 +59,35 @@ def signer_rows(petition: Petition):
 
 
 def stream_signers_csv(petition: Petition):
-    """Yield CSV lines one by one, reading the rows with a server-side cursor (never all in memory)."""
+    """Yield CSV lines one by one, reading the rows with a server-side cursor (never all in memory).
+
+    Headed and worded in the reader's language, as the sign-up export is; the country code stays beside its name
+    for whoever matches the rows by machine. Names and cities typed by the public cannot become formulas.
+    """
     writer = csv.writer(_Echo())
-    yield writer.writerow(CSV_HEADER)
+    yield writer.writerow(
+        [
+            _("First name"),
+            _("Last name"),
+            _("City"),
+            _("Country code"),
+            _("Country"),
+            _("Signed"),
+            _("Confirmed (UTC)"),
+        ]
+    )
     names = dict(countries)
+    sources = dict(Signature.Source.choices)
     for first, last, city, country, source, signed_at in signer_rows(petition).iterator(chunk_size=2000):
         yield writer.writerow(
             [
-                first,
-                last,
-                city,
+                safe_cell(first),
+                safe_cell(last),
+                safe_cell(city),
                 country,
                 names.get(country, country),
-                source,
-                signed_at.isoformat() if signed_at else "",
+                sources.get(source, source),
+                signed_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M") if signed_at else "",
             ]
         )
 

@@ -84,9 +84,24 @@ def test_csv_export_streams_confirmed_signers_without_emails(client, staff):
     log = ExportLog.objects.get()
     assert (log.user, log.what, log.row_count) == (staff, "petition signatures (CSV)", 1)
     assert rows == [
-        ["first_name", "last_name", "city", "country", "country_name", "source", "signed_at"],
-        ["Aino", "Virtanen", "Helsinki", "FI", "Finland", "online", "2012-12-10T00:00:00+00:00"],
+        ["First name", "Last name", "City", "Country code", "Country", "Signed", "Confirmed (UTC)"],
+        ["Aino", "Virtanen", "Helsinki", "FI", "Finland", "Online", "2012-12-10 00:00"],
     ]
+
+
+def test_the_signers_export_speaks_the_readers_language_and_carries_no_formula(client, staff):
+    """It had raw English headers and values beside French country names, and a name typed as a formula ran
+    as one in the spreadsheet of whoever opened the export."""
+    petition = PetitionFactory()
+    confirmed(petition, first_name='=HYPERLINK("http://evil.example")', last_name="Dupont", country="CZ")
+    client.cookies["django_language"] = "fr"
+
+    response = client.get(reverse("admin:petitions_export_csv", args=[petition.pk]))
+    header, row = csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+
+    assert header[:2] == ["Prénom", "Nom"]
+    assert row[0] == '\'=HYPERLINK("http://evil.example")'
+    assert row[4:6] == ["République tchèque", "En ligne"]
 
 
 def test_pdf_export_has_the_text_total_countries_and_signers(client, staff, asuncion):
