@@ -4,10 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from campaigns.models import Case, LocalGroup
+from campaigns.text import folded
 from campaigns.widgets import FastSelect
 
 from .models import Event
-from .search import folded
 
 
 class EventFilterForm(forms.Form):

@@ -1,30 +1,19 @@
 """The public event search: one folded column per event, so "poznan" finds Poznań and "lodz" finds Łódź.
 
 People type without accents and in any case. Every event keeps `search_text`, its titles and descriptions in
-every language, its venue and its city, folded: lower case, accents and other marks taken off, and the few
-Latin letters Unicode does not decompose (ł, ø, đ, æ…) written plainly. The query is folded the same way and
-matched inside that one column, on SQLite as on PostgreSQL. Event.save() keeps it; bulk inserts call
+every language, its venue and its city, folded (`campaigns.text.folded`): lower case, accents and other marks
+taken off, and the few Latin letters Unicode does not decompose (ł, ø, đ, æ…) written plainly. The query is
+folded the same way and matched inside that one column, on SQLite as on PostgreSQL. Event.save() keeps it; bulk inserts call
 `searchable_text` themselves.
 """
-
-import unicodedata
 
 from django.conf import settings
 from modeltranslation.utils import build_localized_fieldname
 
+from campaigns.text import folded
+
 SEARCHED_FIELDS = ("venue_name", "city")
 TRANSLATED_SEARCHED_FIELDS = ("title", "description")
-
-# Letters with no decomposition into a base letter and a mark.
-PLAIN_LETTERS = str.maketrans(
-    {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"}
-)
-
-
-def folded(text: str) -> str:
-    """Lower case, without accents or other marks: "Łódź" and "LODZ" both read "lodz"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(PLAIN_LETTERS))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def searched_columns() -> list[str]:

@@ -20,6 +20,7 @@ from campaigns.models import Case
 from campaigns.page_cache import cache_for_anonymous_visitors, render_form_page
 from campaigns.pagination import CachedCountPaginator, query_cache_key
 from campaigns.permissions import can_export_supporters
+from campaigns.text import alphabetical
 
 from . import services
 from .exports import check_signup_export, csv_download, registration_rows
@@ -84,7 +85,7 @@ def _places(upcoming) -> list[dict]:
         )
         entry["total"] += n
         entry["cities"].append({"name": city, "count": n})
-    return sorted(by_country.values(), key=lambda entry: entry["name"])
+    return sorted(by_country.values(), key=lambda entry: alphabetical(entry["name"]))
 
 
 def _visible_event(request, slug: str) -> Event:

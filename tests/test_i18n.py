@@ -668,3 +668,32 @@ def test_export_records_name_each_kind_of_export_in_the_readers_language(client)
     assert '<td class="field-kind_of_export">zapisy na wydarzenia</td>' in html
     assert '<a href="?what=event+sign-ups">zapisy na wydarzenia</a>' in html  # the filter's choice
     assert "Lantern workshop" in filtered
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prefix", "in_order"),
+    [("/be", ["Аўстрыя", "Ірландыя", "Італія"]), ("/es", ["Austria", "Bélgica", "Bulgaria"])],
+)
+def test_the_results_list_countries_in_the_order_of_the_pages_alphabet(
+    client, django_capture_on_commit_callbacks, prefix, in_order
+):
+    import datetime as dt
+
+    from results.services import record_tally
+    from tests.factories import CampaignFactory, CaseFactory
+
+    campaign = CampaignFactory()
+    case = CaseFactory(campaigns=[campaign])
+    at = dt.datetime.combine(campaign.starts_on, dt.time(12), tzinfo=dt.UTC)
+    with django_capture_on_commit_callbacks(execute=True):
+        for country in ("IT", "IE", "AT", "BG", "BE"):
+            record_tally(
+                campaign=campaign, case=case, country=country, kind="event_letter", count=3, occurred_at=at
+            )
+
+    page = client.get(f"{prefix}/results/{campaign.slug}/").content.decode()
+    where = page.split('class="results-country-list', 1)[1].split("</ul>", 1)[0]
+
+    positions = [where.index(f">{name}<") for name in in_order]
+    assert positions == sorted(positions)

@@ -6,6 +6,7 @@ from django.utils.translation import get_language, get_language_info, override
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from campaigns.language import ENGLISH_CHOICE_PARAMETER
+from campaigns.text import alphabetical
 
 register = template.Library()
 
@@ -52,3 +53,10 @@ def lang_attr(obj, field: str) -> str:
         if getattr(obj, build_localized_fieldname(field, code), None):
             return "" if code == active else mark_safe(f' lang="{code}"')  # nosec B703 B308 - a code from settings
     return ""
+
+
+@register.filter
+def alphabetically(rows, key: str):
+    """Rows (dicts) in the alphabetical order of the page's language by `key` (`campaigns.text.alphabetical`),
+    where dictsort would follow code points ("Ірландыя" before "Аўстрыя", "Russie" before "République")."""
+    return sorted(rows, key=lambda row: alphabetical(str(row[key])))

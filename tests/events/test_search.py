@@ -5,8 +5,8 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
+from campaigns.text import folded
 from events.models import Event
-from events.search import folded
 
 from .factories import EventFactory
 
