@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .audience import hash_email
 from .emails import queue_email
-from .models import DataRequest
+from .models import DataRequest, User
 from .personal_data import erase_personal_data, export_personal_data, find_personal_data, normalise_address
 
 DATA_REQUEST_SALT = "campaigns.data-request"
@@ -76,6 +76,10 @@ def data_request_from_token(token: str) -> DataRequest:
     if not data_request.email and data_request.completed_at is None:
         raise DataRequestExpired  # the retention job forgot the address of an unused request
     return data_request
+
+
+def has_staff_account(email: str) -> bool:
+    return bool(email) and User.objects.filter(email__iexact=email, is_staff=True).exists()
 
 
 def export_for_request(data_request: DataRequest, *, now: dt.datetime | None = None) -> bytes:

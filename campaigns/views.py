@@ -86,10 +86,17 @@ def data_request_confirm(request, token: str):
         filename = f"my-data-{timezone.now():%Y-%m-%d}.json"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+    kept_staff_account = False
     if request.method == "POST":
+        # Erasure closes volunteers' accounts, not staff ones: say so to the one person it concerns.
+        kept_staff_account = privacy.has_staff_account(data_request.email)
         privacy.erase_for_request(data_request)
         data_request.refresh_from_db()
-    context = {"data_request": data_request, "held": privacy.held_data_summary(data_request.email)}
+    context = {
+        "data_request": data_request,
+        "held": privacy.held_data_summary(data_request.email),
+        "kept_staff_account": kept_staff_account,
+    }
     return render(request, "campaigns/data_request_confirm.html", context)
 
 

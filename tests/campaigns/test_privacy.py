@@ -336,14 +336,20 @@ def test_the_erasure_link_works_once(client, case, campaign):
     assert DataRequest.objects.get().rows_changed == 9
 
 
-def test_a_staff_account_is_not_closed_by_an_erasure_request(client):
+def test_a_staff_account_is_not_closed_by_an_erasure_request_and_only_its_owner_is_told(client):
     staff = UserFactory(email=KASIA, is_staff=True)
     post_request(client, KASIA, "erasure")
+    kasias_link = link_in_last_email()
+    post_request(client, OTHER, "erasure")
+    others_link = link_in_last_email()
 
-    client.post(link_in_last_email())
+    told = client.post(kasias_link).content.decode()
+    supporter = client.post(others_link).content.decode()
 
     staff.refresh_from_db()
     assert (staff.email, staff.is_active) == (KASIA, True)
+    assert "Your staff account with this address stays open" in told
+    assert "staff account" not in supporter  # nothing to do with a supporter
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
