@@ -72,10 +72,17 @@ class EventAdminForm(WallClockTimesMixin, forms.ModelForm):
         "description": _("Please write a description in at least one language."),
     }
 
+    # The host's shorter list, one zone per place ("Warsaw (UTC+01:00)"), rather than ~600 names and old aliases.
+    timezone = EventZoneField(label=_("time zone"), initial="UTC")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in self.text_fields():
             self.fields[name].required = False
+        if "timezone" in self.fields:
+            self.fields["timezone"].choices = zone_choices(
+                extra=str(self.instance.timezone) if self.instance.pk else ""
+            )
 
     def text_fields(self, text: str | None = None) -> list[str]:
         texts = [text] if text else list(self.texts)

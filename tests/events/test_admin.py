@@ -267,6 +267,27 @@ def test_the_back_office_reads_a_link_without_its_scheme_as_https_as_the_hosts_f
     assert form.cleaned_data["online_url"] == "https://meet.example.org/marathon"
 
 
+def test_the_back_office_offers_the_hosts_list_of_zones_and_keeps_an_events_older_name(rf, coordinator):
+    from django.contrib import admin
+
+    event = EventFactory(group=coordinator.memberships.get().group, timezone="Europe/Kiev")  # an old alias
+    request = rf.get("/admin/")
+    request.user = coordinator
+    form_class = admin.site._registry[Event].get_form(request, event)
+    form = form_class(instance=event)
+    offered = [
+        value
+        for value, label in form.fields["timezone"].choices
+        for value in ([value] if not isinstance(label, list | tuple) else [v for v, _ in label])
+    ]
+
+    assert "Europe/Warsaw" in offered and "Africa/Asmera" not in offered  # one zone per place, no aliases
+    assert "Europe/Kiev" in offered  # the event's own, so saving it unchanged keeps it
+    saved = form_class(posted_as_is(form_class, event), instance=event)
+    assert saved.is_valid(), saved.errors
+    assert str(saved.cleaned_data["timezone"]) == "Europe/Kiev"
+
+
 def test_a_report_waiting_for_review_offers_approve_and_reject_on_its_own_page(client, coordinator):
     """The "report to review" email links to the report's page: the buttons are there (only Save was), and a
     report sent again after a review no longer names the earlier reviewer."""
