@@ -9,10 +9,11 @@ not named keep Django's own words, copied into their catalogues unchanged.
 * Spanish form and account messages. The Spanish site speaks to supporters as tú ("Revisa", "Escribe");
   Django's and allauth's Spanish messages say usted ("Introduzca…", "Asegúrese…", "¿Ha olvidado su
   contraseña?"), so a refused form switched voice between the summary and the field.
-* Polish admin titles. Polish declines the object of a verb, and Django's Polish titles put the model's name
-  (in the nominative) where the accusative belongs: "Wybierz wiadomość solidarnościowa do zmiany", "Dodaj
-  partia podpisów papierowych". With a colon the name stays in the nominative and reads correctly ("Wybierz do
-  zmiany: wiadomość solidarnościowa").
+* Polish, Russian and Belarusian admin titles. These languages decline the object of a verb, and Django's titles
+  put the model's name (in the nominative) where the accusative belongs: "Wybierz wiadomość solidarnościowa do
+  zmiany", "Добавить партия бумажных подписей". With a colon the name stays in the nominative and reads
+  correctly ("Wybierz do zmiany: wiadomość solidarnościowa", "Добавить: партия бумажных подписей"); Django's
+  Belarusian titles also use the classical spelling ("зьмяніць"). Spanish ones say tú, as the site does.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
@@ -87,4 +88,5 @@ ADMIN_TITLES = [
     gettext_noop("Add %s"),
     gettext_noop("Change %s"),
     gettext_noop("View %s"),
+    gettext_noop("Add %(name)s"),  # the breadcrumb of an add page
 ]

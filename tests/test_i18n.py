@@ -697,3 +697,18 @@ def test_the_results_list_countries_in_the_order_of_the_pages_alphabet(
 
     positions = [where.index(f">{name}<") for name in in_order]
     assert positions == sorted(positions)
+
+
+@pytest.mark.django_db
+def test_back_office_counts_and_titles_read_correctly_in_russian(client):
+    """Russian declines a noun after a number and after a verb: "10 подписи", "Добавить партия" were wrong."""
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+
+    html = client.get(reverse("admin:campaigns_localgroup_changelist")).content.decode()
+    add = client.get(reverse("admin:petitions_papersignaturebatch_add")).content.decode()
+
+    assert "Местные группы: 0" in html
+    assert "Добавить: " in add and "Добавить партия" not in add
