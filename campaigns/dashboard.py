@@ -29,6 +29,7 @@ class Figure:
     url_query: str = ""  # filters appended to that changelist, e.g. "status__exact=pending"
     needs_review: bool = False
     order: int = 50
+    help: str | Promise = ""  # what the number counts, when its name alone could mislead
     # For rows scoped by country rather than group, the user's total cannot be a sum over their groups
     # (two groups in one country would count twice): such figures give the total directly.
     total_for_user: Callable | None = None
@@ -87,21 +88,32 @@ register_figure(
 )
 # The two numbers a coordinator is asked for most. Sums of the ledger's counts, so no list to open: a list shows
 # entries, each counting many signatures or letters.
-for order, (key, label, kind) in enumerate(
+for order, (key, label, kind, help_text) in enumerate(
     [
         (
             "paper_signatures_this_campaign",
             _("Petition signatures on paper this campaign"),
             Action.Kind.PAPER_SIGNATURE,
+            _(
+                "Every paper signature counted for your groups: the batches and named signatures entered for any "
+                "petition, and the tallies the national section recorded. A petition's own page counts its own."
+            ),
         ),
         (
             "event_letters_this_campaign",
             _("Letters written at events this campaign"),
             Action.Kind.EVENT_LETTER,
+            _("From approved event reports, and the tallies the national section recorded."),
         ),
     ],
     start=91,
 ):
     register_figure(
-        Figure(key=key, label=label, count=partial(_actions_this_campaign, kinds=(kind,)), order=order)
+        Figure(
+            key=key,
+            label=label,
+            count=partial(_actions_this_campaign, kinds=(kind,)),
+            order=order,
+            help=help_text,
+        )
     )

@@ -21,7 +21,15 @@ def group_dashboard(context):
             url = ""
         if url and figure.url_query:
             url = f"{url}?{figure.url_query}"
-        rows.append({"label": figure.label, "value": value, "url": url, "needs_review": figure.needs_review})
+        rows.append(
+            {
+                "label": figure.label,
+                "value": value,
+                "url": url,
+                "needs_review": figure.needs_review,
+                "help": figure.help,
+            }
+        )
     groups = [] if sees_everything(user) else LocalGroup.objects.filter(pk__in=coordinated_group_ids(user))
     campaign = active_campaign()
     return {

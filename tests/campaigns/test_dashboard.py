@@ -55,6 +55,19 @@ def test_the_figures_name_this_campaign_and_say_when_its_dates_are_over(client, 
     assert "This campaign: Write for Rights 2012" in running and "Its dates are over" not in running
 
 
+def test_the_paper_signature_figure_says_what_it_counts(client, two_groups_with_actions):
+    """It sums batches, named signatures and tallies: a coordinator comparing it with a petition's page or their
+    batch list found three different numbers and nothing to say why."""
+    client.force_login(coordinator_of(two_groups_with_actions[0]))
+
+    html = client.get(reverse("admin:index")).content.decode()
+
+    assert (
+        "the tallies the national section recorded. A petition&#x27;s own page counts its own." in html
+        or ("the tallies the national section recorded. A petition's own page counts its own." in html)
+    )
+
+
 def test_staff_see_every_groups_total_and_can_compare_groups(client, two_groups_with_actions):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
 
