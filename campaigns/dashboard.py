@@ -95,7 +95,7 @@ for order, (key, label, kind, help_text) in enumerate(
             _("Petition signatures on paper this campaign"),
             Action.Kind.PAPER_SIGNATURE,
             _(
-                "Every paper signature counted for your groups: the batches and named signatures entered for any "
+                "Every paper signature counted for the groups shown: the batches and named signatures entered for any "
                 "petition, and the tallies the national section recorded. A petition's own page counts its own."
             ),
         ),
