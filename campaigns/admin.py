@@ -120,7 +120,6 @@ class CaseUpdateAdmin(TranslationAdmin):
             "rows": rows,
             "to_send": sum(row["recipients"] for row in rows),
             "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/campaigns/caseupdate/email_confirm.html", context)
 

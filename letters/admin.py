@@ -194,7 +194,6 @@ class SolidarityMessageAdmin(ModeratorOnlyMixin, CountryScopedAdminMixin, Simple
             "form": form,
             "queryset": queryset.select_related("case"),
             "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "letters/admin/reject_messages.html", context)
 

@@ -357,7 +357,6 @@ class SignatureAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
             "sample": queryset.select_related("petition")[:20],
             "selected": [] if select_across else request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
             "select_across": select_across,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/petitions/signature/invalidate.html", context)
 
