@@ -18,12 +18,16 @@ graceful_timeout = 5
 
 
 def post_worker_init(worker) -> None:
-    """Once the worker has loaded Django, move everything loaded so far out of the garbage collector's sight.
+    """Once the worker has loaded Django, load what its first requests would (marathon/warmup.py), then move
+    everything loaded so far out of the garbage collector's sight.
 
     A loaded Django site is ~150,000 container objects (models, URL patterns, templates, translations) that
     live as long as the worker. Python's full collections walk them all: 80–120 ms, during which none of the
     worker's threads answers. Frozen, they are skipped (gc.freeze, as the Python docs advise for long-lived
     objects in forked servers): a full collection then walks what requests left behind.
     """
+    from marathon.warmup import warm_up  # Django is set up by now: the worker has loaded the application
+
+    warm_up()
     gc.collect()
     gc.freeze()
