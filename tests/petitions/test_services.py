@@ -440,15 +440,26 @@ def test_the_emails_about_signatures_read_one_query_and_title_each_in_the_signer
 
 def test_public_state_reads_a_published_petitions_state_and_nothing_of_drafts(django_assert_num_queries):
     opens = timezone.now() - dt.timedelta(days=1)
-    petition = PetitionFactory(title="Free Ales Bialiatski", signature_count=7, opens_at=opens)
+    closes = opens + dt.timedelta(days=30)
+    petition = PetitionFactory(
+        title="Free Ales Bialiatski",
+        signature_count=7,
+        paper_signature_count=3,
+        opens_at=opens,
+        closes_at=closes,
+    )
     draft = PetitionFactory(status=Petition.Status.DRAFT)
 
     with django_assert_num_queries(1):
         state = Petition.objects.public_state(petition.slug)
-        values = (state.pk, state.slug, state.status, state.signature_count, state.opens_at, state.updated_at)
+        values = (
+            *(state.pk, state.slug, state.status, state.signature_count, state.paper_signature_count),
+            *(state.opens_at, state.closes_at, state.updated_at),
+        )
         refusal = state.refusal_reason()
 
-    assert values == (petition.pk, petition.slug, "open", 7, opens, petition.updated_at)
+    assert values == (petition.pk, petition.slug, "open", 7, 3, opens, closes, petition.updated_at)
+    assert state.updated_at.tzinfo is not None  # aware on every database (SQLite returns text, converted)
     assert refusal == ""
     assert {"title", "text"} <= state.get_deferred_fields()
     assert Petition.objects.public_state(draft.slug) is None
