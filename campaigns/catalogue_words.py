@@ -6,6 +6,8 @@ not named keep Django's own words, copied into their catalogues unchanged.
   while every other Belarusian text on the site follows the official spelling (снежня, верасня, мая, Чацвер);
   it also gives the genitive where the nominative belongs ("сьнежня 2026" for "December 2026") and the
   nominative where the genitive belongs ("10 сакавік").
+* Belarusian form messages, in the official spelling the rest of the site follows (Django's say "Значэньне
+  мусіць быць…", "Набярыце ўвесь лік").
 * Spanish form and account messages. The Spanish site speaks to supporters as tú ("Revisa", "Escribe");
   Django's and allauth's Spanish messages say usted ("Introduzca…", "Asegúrese…", "¿Ha olvidado su
   contraseña?"), so a refused form switched voice between the summary and the field.

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
@@ -261,6 +262,12 @@ class RejectForm(forms.Form):
     )
 
 
+# More than any one event's report could hold (the 2012 marathon's busiest country, Poland, took 30,894 actions in
+# a day): a bigger figure is a typing slip, and one past the database's integer would fail to save.
+MOST_REPORTED = 100_000
+COUNT_FIELDS = ("participants", "paper_signatures", "lanterns", "posters", "photos_taken")
+
+
 class ReportForm(forms.Form):
     participants = forms.IntegerField(label=_("People who took part"), min_value=0)
     paper_signatures = forms.IntegerField(
@@ -299,6 +306,8 @@ class ReportForm(forms.Form):
                 initial=existing.get(case.pk, 0),
             )
         letters = [f"letters_{case.pk}" for case in self.cases]
+        for name in (*COUNT_FIELDS, *letters):
+            self._limit_count(self.fields[name])
         self.order_fields(
             ["participants", *letters, "paper_signatures", "lanterns", "posters", "photos_taken"]
         )
@@ -307,6 +316,22 @@ class ReportForm(forms.Form):
             if name not in suggested:
                 self.fields[name].widget = forms.HiddenInput()
                 self.fields[name].required = False
+
+    @staticmethod
+    def _limit_count(field) -> None:
+        """A count from 0 to MOST_REPORTED, refused in words a host can act on (in the page's language)."""
+        field.min_value, field.max_value = 0, MOST_REPORTED
+        field.validators = [MinValueValidator(0), MaxValueValidator(MOST_REPORTED)]
+        field.widget.attrs.update(min=0, max=MOST_REPORTED, inputmode="numeric")
+        field.error_messages.update(
+            invalid=_("Please enter a number in figures, such as 12."),
+            min_value=_("Please enter 0 or more."),
+            max_value=_(
+                "That is more than %(most)s. Please check the number: a bigger figure is entered by your "
+                "coordinator."
+            )
+            % {"most": intcomma(MOST_REPORTED)},
+        )
 
     def letters_by_case(self) -> dict:
         return {case: self.cleaned_data.get(f"letters_{case.pk}") or 0 for case in self.cases}

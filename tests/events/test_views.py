@@ -798,6 +798,48 @@ def test_report_refuses_a_non_image_and_keeps_the_numbers(client):
     assert not EventReport.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("participants", "99999999999999999999", "That is more than 100,000. Please check the number"),
+        ("letters", "100001", "That is more than 100,000."),
+        ("paper_signatures", "-3", "Please enter 0 or more."),
+        ("lanterns", "twelve", "Please enter a number in figures, such as 12."),
+    ],
+)
+def test_report_refuses_a_count_out_of_range_and_keeps_the_report_on_file(client, field, typed, message):
+    case = CaseFactory()
+    event = past_event(kind=Event.Kind.LANTERN_WORKSHOP, cases=[case])
+    client.force_login(event.host)
+    url = reverse("events:report", args=[event.slug])
+    assert client.post(url, report_data(case)).status_code == 302
+    EventReport.objects.filter(event=event).update(status=EventReport.Status.APPROVED)
+    name = f"letters_{case.pk}" if field == "letters" else field
+
+    response = client.post(url, report_data(case, **{name: typed, "notes": "Typed again"}))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page
+    assert "Please correct the marked fields. Everything you typed is still here." in page  # the summary on top
+    assert f'value="{typed}"' in page
+    report = EventReport.objects.get(event=event)
+    assert (report.status, report.participants, report.notes) == ("approved", 40, "Great evening.")
+    assert report.case_counts.get().letters == 120
+
+
+def test_report_messages_speak_the_pages_language(client):
+    case = CaseFactory()
+    event = past_event(cases=[case])
+    client.force_login(event.host)
+
+    with translation.override("be"):
+        url = reverse("events:report", args=[event.slug])
+    page = client.post(url, report_data(case, participants="-1")).content.decode()
+
+    assert "Калі ласка, увядзіце 0 або больш." in page and "Please enter 0 or more." not in page
+
+
 def test_report_before_the_event_is_refused(client):
     event = EventFactory()
     client.force_login(event.host)
