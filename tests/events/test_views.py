@@ -464,6 +464,32 @@ def test_my_events_gives_a_rejected_events_reason_and_offers_to_send_it_again_no
     assert reverse("events:cancel", args=[event.slug]) not in html
 
 
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        ("fr", ["1 inscription, 1 en attente · 1 place"], ["2 inscriptions, 0 en attente · 2 places"]),
+        ("es", ["1 inscripción, 1 en espera · 1 plaza"], ["2 inscripciones, 0 en espera · 2 plazas"]),
+    ],
+)
+def test_my_events_and_the_signup_list_count_in_the_languages_grammar(client, language, one, two):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+    client.force_login(event.host)
+    with translation.override(language):
+        mine, signups = reverse("events:mine"), reverse("events:signups", args=[event.slug])
+
+    assert one[0] in client.get(mine).content.decode()
+    Registration.objects.filter(event=event).update(status=Registration.Status.CONFIRMED)
+    Event.objects.filter(pk=event.pk).update(capacity=2)
+    assert two[0] in client.get(mine).content.decode()
+    if language == "fr":
+        assert (
+            "2 confirmées · 0 sur liste d’attente · 0 annulée · 2 places"
+            in client.get(signups).content.decode()
+        )
+
+
 def test_a_signed_in_volunteer_finds_my_events_in_the_menu(client):
     client.force_login(UserFactory())
 
@@ -821,7 +847,9 @@ def test_report_refuses_a_count_out_of_range_and_keeps_the_report_on_file(client
     assert response.status_code == 200
     page = response.content.decode()
     assert message in page
-    assert "Please correct the marked fields. Everything you typed is still here." in page  # the summary on top
+    assert (
+        "Please correct the marked fields. Everything you typed is still here." in page
+    )  # the summary on top
     assert f'value="{typed}"' in page
     report = EventReport.objects.get(event=event)
     assert (report.status, report.participants, report.notes) == ("approved", 40, "Great evening.")

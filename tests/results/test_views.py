@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from campaigns.models import Action
 from results.rollup import update_rollups
@@ -120,6 +121,20 @@ def test_embed_can_be_framed_and_shows_the_total(client):
     assert "<span data-results-value>1,234</span>" in html
     assert "actions in 1 countries" in html or "actions in 1 country" in html
     assert "<script>" not in html
+
+
+def test_best_24_hours_count_in_the_languages_grammar(client):
+    campaign, case = campaign_with_case(name="Write for Rights 2012")
+    record(campaign, case=case, country="PL", kind="photo", count=30_894, at=AT)
+    record(campaign, case=case, country="PY", kind="event_participant", count=1, at=AT)
+    update_rollups()
+    with translation.override("pl"):
+        url = reverse("results:campaign", args=[campaign.slug])
+
+    html = client.get(url).content.decode()
+
+    assert "Polska: 30\xa0894 działania w 24 godziny" in html  # 2–4 at the end: działania, not działań
+    assert "Paragwaj: 1 działanie w 24 godziny" in html
 
 
 def test_campaign_page_shows_totals_countries_best_day_and_tables(client):
