@@ -177,6 +177,10 @@ class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
         ),
     ]
 
+    class Media:
+        # Start and end are typed in the event's zone: no "N hours ahead of server time" note under them.
+        js = ("js/admin/event-wall-clock.js",)
+
     def get_queryset(self, request):
         return (
             super()
@@ -211,6 +215,10 @@ class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
         if not obj.host_id:
             obj.host = request.user
         super().save_model(request, obj, form, change)
+        if (
+            change
+        ):  # as when the host changes it: people signed up hear of a new time or place, freed places fill
+            services.event_changed_in_back_office(event=obj, changed=form.changed_data)
 
     @admin.display(description=_("where"), ordering="city")
     def place(self, obj):

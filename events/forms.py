@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from PIL import Image
@@ -74,7 +75,7 @@ class EventAdminForm(WallClockTimesMixin, forms.ModelForm):
     }
 
     # The host's shorter list, one zone per place ("Warsaw (UTC+01:00)"), rather than ~600 names and old aliases.
-    timezone = EventZoneField(label=_("time zone"), initial="UTC")
+    timezone = EventZoneField(label=capfirst(_("time zone")), initial="UTC")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,7 @@
 """Events on the ground: what volunteers host, who signs up, and what each event reports afterwards."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
@@ -8,6 +9,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 from timezone_field import TimeZoneField
@@ -182,6 +184,26 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.pk and self.capacity is not None:
+            taken = self.registrations.filter(status=Registration.Status.CONFIRMED).count()
+            if self.capacity < taken:
+                raise ValidationError(
+                    {
+                        "capacity": ngettext(
+                            "%(count)s person already has a place, so the event needs at least %(count)s "
+                            "place. To make it smaller, people must first cancel (with the link in their "
+                            "confirmation email).",
+                            "%(count)s people already have a place, so the event needs at least %(count)s "
+                            "places. To make it smaller, some of them must first cancel (with the link in "
+                            "their confirmation email).",
+                            taken,
+                        )
+                        % {"count": taken}
+                    }
+                )
 
     @property
     def is_past(self) -> bool:

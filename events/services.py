@@ -11,6 +11,7 @@ from functools import partial
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -150,17 +151,36 @@ def update_event(*, event: Event, cases: Iterable[Case] | None = None, **fields)
         resubmitted = locked.status == Event.Status.REJECTED
         if resubmitted:
             locked.status = Event.Status.PENDING
-        locked.full_clean()
+        try:
+            # Under the lock, so the places cannot fall below a sign-up made since the form was checked.
+            locked.full_clean()
+        except ValidationError as error:
+            raise EventError(" ".join(error.messages)) from error
         locked.save()
         if cases is not None:
             locked.cases.set(cases)
-        if locked.status == Event.Status.PUBLISHED and changed:
-            for registration in locked.registrations.exclude(status=Registration.Status.CANCELLED):
-                _email_registration(registration, "events/changed")
-            _fill_free_places(locked)
+        _tell_signed_up_people(locked, changed)
         if resubmitted:
             _notify_coordinators(locked, "events/review_requested")
     return locked
+
+
+def event_changed_in_back_office(*, event: Event, changed: Iterable[str]) -> None:
+    """A coordinator saved the event in the back office: the same follow-up as a host's change (the admin's form
+    has already checked the places against the sign-ups and saved the row)."""
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        _tell_signed_up_people(locked, [name for name in changed if name in LOGISTICS_FIELDS])
+
+
+def _tell_signed_up_people(event: Event, changed: list[str]) -> None:
+    """A published event changed in time, place or places: email everyone signed up, fill places that came free.
+    The caller holds the event's lock."""
+    if event.status != Event.Status.PUBLISHED or not changed:
+        return
+    for registration in event.registrations.exclude(status=Registration.Status.CANCELLED):
+        _email_registration(registration, "events/changed")
+    _fill_free_places(event)
 
 
 def cancel_event(*, event: Event, reason: str = "") -> Event:

@@ -86,3 +86,26 @@ def test_on_a_phone_the_review_queue_shows_each_event_its_place_and_start_withou
     assert [name.lower() for name in shown[1:]] == ["title", "where", "starts (local time)"]
     results = page.locator(".results")
     assert results.evaluate("el => el.scrollWidth <= el.clientWidth")
+
+
+def test_the_event_form_says_nothing_of_server_time_since_its_times_are_the_events_own(
+    live_server, new_context
+):
+    """Django notes "you are 9 hours ahead of server time" under date fields when the browser's zone differs from
+    the server's; the event's start and end are typed in the event's zone, so that note would mislead."""
+    poznan = LocalGroupFactory(name="Poznań group", country="PL", city="Poznań")
+    event = EventFactory(group=poznan, title="Graffiti for Ales", status=Event.Status.PENDING)
+    coordinator = coordinator_of(poznan, email="kasia@example.org", password=PASSWORD)
+    coordinator.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+    page = new_context(timezone_id="Asia/Tokyo").new_page()
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Email address").fill("kasia@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    page.goto(f"{live_server.url}/admin/events/event/{event.pk}/change/")
+    page.wait_for_load_state("load")
+    page.locator("#id_starts_at_0 + .datetimeshortcuts").first.wait_for()  # Django's date widgets have run
+
+    assert page.locator(".timezonewarning").count() == 0
+    assert page.get_by_label("Time zone").is_visible()

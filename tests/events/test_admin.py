@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from campaigns.models import Action
 from campaigns.permissions import COORDINATOR_GROUP
-from events.models import Event, EventReport
+from events.models import Event, EventReport, Registration
 from tests.factories import CampaignFactory, CaseFactory, LocalGroupFactory, UserFactory, coordinator_of
 
 from .factories import EventFactory, EventReportFactory, RegistrationFactory
@@ -249,6 +249,54 @@ def test_the_back_office_refuses_more_places_than_an_event_takes_as_the_hosts_fo
 
     assert not form.is_valid()
     assert form.errors["capacity"] == ["Ensure this value is less than or equal to 100000."]
+
+
+def test_the_back_office_refuses_fewer_places_than_people_who_have_one(rf, coordinator):
+    from django.contrib import admin
+
+    event = EventFactory(group=coordinator.memberships.get().group, capacity=3)
+    RegistrationFactory(event=event)
+    RegistrationFactory(event=event)
+    request = rf.get("/admin/")
+    request.user = coordinator
+    form_class = admin.site._registry[Event].get_form(request, event)
+
+    form = form_class({**posted_as_is(form_class, event), "capacity": "1"}, instance=event)
+
+    assert not form.is_valid()
+    assert form.errors["capacity"][0].startswith(
+        "2 people already have a place, so the event needs at least 2"
+    )
+
+
+def test_a_coordinators_change_of_places_reaches_the_people_signed_up_as_a_hosts_does(
+    rf, coordinator, django_capture_on_commit_callbacks
+):
+    from django.contrib import admin
+
+    event = EventFactory(group=coordinator.memberships.get().group, capacity=1)
+    RegistrationFactory(event=event, email="ala@example.org")
+    waiting = RegistrationFactory(event=event, email="ewa@example.org", status=Registration.Status.WAITLISTED)
+    request = rf.post("/admin/")
+    request.user = coordinator
+    model_admin = admin.site._registry[Event]
+    form = model_admin.get_form(request, event)(
+        {**posted_as_is(model_admin.get_form(request, event), event), "capacity": "2"}, instance=event
+    )
+    assert form.is_valid(), form.errors
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        model_admin.save_model(request, form.save(commit=False), form, change=True)
+
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+    subjects = sorted((m.to[0], m.subject.split(":")[0]) for m in mail.outbox)
+    assert ("ala@example.org", "The event has changed") in subjects
+    assert ("ewa@example.org", "The event has changed") in subjects
+    assert (
+        len([to for to, _subject in subjects if to == "ewa@example.org"]) == 2
+    )  # and the place that came free
 
 
 def test_the_back_office_reads_a_link_without_its_scheme_as_https_as_the_hosts_form_does(rf, coordinator):

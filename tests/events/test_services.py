@@ -228,6 +228,23 @@ def test_more_places_move_people_off_the_waiting_list():
     assert waiting.status == "confirmed"
 
 
+def test_places_cannot_fall_below_the_people_who_have_one(django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=3)
+    sign_up(event, "a@example.org")
+    sign_up(event, "b@example.org")
+    mail.outbox.clear()
+
+    with pytest.raises(services.EventError, match="2 people already have a place"):
+        services.update_event(event=event, capacity=1)
+
+    event.refresh_from_db()
+    assert event.capacity == 3 and mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_event(event=event, capacity=2)  # exactly the people who have a place: allowed
+    event.refresh_from_db()
+    assert event.capacity == 2
+
+
 def test_editing_a_rejected_event_sends_it_back_to_review():
     event = EventFactory(status=Event.Status.REJECTED, rejection_reason="Too vague")
     services.update_event(event=event, description="Clearer now.")

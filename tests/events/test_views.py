@@ -555,6 +555,27 @@ def test_host_edits_time_and_people_signed_up_are_told(client, django_capture_on
     assert "19:00" in mail.outbox[0].body
 
 
+def test_host_cannot_cut_places_below_the_people_who_have_one_and_keeps_what_they_typed(client):
+    event = EventFactory(capacity=2)
+    RegistrationFactory(event=event, email="ala@example.org")
+    RegistrationFactory(event=event, email="ewa@example.org")
+    client.force_login(event.host)
+    form = client.get(reverse("events:edit", args=[event.slug])).context["form"]
+    data = {name: ("" if form[name].value() is None else form[name].value()) for name in form.fields}
+    data.update(cases=[], capacity="1", venue_name="Smaller room")
+    for name in ("starts_at", "ends_at"):
+        data[name] = data[name].strftime("%Y-%m-%dT%H:%M")
+
+    response = client.post(reverse("events:edit", args=[event.slug]), data)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "2 people already have a place, so the event needs at least 2 places." in page
+    assert 'value="Smaller room"' in page
+    event.refresh_from_db()
+    assert event.capacity == 2 and event.venue_name != "Smaller room"
+
+
 @pytest.mark.parametrize("who", ["stranger", "anonymous"])
 def test_only_host_coordinators_and_staff_manage_and_see_signups(client, who):
     event = EventFactory()
