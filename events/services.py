@@ -17,8 +17,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from slugify import slugify
 
 from campaigns import hooks
 from campaigns.emails import EmailDraft, queue_email, queue_email_about
@@ -65,7 +65,10 @@ class AlreadyRegistered(EventError):
 
 
 def unique_slug(title: str) -> str:
-    base = slugify(title)[:100] or "event"
+    """The event's address from its title, written in Latin letters ("Майстэрня ліхтарыкаў" gives
+    maisternia-likhtarykau): Django's slugify drops every letter outside ASCII, so a title in Cyrillic gave
+    "event-x7k2q" and one with a Latin word in it that word alone."""
+    base = slugify(title, max_length=100, word_boundary=True) or "event"
     slug = base
     while slug in RESERVED_SLUGS or Event.objects.filter(slug=slug).exists():
         slug = f"{base}-{get_random_string(5, 'abcdefghijkmnpqrstuvwxyz23456789')}"

@@ -59,6 +59,25 @@ def test_propose_event_is_pending_and_emails_the_groups_coordinators(django_capt
     assert f"/admin/events/event/{created.pk}/change/" in mail.outbox[0].body
 
 
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Мастерская фонариков", "masterskaia-fonarikov"),
+        ("Майстэрня ліхтарыкаў у Мінску", "maisternia-likhtarykau-u-minsku"),
+        ("Warsztaty lampionów — Poznań", "warsztaty-lampionow-poznan"),
+        ("Vigilia por Ales Bialiatski en Asunción", "vigilia-por-ales-bialiatski-en-asuncion"),
+    ],
+)
+def test_an_events_address_spells_its_title_in_latin_letters(title, slug):
+    assert services.unique_slug(title) == slug
+
+
+def test_an_events_address_is_at_most_100_characters_and_ends_on_a_whole_word():
+    slug = services.unique_slug("Свечы " * 40)
+
+    assert len(slug) <= 100 and slug.endswith("svechy") and not slug.endswith("-")
+
+
 def test_slug_never_takes_a_reserved_path():
     assert services.unique_slug("New") != "new"
     assert services.unique_slug("Mine") != "mine"

@@ -588,6 +588,25 @@ def test_only_host_coordinators_and_staff_manage_and_see_signups(client, who):
         assert b"private@example.org" not in response.content
 
 
+@pytest.mark.parametrize(
+    ("status", "said"),
+    [
+        (Event.Status.PUBLISHED, "Nobody has signed up yet. Share the event page to spread the word."),
+        (Event.Status.PENDING, "sign-ups open once a coordinator has approved the event."),
+        (Event.Status.REJECTED, "sign-ups open once a coordinator has approved the event."),
+        (Event.Status.CANCELLED, "Nobody had signed up."),
+    ],
+)
+def test_an_empty_signup_list_says_what_the_host_can_do_at_the_events_stage(client, status, said):
+    event = EventFactory(status=status)
+    client.force_login(event.host)
+
+    page = client.get(reverse("events:signups", args=[event.slug])).content.decode()
+
+    assert said in page
+    assert ("Share the event page" in page) == (status == Event.Status.PUBLISHED)
+
+
 def test_coordinator_sees_the_signup_list_and_csv(client):
     event = EventFactory()
     RegistrationFactory(event=event, name="=HYPERLINK(1)", email="ala@example.org", phone="+48 600")
