@@ -361,7 +361,8 @@ def _email_registration(registration: Registration, template: str) -> None:
 
 def registration_emails(registration_ids: list[int], template: str) -> dict[int, EmailDraft]:
     """The emails about these sign-ups, each in the language the person signed up in, with the event's calendar
-    file (made once per event of the batch). One query for the batch; an erased sign-up gets none."""
+    file in that language too (its place, country and link; made once per event and language of the batch). One
+    query for the batch; an erased sign-up gets none."""
     registrations = Registration.objects.select_related("event").filter(
         pk__in=registration_ids, anonymised_at__isnull=True
     )
@@ -369,9 +370,11 @@ def registration_emails(registration_ids: list[int], template: str) -> dict[int,
     drafts = {}
     for registration in registrations:
         event = registration.event
-        if event.pk not in calendars:
-            calendars[event.pk] = _calendar_attachments(event)
-        drafts[registration.pk] = _registration_email(registration, template, calendars[event.pk])
+        key = (event.pk, registration.language or settings.LANGUAGE_CODE)
+        if key not in calendars:
+            with translation.override(key[1]):
+                calendars[key] = _calendar_attachments(event)
+        drafts[registration.pk] = _registration_email(registration, template, calendars[key])
     return drafts
 
 

@@ -142,6 +142,27 @@ def test_confirmation_email_has_details_ics_and_a_working_cancel_link(django_cap
     assert "Café Rozbrat" in html
 
 
+def test_each_persons_calendar_file_speaks_their_language(django_capture_on_commit_callbacks):
+    event = EventFactory(title="Lantern workshop", venue_name="Café Rozbrat", city="Poznań", country="PL")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register_for_event(
+            event=event, name="Ala", email="ala@example.org", consent=True, language="fr"
+        )
+        services.register_for_event(
+            event=event, name="Jan", email="jan@example.org", consent=True, language="en"
+        )
+
+    files = {
+        message.to[0]: Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")[0]
+        for message in mail.outbox
+    }
+    assert "Pologne" in str(files["ala@example.org"]["LOCATION"])
+    assert str(files["ala@example.org"]["URL"]).endswith(f"/fr/events/{event.slug}/")
+    assert "Poland" in str(files["jan@example.org"]["LOCATION"])
+    assert str(files["jan@example.org"]["URL"]).endswith(f"/events/{event.slug}/")
+    assert "/fr/" not in str(files["jan@example.org"]["URL"])
+
+
 def test_same_email_twice_keeps_one_seat_case_insensitively():
     event = EventFactory(capacity=5)
     sign_up(event, "ala@example.org")
