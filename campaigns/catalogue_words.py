@@ -11,6 +11,10 @@ not named keep Django's own words, copied into their catalogues unchanged.
 * Spanish form and account messages. The Spanish site speaks to supporters as tú ("Revisa", "Escribe");
   Django's and allauth's Spanish messages say usted ("Introduzca…", "Asegúrese…", "¿Ha olvidado su
   contraseña?"), so a refused form switched voice between the summary and the field.
+* allauth's account pages and emails (sign-up, confirmation, log-out, password reset and change, email
+  addresses): allauth ships no Belarusian catalogue, so a Belarusian volunteer read "Password (again)",
+  "Successfully signed in as…" and an English confirmation email. Belarusian is written here; Polish, Russian and
+  French copy allauth's own words; Spanish says tú, as the site does.
 * Polish, Russian and Belarusian admin titles. These languages decline the object of a verb, and Django's titles
   put the model's name (in the nominative) where the accusative belongs: "Wybierz wiadomość solidarnościowa do
   zmiany", "Добавить партия бумажных подписей". With a colon the name stays in the nominative and reads
@@ -91,4 +95,131 @@ ADMIN_TITLES = [
     gettext_noop("Change %s"),
     gettext_noop("View %s"),
     gettext_noop("Add %(name)s"),  # the breadcrumb of an add page
+]
+
+
+# The rest of allauth's words on the pages and in the emails of a volunteer's account (sign-up, e-mail confirmation,
+# log-out, password reset and change, e-mail addresses): allauth has no Belarusian catalogue, so these are
+# translated here; other languages copy allauth's own translations.
+ACCOUNT_PAGES = [
+    gettext_noop("This account is currently inactive."),
+    gettext_noop("You cannot remove your primary email address."),
+    gettext_noop("This email address is already associated with this account."),
+    gettext_noop("A user is already registered with this email address."),
+    gettext_noop("Incorrect password."),
+    gettext_noop("Invalid or expired key."),
+    gettext_noop("Invalid login."),
+    gettext_noop("The password reset token was invalid."),
+    gettext_noop("You cannot add more than %d email addresses."),
+    gettext_noop("The email address is not assigned to any user account."),
+    gettext_noop("Your primary email address must be verified."),
+    gettext_noop("Please select only one."),
+    gettext_noop("The new value must be different from the current one."),
+    gettext_noop("Be patient, you are sending too many requests."),
+    gettext_noop("Password"),
+    gettext_noop("Remember Me"),
+    gettext_noop("Email (again)"),
+    gettext_noop("Email address confirmation"),
+    gettext_noop("You must type the same email each time."),
+    gettext_noop("Password (again)"),
+    gettext_noop("Current Password"),
+    gettext_noop("New Password"),
+    gettext_noop("New Password (again)"),
+    gettext_noop("Account Inactive"),
+    gettext_noop("This account is inactive."),
+    gettext_noop("Email Addresses"),
+    gettext_noop("The following email addresses are associated with your account:"),
+    gettext_noop("Verified"),
+    gettext_noop("Unverified"),
+    gettext_noop("Primary"),
+    gettext_noop("Make Primary"),
+    gettext_noop("Re-send Verification"),
+    gettext_noop("Add Email Address"),
+    gettext_noop("Add Email"),
+    gettext_noop("Do you really want to remove the selected email address?"),
+    gettext_noop(
+        "You are receiving this email because you or someone else tried to signup for an\naccount using email address:\n\n%(email)s\n\nHowever, an account using that email address already exists.  In case you have\nforgotten about this, please use the password forgotten procedure to recover\nyour account:\n\n%(password_reset_url)s"
+    ),
+    gettext_noop("Account Already Exists"),
+    gettext_noop("You are receiving this mail because the following change was made to your account:"),
+    gettext_noop(
+        "If you do not recognize this change then please take proper security precautions immediately. The change to your account originates from:\n\n- IP address: %(ip)s\n- Browser: %(user_agent)s\n- Date: %(timestamp)s"
+    ),
+    gettext_noop("Your email has been changed from %(from_email)s to %(to_email)s."),
+    gettext_noop("Email Changed"),
+    gettext_noop("Your email has been confirmed."),
+    gettext_noop("Email Confirmation"),
+    gettext_noop(
+        "You're receiving this email because user %(user_display)s has given your email address to register an account on %(site_domain)s."
+    ),
+    gettext_noop("To confirm this is correct, go to %(activate_url)s"),
+    gettext_noop("Please Confirm Your Email Address"),
+    gettext_noop("Email address %(deleted_email)s has been removed from your account."),
+    gettext_noop("Email Removed"),
+    gettext_noop("Your password has been changed."),
+    gettext_noop("Password Changed"),
+    gettext_noop(
+        "You're receiving this email because you or someone else has requested a password reset for your user account.\nIt can be safely ignored if you did not request a password reset. Click the link below to reset your password."
+    ),
+    gettext_noop("Password Reset Email"),
+    gettext_noop("Your password has been reset."),
+    gettext_noop("Your password has been set."),
+    gettext_noop("Password Set"),
+    gettext_noop(
+        "You are receiving this email because you, or someone else, tried to access an account with email %(email)s. However, we do not have any record of such an account in our database."
+    ),
+    gettext_noop("If it was you, you can sign up for an account using the link below."),
+    gettext_noop("Unknown Account"),
+    gettext_noop("Confirm Email Address"),
+    gettext_noop(
+        'Please confirm that <a href="mailto:%(email)s">%(email)s</a> is an email address for user %(user_display)s.'
+    ),
+    gettext_noop("Unable to confirm %(email)s because it is already confirmed by a different account."),
+    gettext_noop(
+        'This email confirmation link expired or is invalid. Please <a href="%(email_url)s">issue a new email confirmation request</a>.'
+    ),
+    gettext_noop("If you have not created an account yet, then please %(link)ssign up%(end_link)s first."),
+    gettext_noop("Sign Out"),
+    gettext_noop("Are you sure you want to sign out?"),
+    gettext_noop("You cannot remove your primary email address (%(email)s)."),
+    gettext_noop("Confirmation email sent to %(email)s."),
+    gettext_noop("You have confirmed %(email)s."),
+    gettext_noop("Removed email address %(email)s."),
+    gettext_noop("Successfully signed in as %(name)s."),
+    gettext_noop("You have signed out."),
+    gettext_noop("Password successfully changed."),
+    gettext_noop("Password successfully set."),
+    gettext_noop("Primary email address set."),
+    gettext_noop("Change Password"),
+    gettext_noop(
+        "Forgotten your password? Enter your email address below, and we'll send you an email allowing you to reset it."
+    ),
+    gettext_noop("Reset My Password"),
+    gettext_noop("Please contact us if you have any trouble resetting your password."),
+    gettext_noop(
+        "We have sent you an email. If you have not received it please check your spam folder. Otherwise contact us if you do not receive it in a few minutes."
+    ),
+    gettext_noop("Bad Token"),
+    gettext_noop(
+        'The password reset link was invalid, possibly because it has already been used.  Please request a <a href="%(passwd_reset_url)s">new password reset</a>.'
+    ),
+    gettext_noop("Your password is now changed."),
+    gettext_noop("Set Password"),
+    gettext_noop("Enter your password:"),
+    gettext_noop("Signup"),
+    gettext_noop("Sign Up"),
+    gettext_noop("Already have an account? Then please %(link)ssign in%(end_link)s."),
+    gettext_noop("Verify Your Email Address"),
+    gettext_noop(
+        "We have sent an email to you for verification. Follow the link provided to finalize the signup process. If you do not see the verification email in your main inbox, check your spam folder. Please contact us if you do not receive the verification email within a few minutes."
+    ),
+    gettext_noop(
+        "This part of the site requires us to verify that\nyou are who you claim to be. For this purpose, we require that you\nverify ownership of your email address. "
+    ),
+    gettext_noop(
+        "We have sent an email to you for\nverification. Please click on the link inside that email. If you do not see the verification email in your main inbox, check your spam folder. Otherwise\ncontact us if you do not receive it within a few minutes."
+    ),
+    gettext_noop(
+        '<strong>Note:</strong> you can still <a href="%(email_url)s">change your email address</a>.'
+    ),
 ]

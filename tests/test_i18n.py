@@ -632,6 +632,41 @@ def test_a_too_long_message_and_the_log_in_page_speak_to_spanish_visitors_as_tu(
 
 
 @pytest.mark.django_db
+def test_a_volunteers_account_pages_and_emails_speak_belarusian(client, django_capture_on_commit_callbacks):
+    """allauth has no Belarusian catalogue: its sign-up field, messages, pages and the confirmation email were
+    English on /be/ (campaigns/catalogue_words.py carries them)."""
+    from django.core import mail
+
+    signup = client.get("/be/accounts/signup/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(
+            "/be/accounts/signup/",
+            {
+                "email": "alesia@example.org",
+                "password1": "lanterns-for-ales-2012",
+                "password2": "lanterns-for-ales-2012",
+            },
+            follow=True,
+        ).content.decode()
+    reset = client.get("/be/accounts/password/reset/").content.decode()
+
+    assert "Пароль (яшчэ раз)" in signup and "Password (again)" not in signup
+    assert "Пацвердзіце свой адрас электроннай пошты" in sent
+    assert "Ліст з пацвярджэннем адпраўлены на alesia@example.org." in sent
+    assert "Забылі пароль? Увядзіце свой адрас электроннай пошты" in reset
+    assert "To confirm this is correct" not in mail.outbox[-1].body
+    assert "Каб пацвердзіць, што гэта так, перайдзіце па спасылцы" in mail.outbox[-1].body
+
+
+@pytest.mark.django_db
+def test_spanish_account_pages_say_tu(client):
+    reset = client.get("/es/accounts/password/reset/").content.decode()
+
+    assert "¿Has olvidado tu contraseña? Escribe tu dirección de correo electrónico" in reset
+    assert "Introduzca" not in reset
+
+
+@pytest.mark.django_db
 def test_polish_back_office_titles_keep_the_models_name_in_the_nominative(client):
     """Django's Polish "Wybierz %s do zmiany" put the name where the accusative belongs ("Wybierz wiadomość
     solidarnościowa do zmiany"); with a colon it reads correctly."""
