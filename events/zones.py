@@ -1,5 +1,6 @@
 """The time zones a host chooses from: one for each place the tz database lists in zone.tab, grouped by region
-and named by their city with today's offset from UTC ("Warsaw (UTC+01:00)").
+and named by their city in the reader's language with today's offset from UTC ("Warsaw (UTC+01:00)", "Варшава
+(UTC+01:00)"). The names are the Unicode CLDR's, through Babel.
 
 The full list of the database (about 600 names) also holds old aliases and technical ones ("US/Pacific",
 "Etc/GMT+5", "W-SU") that only make the list longer. Any zone the database knows is still accepted, so events
@@ -11,9 +12,14 @@ import zoneinfo
 from functools import lru_cache
 from importlib import resources
 
-from django.utils import timezone
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_timezone, get_timezone_location
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from timezone_field import TimeZoneFormField
+
+from campaigns.text import alphabetical
 
 REGIONS = {
     "Africa": _("Africa"),
@@ -45,9 +51,27 @@ def _offset(zone: str, now: dt.datetime) -> str:
 
 
 def _place(name: str) -> str:
-    # "America/Argentina/Buenos_Aires" → "Buenos Aires, Argentina"
+    # "America/Argentina/Buenos_Aires" → "Buenos Aires, Argentina": for a zone the CLDR names no city for.
     parts = [part.replace("_", " ") for part in name.split("/")[1:]]
-    return ", ".join(reversed(parts))
+    return ", ".join(reversed(parts)) or name
+
+
+@lru_cache(maxsize=4096)
+def _city(name: str, language: str) -> str:
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+        return get_timezone_location(get_timezone(name), locale=locale, return_city=True) or _place(name)
+    except (LookupError, UnknownLocaleError, ValueError):
+        return _place(name)
+
+
+def place_name(zone, language: str | None = None) -> str:
+    """A zone's place as the reader's language (by default the active one) writes it: Europe/Warsaw is "Warsaw",
+    "Warszawa", "Варшава" or "Varsovie". Zones that name no place (UTC) keep their name."""
+    name = str(zone)
+    if "/" not in name or name.startswith("Etc/"):
+        return name
+    return _city(name, language or translation.get_language() or settings.LANGUAGE_CODE)
 
 
 def zone_choices(extra: str = "", *, now: dt.datetime | None = None) -> list:
@@ -58,12 +82,12 @@ def zone_choices(extra: str = "", *, now: dt.datetime | None = None) -> list:
     for name in place_zones():
         region = name.split("/", 1)[0]
         if region in REGIONS:
-            groups.setdefault(region, []).append((name, f"{_place(name)} ({_offset(name, now)})"))
+            groups.setdefault(region, []).append((name, f"{place_name(name)} ({_offset(name, now)})"))
     choices: list = [("UTC", "UTC")]
     if extra and extra != "UTC" and extra not in place_zones():
         choices.append((extra, f"{extra} ({_offset(extra, now)})"))
-    for region in sorted(groups, key=lambda key: str(REGIONS[key])):
-        choices.append((REGIONS[region], sorted(groups[region], key=lambda choice: choice[1])))
+    for region in sorted(groups, key=lambda key: alphabetical(str(REGIONS[key]))):
+        choices.append((REGIONS[region], sorted(groups[region], key=lambda choice: alphabetical(choice[1]))))
     return choices
 
 

@@ -10,6 +10,8 @@ from django import template
 from django.utils.formats import date_format, time_format
 from django.utils.text import capfirst
 
+from events.zones import place_name
+
 register = template.Library()
 
 
@@ -39,6 +41,8 @@ def short_date(value: dt.date | None) -> str:
 
 @register.filter
 def zone_label(event) -> str:
-    """The event's time zone with its UTC offset at the event's start: "Europe/Warsaw, UTC+01:00"."""
+    """The event's time zone by its place in the reader's language, with its UTC offset at the event's start:
+    "Warsaw, UTC+01:00", "Варшава, UTC+01:00"."""
+    place = place_name(event.timezone)
     offset = event.starts_at.astimezone(event.timezone).strftime("%z")
-    return f"{event.timezone}, UTC{offset[:3]}:{offset[3:]}" if offset else str(event.timezone)
+    return f"{place}, UTC{offset[:3]}:{offset[3:]}" if offset else place
