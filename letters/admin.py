@@ -52,6 +52,24 @@ class ModeratorOnlyMixin:
         return False
 
 
+class WritersEmailForStaffMixin:
+    """A writer's email is for the site's own emails to them, and the form says "We never show it": coordinators
+    moderate and read the log without it (and cannot search by it); section staff, who answer people's requests
+    about their data, see it."""
+
+    def _without_email(self, request, names):
+        return list(names) if sees_everything(request.user) else [name for name in names if name != "email"]
+
+    def get_fields(self, request, obj=None):
+        return self._without_email(request, super().get_fields(request, obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        return self._without_email(request, super().get_readonly_fields(request, obj))
+
+    def get_search_fields(self, request):
+        return self._without_email(request, super().get_search_fields(request))
+
+
 READ_ONLY_PAGE = {
     "show_save": False,
     "show_save_and_continue": False,
@@ -109,7 +127,9 @@ class RejectForm(forms.Form):
 
 
 @admin.register(SolidarityMessage)
-class SolidarityMessageAdmin(ModeratorOnlyMixin, CountryScopedAdminMixin, SimpleHistoryAdmin):
+class SolidarityMessageAdmin(
+    WritersEmailForStaffMixin, ModeratorOnlyMixin, CountryScopedAdminMixin, SimpleHistoryAdmin
+):
     """Coordinators moderate the messages written from their groups' countries; section staff and staff given
     the moderation permission, all of them."""
 
@@ -374,7 +394,9 @@ class PrintBatchAdmin(ModeratorOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(AppealLetter)
-class AppealLetterAdmin(ModeratorOnlyMixin, CountryScopedAdminMixin, admin.ModelAdmin):
+class AppealLetterAdmin(
+    WritersEmailForStaffMixin, ModeratorOnlyMixin, CountryScopedAdminMixin, admin.ModelAdmin
+):
     """The letters log: a coordinator sees the letters sent from their groups' countries (names, cities and
     addresses are personal data), staff see them all."""
 

@@ -383,3 +383,28 @@ def test_a_waiting_messages_own_page_approves_or_asks_for_the_reason_to_reject(c
         reverse("admin:letters_solidaritymessage_change", args=[waiting.pk])
     ).content.decode()
     assert 'value="approve_selected"' not in decided  # nothing to review any more
+
+
+@pytest.mark.parametrize("who", ["coordinator", "superuser"])
+def test_a_writers_email_is_shown_to_section_staff_and_not_to_coordinators(client, coordinator, who):
+    """The message and letter forms say of the email "We never show it": moderating does not need it."""
+    from .factories import AppealLetterFactory
+
+    message = SolidarityMessageFactory(body="You are not alone", email="writer@example.org")
+    letter = AppealLetterFactory(name="Aino Virtanen", email="aino@example.org")
+    client.force_login(coordinator if who == "coordinator" else UserFactory(is_staff=True, is_superuser=True))
+    staff = who == "superuser"
+
+    message_page = client.get(reverse("admin:letters_solidaritymessage_change", args=[message.pk])).content
+    letter_page = client.get(reverse("admin:letters_appealletter_change", args=[letter.pk])).content.decode()
+    history = message.history.latest()
+    history_page = client.get(
+        reverse("admin:letters_solidaritymessage_simple_history", args=[message.pk, history.history_id])
+    ).content
+    letters_found = client.get(reverse("admin:letters_appealletter_changelist"), {"q": "aino@example.org"})
+
+    assert b"You are not alone" in message_page and "Aino Virtanen" in letter_page
+    assert (b"writer@example.org" in message_page) == staff
+    assert (b"writer@example.org" in history_page) == staff
+    assert ("aino@example.org" in letter_page) == staff
+    assert ("Aino Virtanen" in letters_found.content.decode()) == staff  # no searching by it either
