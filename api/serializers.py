@@ -356,10 +356,15 @@ class PaperBatchSerializer(serializers.ModelSerializer):
     petition = serializers.SlugRelatedField(slug_field="slug", queryset=Petition.objects.public())
     count = serializers.IntegerField(min_value=1, max_value=10_000_000)
     created_date = serializers.DateTimeField(source="created_at", read_only=True)
+    # Set when the batch was withdrawn as entered by mistake (in the back office): it no longer counts.
+    withdrawn_date = serializers.DateTimeField(source="withdrawn_at", read_only=True, allow_null=True)
 
     class Meta:
         model = PaperSignatureBatch
-        fields = ["identifiers", "id", "petition", "count", "description", "collected_on", "created_date"]
+        fields = [
+            *("identifiers", "id", "petition", "count", "description", "collected_on", "created_date"),
+            "withdrawn_date",
+        ]
         read_only_fields = ["id"]
 
 

@@ -18,8 +18,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import gettext_noop, ngettext, pgettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -31,7 +32,7 @@ from campaigns.services import log_export, with_byte_order_mark
 
 from . import services
 from .exports import counts_by_country, render_delivery_pdf, stream_signers_csv
-from .forms import InvalidateSignaturesForm, PaperEntryForm, PaperSignerFormSet
+from .forms import InvalidateSignaturesForm, PaperEntryForm, PaperSignerFormSet, WithdrawBatchesForm
 from .models import PaperSignatureBatch, Petition, Signature
 
 
@@ -374,6 +375,10 @@ class PaperSignatureBatchForm(forms.ModelForm):
         if "count" in self.fields:  # one message for every number out of range, not Django's "≥ 0" first
             self.fields["count"].validators = []
             self.fields["count"].widget.attrs.update(min=1, max=services.MOST_SIGNATURES_IN_A_BATCH)
+            self.fields["count"].help_text = _(
+                "Check it before saving: a batch counts at once and is not edited afterwards. One entered by "
+                "mistake is withdrawn from the list (its action asks why) and entered again."
+            )
 
     def clean_count(self):
         count = self.cleaned_data["count"]
@@ -386,8 +391,11 @@ class PaperSignatureBatchForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         event, group = cleaned.get("event"), cleaned.get("group")
-        if event is not None and group is not None and event.group_id != group.pk:
-            self.add_error("event", _("This event was hosted by another group."))
+        if event is not None and group is not None:
+            try:
+                services.check_collecting_event(event, group)
+            except services.PetitionError as error:
+                self.add_error("event", error.message)
         petition = cleaned.get("petition")
         if petition is not None:
             try:
@@ -409,16 +417,42 @@ class GroupCountryFilter(CountryFilter):
     country_path = "group__country"
 
 
+class WithdrawnFilter(admin.SimpleListFilter):
+    title = _("counted")
+    parameter_name = "counted"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Counted")), ("withdrawn", _("Withdrawn"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.counted()
+        if self.value() == "withdrawn":
+            return queryset.filter(withdrawn_at__isnull=False)
+        return queryset
+
+
 @admin.register(PaperSignatureBatch)
 class PaperSignatureBatchAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
-    """Batches are entered once through the service (which counts and records them) and not edited after."""
+    """Batches are entered once through the service (which counts and records them) and not edited after; one
+    entered by mistake is withdrawn (the action asks why) and entered again."""
 
     entered_by_name = shown_as_name(PaperSignatureBatch, "entered_by")
+    withdrawn_by_name = shown_as_name(PaperSignatureBatch, "withdrawn_by")
 
     form = PaperSignatureBatchForm
     group_path = "group"
-    list_display = ["description", "count", "group", "event", "petition", "collected_on", "entered_by"]
-    list_filter = ["petition", GroupCountryFilter]
+    list_display = [
+        "description",
+        "counted_signatures",
+        "group",
+        "event",
+        "petition",
+        "collected_on",
+        "entered_by",
+    ]
+    list_filter = [WithdrawnFilter, "petition", GroupCountryFilter]
+    actions = ["withdraw_selected"]
     list_select_related = ["group", "event", "petition", "entered_by"]
     search_fields = ["description", "group__name"]
     date_hierarchy = "collected_on"
@@ -435,13 +469,69 @@ class PaperSignatureBatchAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
                 "collected_on",
                 "entered_by_name",
                 "created_at",
+                *(["withdrawn_at", "withdrawn_by_name", "withdrawal_reason"] if obj.withdrawn_at else []),
             ]
         return []
+
+    def get_fields(self, request, obj=None):
+        if obj is not None:
+            return self.get_readonly_fields(request, obj)
+        return super().get_fields(request, obj)
+
+    @admin.display(description=_("number of signatures"), ordering="count")
+    def counted_signatures(self, obj):
+        if obj.withdrawn_at:
+            return format_html(
+                '<del>{}</del> <span class="quiet">{}</span>', obj.count, pgettext("paper batch", "withdrawn")
+            )
+        return obj.count
+
+    def has_withdraw_permission(self, request):
+        return self.has_add_permission(request)
+
+    @admin.action(description=_("Withdraw selected batches (entered by mistake)…"), permissions=["withdraw"])
+    def withdraw_selected(self, request, queryset):
+        """An intermediate page asks why; its POST (with CSRF) withdraws each batch through the service."""
+        form = WithdrawBatchesForm(request.POST if "apply" in request.POST else None)
+        batches = list(queryset.counted().select_related("petition", "group"))
+        if form.is_bound and form.is_valid():
+            for batch in batches:
+                services.withdraw_paper_batch(
+                    batch=batch, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d batch withdrawn: its signatures no longer count.",
+                    "%(n)d batches withdrawn: their signatures no longer count.",
+                    len(batches),
+                )
+                % {"n": len(batches)},
+                messages.SUCCESS if batches else messages.WARNING,
+            )
+            return None
+        select_across = request.POST.get("select_across") == "1"
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Withdraw paper signature batches"),
+            "opts": self.model._meta,
+            "form": form,
+            "batches": batches,
+            "total": sum(batch.count for batch in batches),
+            "selected": [] if select_across else request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+            "select_across": select_across,
+        }
+        return TemplateResponse(request, "admin/petitions/papersignaturebatch/withdraw.html", context)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         initial.setdefault("collected_on", timezone.localdate())
         return initial
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Nothing of a batch is edited after it is saved: no "Save and continue editing".
+        extra_context = {**(extra_context or {}), "show_save_and_continue": False}
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -31,7 +31,9 @@ def actual_counts(petition: Petition) -> tuple[int, int]:
         online=Count("id", filter=Q(source=Signature.Source.ONLINE)),
         paper=Count("id", filter=Q(source=Signature.Source.PAPER)),
     )
-    batches = PaperSignatureBatch.objects.filter(petition=petition).aggregate(n=Sum("count"))["n"] or 0
+    batches = (
+        PaperSignatureBatch.objects.counted().filter(petition=petition).aggregate(n=Sum("count"))["n"] or 0
+    )
     return rows["online"], rows["paper"] + batches
 
 
@@ -73,7 +75,8 @@ def recount(campaign) -> Counter:
         )
         total[(str(kind), country, case_id)] += n
     batches = (
-        PaperSignatureBatch.objects.filter(petition__campaign=campaign)
+        PaperSignatureBatch.objects.counted()
+        .filter(petition__campaign=campaign)
         .values_list("group__country", "petition__case_id")
         .annotate(n=Sum("count"))
         .order_by()

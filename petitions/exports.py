@@ -31,7 +31,8 @@ def counts_by_country(petition: Petition) -> list[dict]:
     for country, source, n in signatures:
         rows[country]["online" if source == Signature.Source.ONLINE else "paper"] += n
     batches = (
-        PaperSignatureBatch.objects.filter(petition=petition)
+        PaperSignatureBatch.objects.counted()
+        .filter(petition=petition)
         .values_list("group__country")
         .annotate(n=Sum("count"))
         .order_by()

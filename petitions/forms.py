@@ -134,6 +134,15 @@ class PaperEntryForm(forms.Form):
         return day
 
 
+class WithdrawBatchesForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_('Kept with each batch, e.g. "typed 250 for 25; entered again".'),
+    )
+
+
 class InvalidateSignaturesForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),

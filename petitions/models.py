@@ -267,8 +267,17 @@ class Signature(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
+class PaperSignatureBatchQuerySet(models.QuerySet):
+    def counted(self):
+        """Batches that count: not withdrawn as entered by mistake."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class PaperSignatureBatch(models.Model):
-    """Signatures counted on paper sheets, entered as a number: "212 signatures from the bike rally"."""
+    """Signatures counted on paper sheets, entered as a number: "212 signatures from the bike rally".
+
+    A batch is never edited: one entered by mistake is withdrawn (it stays in the list, marked, and stops
+    counting) and the right one entered again."""
 
     petition = models.ForeignKey(
         Petition, on_delete=models.PROTECT, related_name="paper_batches", verbose_name=_("petition")
@@ -283,6 +292,7 @@ class PaperSignatureBatch(models.Model):
         blank=True,
         related_name="paper_batches",
         verbose_name=_("collected at event"),
+        limit_choices_to={"status": "published"},  # the back office's search offers events that took place
     )
     count = models.PositiveIntegerField(_("number of signatures"))
     description = models.CharField(_("where they were collected"), max_length=250)
@@ -296,6 +306,18 @@ class PaperSignatureBatch(models.Model):
         verbose_name=_("entered by"),
     )
     created_at = models.DateTimeField(_("entered"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+    withdrawal_reason = models.CharField(_("why it was withdrawn"), max_length=300, blank=True)
+
+    objects = PaperSignatureBatchQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("paper signature batch")

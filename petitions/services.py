@@ -401,6 +401,39 @@ def refuse_paper_unless_published(petition: Petition) -> None:
         raise PetitionNotOpen(_("This petition has been delivered; no more signatures can be added."))
 
 
+def withdraw_paper_batch(*, batch: PaperSignatureBatch, by, reason: str) -> PaperSignatureBatch:
+    """Take back a batch entered by mistake (a count typed wrong, the wrong petition): it stays in the list,
+    marked, and stops counting — off the petition's counter, and a negative row in the results ledger. A batch
+    withdrawn already is left as it is."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise PetitionError(_("Please say why the batch is withdrawn."))
+    with transaction.atomic():
+        batch = PaperSignatureBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.withdrawn_at is not None:
+            return batch
+        batch.withdrawn_at, batch.withdrawn_by, batch.withdrawal_reason = timezone.now(), by, reason[:300]
+        batch.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+        Petition.objects.filter(pk=batch.petition_id).update(
+            paper_signature_count=F("paper_signature_count") - batch.count
+        )
+        ledger.retract(source=batch)
+    return batch
+
+
+def check_collecting_event(event, group: LocalGroup) -> None:
+    """A batch names an event of its own group that took place: not one still in review, refused or cancelled."""
+    if event is None:
+        return
+    if event.group_id != group.pk:
+        raise PetitionError(_("This event was hosted by another group."))
+    if event.status != "published":
+        raise PetitionError(
+            _("This event did not take place (it is %(status)s), so no signatures were collected at it.")
+            % {"status": event.get_status_display().lower()}
+        )
+
+
 @dataclass
 class PaperEntryResult:
     created: list[Signature] = field(default_factory=list)
@@ -504,6 +537,7 @@ def add_paper_batch(
         raise PetitionError(_("The number of signatures must be a whole number of at least 1."))
     check_paper_batch_size(count)
     check_collection_day(petition, collected_on)
+    check_collecting_event(event, group)
     description = " ".join((description or "").split())
     if not description:
         raise PetitionError(_("Please say where the signatures were collected."))

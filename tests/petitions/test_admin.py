@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from campaigns.models import Action
 from campaigns.permissions import COORDINATOR_GROUP
+from petitions import services
 from petitions.models import PaperSignatureBatch, Petition, Signature
 from tests.factories import LocalGroupFactory, UserFactory, coordinator_of
 from tests.petitions.factories import PetitionFactory, SignatureFactory
@@ -398,6 +399,16 @@ def test_a_batch_may_name_the_event_it_came_from_but_only_of_its_group(client, s
         starts_at=dt.datetime(2012, 12, 9, 14, tzinfo=dt.UTC),
         ends_at=dt.datetime(2012, 12, 9, 18, tzinfo=dt.UTC),
         city="Asunción",
+        status=Event.Status.PUBLISHED,
+    )
+    refused = Event.objects.create(
+        **{
+            f: getattr(rally, f)
+            for f in ("kind", "campaign", "group", "host", "starts_at", "ends_at", "city")
+        },
+        title="Refused rally",
+        slug="refused-rally",
+        status=Event.Status.REJECTED,
     )
     data = {
         "petition": petition.pk,
@@ -406,15 +417,57 @@ def test_a_batch_may_name_the_event_it_came_from_but_only_of_its_group(client, s
         "collected_on": "2012-12-09",
         "event": rally.pk,
     }
+    add = reverse("admin:petitions_papersignaturebatch_add")
 
-    wrong = client.post(
-        reverse("admin:petitions_papersignaturebatch_add"), {**data, "group": LocalGroupFactory().pk}
-    )
-    right = client.post(reverse("admin:petitions_papersignaturebatch_add"), {**data, "group": asuncion.pk})
+    wrong = client.post(add, {**data, "group": LocalGroupFactory().pk})
+    not_held = client.post(add, {**data, "group": asuncion.pk, "event": refused.pk})
+    right = client.post(add, {**data, "group": asuncion.pk})
 
     assert "This event was hosted by another group." in wrong.content.decode()
+    assert not_held.status_code == 200 and "Select a valid choice" in not_held.content.decode()  # not offered
     assert right.status_code == 302
     assert PaperSignatureBatch.objects.get().event == rally
+
+
+def test_a_batch_entered_by_mistake_is_withdrawn_with_a_reason_and_stops_counting(client, asuncion):
+    user = login_coordinator(client, asuncion)
+    petition = PetitionFactory()
+    batch = services.add_paper_batch(
+        petition=petition, group=asuncion, count=250, description="Rally", collected_on=dt.date(2012, 12, 9)
+    )
+    other_group = services.add_paper_batch(
+        petition=petition,
+        group=LocalGroupFactory(),
+        count=7,
+        description="Not ours",
+        collected_on=dt.date(2012, 12, 9),
+    )
+    changelist = reverse("admin:petitions_papersignaturebatch_changelist")
+    chosen = {"action": "withdraw_selected", "_selected_action": [batch.pk, other_group.pk]}
+
+    asked = client.post(changelist, chosen)
+    assert asked.status_code == 200
+    assert "You are about to withdraw 1 batch of 250 signatures." in asked.content.decode()
+    assert "Not ours" not in asked.content.decode()  # another group's batch is out of the coordinator's list
+
+    empty = client.post(changelist, {**chosen, "apply": "1", "reason": "  "})
+    assert (
+        empty.status_code == 200
+        and not PaperSignatureBatch.objects.filter(withdrawn_at__isnull=False).exists()
+    )
+
+    done = client.post(changelist, {**chosen, "apply": "1", "reason": "typed 250 for 25"})
+    assert done.status_code == 302
+    batch.refresh_from_db()
+    other_group.refresh_from_db()
+    assert (batch.withdrawn_by, batch.withdrawal_reason) == (user, "typed 250 for 25")
+    assert other_group.withdrawn_at is None
+    petition.refresh_from_db()
+    assert petition.paper_signature_count == 7
+    listing = client.get(changelist).content.decode()
+    assert "<del>250</del>" in listing
+    page = client.get(reverse("admin:petitions_papersignaturebatch_change", args=[batch.pk])).content.decode()
+    assert "typed 250 for 25" in page and 'name="_continue"' not in page
 
 
 def test_the_paper_batch_list_filters_by_the_countries_it_has(client, asuncion):

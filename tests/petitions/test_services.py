@@ -348,6 +348,46 @@ def test_paper_batch_counts_at_once_in_the_ledger_and_counter(assert_counters_ma
     assert_counters_match(petition)
 
 
+def test_a_withdrawn_batch_stops_counting_once_and_keeps_its_record(assert_counters_match):
+    from django.db.models import Sum
+
+    from petitions.counters import recount
+    from petitions.models import PaperSignatureBatch
+    from tests.factories import UserFactory
+
+    petition = PetitionFactory()
+    group = LocalGroupFactory(country="PY", city="Asunción")
+    kept = services.add_paper_batch(
+        petition=petition, group=group, count=25, description="Plaza", collected_on=dt.date(2012, 12, 9)
+    )
+    wrong = services.add_paper_batch(
+        petition=petition, group=group, count=250, description="Plaza", collected_on=dt.date(2012, 12, 9)
+    )
+    coordinator = UserFactory()
+
+    with pytest.raises(services.PetitionError, match="why"):
+        services.withdraw_paper_batch(batch=wrong, by=coordinator, reason=" ")
+    services.withdraw_paper_batch(batch=wrong, by=coordinator, reason="typed 250 for 25")
+    services.withdraw_paper_batch(
+        batch=wrong, by=coordinator, reason="again"
+    )  # a second click changes nothing
+
+    wrong.refresh_from_db()
+    assert (wrong.withdrawal_reason, wrong.withdrawn_by, wrong.count) == (
+        "typed 250 for 25",
+        coordinator,
+        250,
+    )
+    petition.refresh_from_db()
+    assert petition.paper_signature_count == 25
+    assert Action.objects.aggregate(n=Sum("count"))["n"] == 25
+    assert list(PaperSignatureBatch.objects.counted()) == [kept]
+    assert (
+        recount(petition.campaign)[("paper_signature", "PY", petition.case_id)] == 25
+    )  # rebuild_results agrees
+    assert_counters_match(petition)
+
+
 @pytest.mark.parametrize(("count", "description"), [(0, "rally"), (-5, "rally"), (10, "  ")])
 def test_paper_batch_rejects_bad_numbers_and_missing_descriptions(count, description):
     petition = PetitionFactory()
