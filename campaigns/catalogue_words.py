@@ -102,6 +102,7 @@ ADMIN_TITLES = [
 # log-out, password reset and change, e-mail addresses): allauth has no Belarusian catalogue, so these are
 # translated here; other languages copy allauth's own translations.
 ACCOUNT_PAGES = [
+    gettext_noop("Password Reset"),
     gettext_noop("This account is currently inactive."),
     gettext_noop("You cannot remove your primary email address."),
     gettext_noop("This email address is already associated with this account."),
@@ -222,4 +223,12 @@ ACCOUNT_PAGES = [
     gettext_noop(
         '<strong>Note:</strong> you can still <a href="%(email_url)s">change your email address</a>.'
     ),
+]
+
+# Django's password rules under the sign-up and new-password fields: its Belarusian ones are in the classical
+# spelling ("ня можа"), its Spanish ones say usted.
+PASSWORD_RULES = [
+    gettext_noop("Your password can’t be too similar to your other personal information."),
+    gettext_noop("Your password can’t be a commonly used password."),
+    gettext_noop("Your password can’t be entirely numeric."),
 ]

@@ -51,6 +51,8 @@ def test_token_from_the_admin_works_and_docs_and_widget_load_only_local_assets(
     page.screenshot(path=f"{artifacts_dir}/api-docs.png")
 
     page.set_viewport_size({"width": 360, "height": 640})
+    page.goto(live_server.url + "/admin/api/widgetcatalogue/")  # the embed codes fit a coordinator's phone
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.goto(live_server.url + "/api/widgets/events/?country=PL")
     assert page.locator("h1").text_content().strip() == "Upcoming events in Poland"
     assert "Lanterns for Ales" in page.locator("main").text_content()
