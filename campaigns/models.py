@@ -309,10 +309,19 @@ class Action(models.Model):
         POSTER = "poster", _("Poster")
         PHOTO = "photo", _("Photo")
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="actions")
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="actions", null=True, blank=True)
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="actions", verbose_name=_("campaign")
+    )
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="actions", null=True, blank=True, verbose_name=_("case")
+    )
     group = models.ForeignKey(
-        LocalGroup, on_delete=models.SET_NULL, related_name="actions", null=True, blank=True
+        LocalGroup,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+        null=True,
+        blank=True,
+        verbose_name=_("local group"),
     )
     country = CountryField(_("country"), blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)

@@ -28,8 +28,9 @@ from .forms import EventAdminForm, RejectForm
 from .models import Event, EventReport, PendingEvent, Registration, ReportCaseCount, ReportPhoto
 
 
-def _reject_with_reason(modeladmin, request, queryset, *, reject, title):
-    """An action with an intermediate page that asks for the reason, then rejects each row through `reject`."""
+def _reject_with_reason(modeladmin, request, queryset, *, reject, title, rejected):
+    """An action with an intermediate page that asks for the reason, then rejects each row through `reject`;
+    `rejected(n)` says how many were (nothing is said of none: each refusal has its own warning)."""
     if "apply" in request.POST:
         form = RejectForm(request.POST)
         if form.is_valid():
@@ -40,9 +41,8 @@ def _reject_with_reason(modeladmin, request, queryset, *, reject, title):
                     done += 1
                 except services.EventError as error:
                     modeladmin.message_user(request, f"{obj}: {error}", messages.WARNING)
-            modeladmin.message_user(
-                request, ngettext("%d rejected.", "%d rejected.", done) % done, messages.SUCCESS
-            )
+            if done:
+                modeladmin.message_user(request, rejected(done), messages.SUCCESS)
             return None
     else:
         form = RejectForm()
@@ -214,11 +214,15 @@ class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
     def save_model(self, request, obj, form, change):
         if not obj.host_id:
             obj.host = request.user
+        before = (
+            Event.objects.filter(pk=obj.pk).values(*services.LOGISTICS_FIELDS).first() if change else None
+        )
         super().save_model(request, obj, form, change)
-        if (
-            change
-        ):  # as when the host changes it: people signed up hear of a new time or place, freed places fill
-            services.event_changed_in_back_office(event=obj, changed=form.changed_data)
+        if before:
+            # As when the host changes it: people signed up hear of a new time or place, freed places fill.
+            # Compared by value: the form marks its times changed whenever it converts the zone's wall clock.
+            changed = [name for name, value in before.items() if getattr(obj, name) != value]
+            services.event_changed_in_back_office(event=obj, changed=changed)
 
     @admin.display(description=_("where"), ordering="city")
     def place(self, obj):
@@ -282,6 +286,7 @@ class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
             queryset,
             reject=lambda event, reason: services.reject_event(event=event, reason=reason, by=request.user),
             title=_("Reject events"),
+            rejected=lambda n: ngettext("%(n)d event rejected.", "%(n)d events rejected.", n) % {"n": n},
         )
 
     @admin.action(description=_("Export the sign-ups of the selected events (CSV)"), permissions=["view"])
@@ -490,6 +495,7 @@ class EventReportAdmin(GroupScopedAdminMixin, SimpleHistoryAdmin):
                 report=report, by=request.user, reason=reason
             ),
             title=_("Reject reports"),
+            rejected=lambda n: ngettext("%(n)d report rejected.", "%(n)d reports rejected.", n) % {"n": n},
         )
 
     @admin.action(description=_("Export the selected reports (CSV)"), permissions=["view"])

@@ -177,12 +177,14 @@ def event_changed_in_back_office(*, event: Event, changed: Iterable[str]) -> Non
 
 
 def _tell_signed_up_people(event: Event, changed: list[str]) -> None:
-    """A published event changed in time, place or places: email everyone signed up, fill places that came free.
-    The caller holds the event's lock."""
+    """A published event changed in time or place: email everyone signed up. Changed in places too: fill those that
+    came free (the people moved up are emailed that they have a place; nobody else needs to hear of it). The
+    caller holds the event's lock."""
     if event.status != Event.Status.PUBLISHED or not changed:
         return
-    for registration in event.registrations.exclude(status=Registration.Status.CANCELLED):
-        _email_registration(registration, "events/changed")
+    if set(changed) - {"capacity"}:
+        for registration in event.registrations.exclude(status=Registration.Status.CANCELLED):
+            _email_registration(registration, "events/changed")
     _fill_free_places(event)
 
 

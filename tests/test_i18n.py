@@ -752,3 +752,22 @@ def test_back_office_counts_and_titles_read_correctly_in_russian(client):
 
     assert "Местные группы: 0" in html
     assert "Добавить: " in add and "Добавить партия" not in add
+
+
+@pytest.mark.django_db
+def test_the_ledgers_columns_are_named_in_the_readers_language(client):
+    """The case and group columns of the results ledger were headed "CASE" and "GROUP" in every language."""
+    from django.conf import settings
+
+    from tests.factories import UserFactory
+    from tests.results.factories import campaign_with_case, record
+
+    campaign, case = campaign_with_case()
+    record(campaign, case=case, country="PL", kind="photo", count=3)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+
+    html = client.get("/admin/campaigns/action/").content.decode()
+
+    assert ">Sprawa</a>" in html and ">Grupa lokalna</a>" in html
+    assert ">Case</a>" not in html and ">Group</a>" not in html

@@ -259,13 +259,18 @@ def test_changing_only_the_description_emails_nobody(django_capture_on_commit_ca
     assert event.description == "Now with tea."
 
 
-def test_more_places_move_people_off_the_waiting_list():
+def test_more_places_move_people_off_the_waiting_list_and_tell_only_them(django_capture_on_commit_callbacks):
     event = EventFactory(capacity=1)
     sign_up(event, "a@example.org")
     waiting = sign_up(event, "b@example.org")
-    services.update_event(event=event, capacity=2)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_event(event=event, capacity=2)
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["b@example.org"], f"A place is free for you: {event.title}")
+    ]
 
 
 def test_places_cannot_fall_below_the_people_who_have_one(django_capture_on_commit_callbacks):
