@@ -771,3 +771,35 @@ def test_the_ledgers_columns_are_named_in_the_readers_language(client):
 
     assert ">Sprawa</a>" in html and ">Grupa lokalna</a>" in html
     assert ">Case</a>" not in html and ">Group</a>" not in html
+
+
+@pytest.mark.django_db
+def test_french_puts_a_space_before_its_colons_in_form_summaries_and_email_footers(
+    client, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from tests.factories import CaseFactory
+
+    case = CaseFactory()
+    refused = client.post(
+        f"/fr/cases/{case.slug}/message/", {"first_name": "", "country": "FR", "body": "Courage"}
+    )
+    from django.utils import translation
+
+    from petitions import services
+    from tests.petitions.factories import PetitionFactory
+
+    with django_capture_on_commit_callbacks(execute=True), translation.override("fr"):
+        services.sign_petition(
+            petition=PetitionFactory(),
+            signer=services.Signer(
+                first_name="Camille", last_name="M", email="camille@example.org", country="FR"
+            ),
+        )
+
+    summary = refused.content.decode().split('class="alert alert-danger error-summary"')[1].split("</div>")[0]
+    assert " : " in summary and not [
+        line for line in summary.splitlines() if "</a></li>" in line and " : " not in line
+    ]
+    assert "Confidentialité : http" in mail.outbox[-1].body.split("\n-- \n")[1]
