@@ -21,11 +21,13 @@ from campaigns.admin_filters import CountryFilter
 from campaigns.admin_scoping import GroupScopedAdminMixin, shown_as_name
 from campaigns.fields import URL_FIELDS_ASSUME_HTTPS
 from campaigns.permissions import sees_everything
+from campaigns.templatetags.dates import short_datetime
 
 from . import services
 from .exports import SensitiveExportRefused, check_signup_export, csv_download, registration_rows, report_rows
 from .forms import EventAdminForm, RejectForm
 from .models import Event, EventReport, PendingEvent, Registration, ReportCaseCount, ReportPhoto
+from .zones import place_name
 
 
 def _reject_with_reason(modeladmin, request, queryset, *, reject, title, rejected):
@@ -233,8 +235,8 @@ class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
         # The zone on a line of its own: the list has many columns to fit beside the menu and the filters.
         return format_html(
             '<span class="nowrap">{}</span><br><span class="quiet">{}</span>',
-            f"{obj.local_starts_at:%Y-%m-%d %H:%M}",
-            str(obj.timezone),
+            short_datetime(obj.local_starts_at),
+            place_name(obj.timezone),
         )
 
     @admin.display(description=_("confirmed"), ordering="_confirmed")

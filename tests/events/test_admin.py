@@ -57,7 +57,7 @@ def test_the_lists_give_each_event_its_place_and_its_local_start_with_the_zone(c
     assert "Poznań, Poland" in queue
     for page in (queue, events):
         assert (
-            '<span class="nowrap">2030-12-10 18:00</span><br><span class="quiet">Europe/Warsaw</span>' in page
+            '<span class="nowrap">Tue 10 Dec 2030, 18:00</span><br><span class="quiet">Warsaw</span>' in page
         )
 
 
