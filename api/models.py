@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from campaigns.models import Campaign, LocalGroup
 
@@ -171,7 +172,7 @@ class WebhookDelivery(models.Model):
     webhook = models.ForeignKey(
         Webhook, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("webhook")
     )
-    topic = models.CharField(_("event"), max_length=60)
+    topic = models.CharField(pgettext_lazy("what a webhook announces", "event"), max_length=60)
     payload = models.JSONField(_("payload"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

@@ -803,3 +803,25 @@ def test_french_puts_a_space_before_its_colons_in_form_summaries_and_email_foote
         line for line in summary.splitlines() if "</a></li>" in line and " : " not in line
     ]
     assert "Confidentialité : http" in mail.outbox[-1].body.split("\n-- \n")[1]
+
+
+@pytest.mark.django_db
+def test_a_sign_ups_status_agrees_with_sign_up_and_an_event_is_an_event(client):
+    """One "Cancelled" served events and sign-ups ("Cancelado" for an inscripción); Polish called events
+    "zdarzenie", the word of the webhook's event, in the back office."""
+    from django.conf import settings
+
+    from events.models import Registration
+    from tests.events.factories import EventFactory, RegistrationFactory
+    from tests.factories import UserFactory
+
+    event = EventFactory()
+    RegistrationFactory(event=event, status=Registration.Status.CANCELLED)
+    client.force_login(event.host)
+    signups = client.get(f"/es/events/{event.slug}/signups/").content.decode()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+    change = client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
+
+    assert ">Cancelada</td>" in signups
+    assert "Zmień: wydarzenie" in change and "zdarzenie" not in change
