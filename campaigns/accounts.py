@@ -1,7 +1,8 @@
 """Accounts: each person's language is stored when they create their account (the language of the sign-up page)
-or, for older accounts without one, when they next log in, so the emails sent to them later (an event
-approved by a coordinator working in another language, a report to review) are written in their language
-rather than in that of whoever triggered them."""
+and again each time they log in (the language of the log-in page: the one they use the site in now), so the
+emails sent to them later (an event approved by a coordinator working in another language, a report to review)
+are written in their language rather than in that of whoever triggered them. A volunteer who signed up on /fr/
+and now logs in on /es/ hears in Spanish from then on."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
@@ -21,7 +22,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 def remember_language_on_login(sender, request, user, **kwargs) -> None:
-    """`user_logged_in`: an account without a language takes the one it logged in with."""
-    if request is not None and hasattr(user, "language") and not user.language:
-        user.language = request_language(request)
+    """`user_logged_in`: the account takes the language it logged in with."""
+    if request is None or not hasattr(user, "language"):
+        return
+    language = request_language(request)
+    if user.language != language:
+        user.language = language
         user.save(update_fields=["language"])

@@ -30,18 +30,19 @@ def test_an_account_created_on_the_polish_pages_is_polish(client):
     )  # not allauth's "Proszę potwierdź adresy"
 
 
-def test_an_account_without_a_language_takes_the_one_it_logs_in_with_and_keeps_a_chosen_one(client):
+def test_an_account_takes_the_language_it_last_logged_in_with(client):
+    """A volunteer who signed up on /fr/ and now uses the site in Spanish was still emailed in French."""
     older = UserFactory(email="older@example.net", password=PASSWORD, language="")
-    chosen = UserFactory(email="chosen@example.net", password=PASSWORD, language="fr")
+    moved = UserFactory(email="moved@example.net", password=PASSWORD, language="fr")
 
-    for person in (older, chosen):
+    for person in (older, moved):
         EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
         response = Client().post("/es/accounts/login/", {"login": person.email, "password": PASSWORD})
         assert response.status_code == 302
 
     older.refresh_from_db()
-    chosen.refresh_from_db()
-    assert (older.language, chosen.language) == ("es", "fr")
+    moved.refresh_from_db()
+    assert (older.language, moved.language) == ("es", "es")
 
 
 def test_a_volunteer_who_signed_up_in_polish_hears_of_the_approval_in_polish(
