@@ -15,6 +15,8 @@ not named keep Django's own words, copied into their catalogues unchanged.
   addresses): allauth ships no Belarusian catalogue, so a Belarusian volunteer read "Password (again)",
   "Successfully signed in as…" and an English confirmation email. Belarusian is written here; Polish, Russian and
   French copy allauth's own words; Spanish says tú, as the site does.
+* The back office's messages a coordinator meets most (saved, "correct the errors below", the greeting): Spanish
+  with tú, Belarusian in the official spelling.
 * Polish, Russian and Belarusian admin titles. These languages decline the object of a verb, and Django's titles
   put the model's name (in the nominative) where the accusative belongs: "Wybierz wiadomość solidarnościowa do
   zmiany", "Добавить партия бумажных подписей". With a colon the name stays in the nominative and reads
@@ -231,4 +233,21 @@ PASSWORD_RULES = [
     gettext_noop("Your password can’t be too similar to your other personal information."),
     gettext_noop("Your password can’t be a commonly used password."),
     gettext_noop("Your password can’t be entirely numeric."),
+]
+
+# The back office's own messages a coordinator meets most: Django's Spanish says usted ("Por favor, corrija…",
+# "Puede editarlo…") and greets "Bienvenidos," whoever logs in.
+ADMIN_MESSAGES = [
+    gettext_noop("Welcome,"),
+    ngettext_lazy("Please correct the error below.", "Please correct the errors below.", "count"),
+    gettext_noop("You may edit it again below."),
+    gettext_noop("The {name} “{obj}” was added successfully. You may add another {name} below."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may edit it again below."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may add another {name} below."),
+    gettext_noop("Select this object for an action - {}"),
+    gettext_noop("Select all objects on this page for an action"),
+    gettext_noop(
+        "Please enter the correct %(username)s and password for a staff account. Note that both fields may be "
+        "case-sensitive."
+    ),
 ]

@@ -825,3 +825,19 @@ def test_a_sign_ups_status_agrees_with_sign_up_and_an_event_is_an_event(client):
 
     assert ">Cancelada</td>" in signups
     assert "Zmień: wydarzenie" in change and "zdarzenie" not in change
+
+
+@pytest.mark.django_db
+def test_the_spanish_back_office_says_tu_as_the_site_does(client):
+    from django.conf import settings
+
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True, first_name="Kasia"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+
+    index = client.get("/admin/").content.decode()
+    refused = client.post("/admin/campaigns/localgroup/add/", {"name": ""}).content.decode()
+
+    assert "Hola," in index and "Bienvenidos" not in index
+    assert "Corrige " in refused and "Por favor, corrija" not in refused
