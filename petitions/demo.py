@@ -231,6 +231,16 @@ def _seed_story(petition: Petition, core: dict) -> None:
             collected_on=collected_on,
             entered_by=coordinator,
         )
+    # A typing slip, withdrawn and entered right above: the list shows how a wrong batch is taken back.
+    slip = services.add_paper_batch(
+        petition=petition,
+        group=groups["ljubljana-si"],
+        count=960,
+        description="Poster exhibition in Ljubljana",
+        collected_on=dt.date(2012, 12, 14),
+        entered_by=coordinator,
+    )
+    services.withdraw_paper_batch(batch=slip, by=coordinator, reason="Typed 960 for 96; entered again.")
 
 
 def _event_of(group):
