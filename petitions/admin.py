@@ -418,7 +418,7 @@ class GroupCountryFilter(CountryFilter):
 
 
 class WithdrawnFilter(admin.SimpleListFilter):
-    title = _("counted")
+    title = _("status")
     parameter_name = "counted"
 
     def lookups(self, request, model_admin):
