@@ -109,3 +109,45 @@ def test_the_event_form_says_nothing_of_server_time_since_its_times_are_the_even
 
     assert page.locator(".timezonewarning").count() == 0
     assert page.get_by_label("Time zone").is_visible()
+
+
+def test_on_a_phone_a_coordinator_withdraws_a_batch_typed_wrong(live_server, page):
+    import datetime as dt
+
+    from petitions.models import PaperSignatureBatch
+    from petitions.services import add_paper_batch
+    from tests.petitions.factories import PetitionFactory
+
+    asuncion = LocalGroupFactory(name="Asunción group", country="PY", city="Asunción")
+    coordinator = coordinator_of(asuncion, email="ana@example.org", password=PASSWORD)
+    coordinator.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+    petition = PetitionFactory()
+    slip = add_paper_batch(
+        petition=petition,
+        group=asuncion,
+        count=2120,
+        description="Bike rally",
+        collected_on=dt.date(2012, 12, 9),
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Email address").fill("ana@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    page.goto(live_server.url + "/admin/petitions/papersignaturebatch/")
+    page.locator("input[name=_selected_action]").first.check()
+    page.locator("select[name=action]").select_option("withdraw_selected")
+    page.get_by_role("button", name="Go", exact=True).click()
+    assert (
+        "You are about to withdraw 1 batch of 2,120 signatures." in page.locator("#content-main").inner_text()
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_label("Why").fill("Typed 2120 for 212.")
+    page.get_by_role("button", name="Withdraw").click()
+
+    assert "1 batch withdrawn: its signatures no longer count." in page.locator(".messagelist").inner_text()
+    slip.refresh_from_db()
+    petition.refresh_from_db()
+    assert slip.withdrawn_at is not None and petition.paper_signature_count == 0
+    assert PaperSignatureBatch.objects.counted().count() == 0
