@@ -428,7 +428,7 @@ class WithdrawnFilter(admin.SimpleListFilter):
         if self.value() == "yes":
             return queryset.counted()
         if self.value() == "withdrawn":
-            return queryset.filter(withdrawn_at__isnull=False)
+            return queryset.withdrawn()
         return queryset
 
 

@@ -272,6 +272,9 @@ class PaperSignatureBatchQuerySet(models.QuerySet):
         """Batches that count: not withdrawn as entered by mistake."""
         return self.filter(withdrawn_at__isnull=True)
 
+    def withdrawn(self):
+        return self.filter(withdrawn_at__isnull=False)
+
 
 class PaperSignatureBatch(models.Model):
     """Signatures counted on paper sheets, entered as a number: "212 signatures from the bike rally".

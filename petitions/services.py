@@ -22,6 +22,7 @@ from campaigns import ledger
 from campaigns.abuse import email_domain, is_blocked_email_domain
 from campaigns.emails import EmailDraft, queue_email_about
 from campaigns.models import Action, LocalGroup
+from events.models import Event
 
 from .models import CONSENT_TEXT_VERSION, PaperSignatureBatch, Petition, Signature, in_every_language
 from .normalise import normalise_email
@@ -427,7 +428,7 @@ def check_collecting_event(event, group: LocalGroup) -> None:
         return
     if event.group_id != group.pk:
         raise PetitionError(_("This event was hosted by another group."))
-    if event.status != "published":
+    if event.status != Event.Status.PUBLISHED:
         raise PetitionError(
             _("This event did not take place (it is %(status)s), so no signatures were collected at it.")
             % {"status": event.get_status_display().lower()}

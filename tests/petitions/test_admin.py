@@ -451,10 +451,7 @@ def test_a_batch_entered_by_mistake_is_withdrawn_with_a_reason_and_stops_countin
     assert "Not ours" not in asked.content.decode()  # another group's batch is out of the coordinator's list
 
     empty = client.post(changelist, {**chosen, "apply": "1", "reason": "  "})
-    assert (
-        empty.status_code == 200
-        and not PaperSignatureBatch.objects.filter(withdrawn_at__isnull=False).exists()
-    )
+    assert empty.status_code == 200 and not PaperSignatureBatch.objects.withdrawn().exists()
 
     done = client.post(changelist, {**chosen, "apply": "1", "reason": "typed 250 for 25"})
     assert done.status_code == 302
