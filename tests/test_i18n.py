@@ -840,4 +840,5 @@ def test_the_spanish_back_office_says_tu_as_the_site_does(client):
     refused = client.post("/admin/campaigns/localgroup/add/", {"name": ""}).content.decode()
 
     assert "Hola," in index and "Bienvenidos" not in index
+    assert "Empieza a escribir para filtrar…" in refused and "Empiece" not in refused  # the side menu
     assert "Corrige " in refused and "Por favor, corrija" not in refused
