@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.utils.translation import npgettext
 
 from campaigns.selectors import active_campaign
 
@@ -32,3 +33,21 @@ def case_counter(case):
         "actions": actions,
         "refresh_seconds": settings.RESULTS_COUNTER_REFRESH_SECONDS,
     }
+
+
+@register.simple_tag
+def actions_in_countries(actions, countries):
+    """The words after the big number: "actions in 36 countries", each noun agreeing with its own number.
+
+    One plural cannot serve both numbers ("104 731 działań w 1 kraju"), so the countries are a phrase of their own that
+    the translator puts in the case the preposition asks for.
+    """
+    countries_phrase = npgettext(
+        "results headline, the case that follows 'in'", "%(count)s country", "%(count)s countries", countries
+    ) % {"count": countries}
+    return npgettext(
+        "results headline, after the number of actions",
+        "action in %(countries)s",
+        "actions in %(countries)s",
+        actions,
+    ) % {"countries": countries_phrase}

@@ -119,7 +119,7 @@ def test_embed_can_be_framed_and_shows_the_total(client):
     assert "X-Frame-Options" not in response
     html = response.content.decode()
     assert "<span data-results-value>1,234</span>" in html
-    assert "actions in 1 countries" in html or "actions in 1 country" in html
+    assert "actions in 1 country</p>" in html
     assert "<script>" not in html
 
 
@@ -135,6 +135,38 @@ def test_best_24_hours_count_in_the_languages_grammar(client):
 
     assert "Polska: 30\xa0894 działania w 24 godziny" in html  # 2–4 at the end: działania, not działań
     assert "Paragwaj: 1 działanie w 24 godziny" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "countries", "words"),
+    [
+        ("en", ["PL"], "actions in 1 country"),
+        ("en", ["PL", "FI"], "actions in 2 countries"),
+        ("pl", ["PL"], "działań w 1 kraju"),  # 1,231 actions: działań; one country: kraju
+        ("pl", ["PL", "FI"], "działań w 2 krajach"),
+        ("ru", ["PL"], "действие в 1 стране"),  # 1,231 ends in 31: действие
+        ("be", ["PL", "FI"], "дзеянне ў 2 краінах"),
+        ("fr", ["PL"], "actions dans 1 pays"),
+        ("es", ["PL"], "acciones en 1 país"),
+    ],
+)
+def test_headline_nouns_agree_with_their_own_numbers(client, language, countries, words):
+    campaign, case = campaign_with_case()
+    record(campaign, case=case, country=countries[0], count=1231 - len(countries) + 1)
+    for country in countries[1:]:
+        record(campaign, case=case, country=country, count=1)
+    update_rollups()
+    with translation.override(language):
+        page, embed = (
+            reverse(name, args=[campaign.slug]) for name in ["results:campaign", "results:campaign-embed"]
+        )
+
+    html = client.get(page).content.decode()
+
+    assert f"{words}<span data-live-pause>" in html
+    description = html.split('<meta name="description" content="')[1].split('"')[0]
+    assert description.startswith(campaign.name) and description.endswith(f"{words}.")
+    assert f"{words}</p>" in client.get(embed).content.decode()
 
 
 def test_campaign_page_shows_totals_countries_best_day_and_tables(client):
