@@ -31,17 +31,10 @@ from .models import SIGNUP_CONSENT_VERSION, Event, EventReport, Registration, Re
 CANCEL_SALT = "events.signup-cancel"
 SIGNED_UP_SALT = "events.signed-up"
 SIGNED_UP_PASS_SECONDS = 3600
-# Changing any of these on a published event tells everyone signed up.
-LOGISTICS_FIELDS = (
-    "starts_at",
-    "ends_at",
-    "timezone",
-    "venue_name",
-    "address",
-    "city",
-    "country",
-    "capacity",
-)
+# Changing the time or the place of a published event tells everyone signed up; its places, those moved up.
+TIME_FIELDS = ("starts_at", "ends_at", "timezone")
+PLACE_FIELDS = ("venue_name", "address", "city", "country")
+LOGISTICS_FIELDS = (*TIME_FIELDS, *PLACE_FIELDS, "capacity")
 
 
 RESERVED_SLUGS = {"new", "mine", "signups", "calendar"}
@@ -182,10 +175,24 @@ def _tell_signed_up_people(event: Event, changed: list[str]) -> None:
     caller holds the event's lock."""
     if event.status != Event.Status.PUBLISHED or not changed:
         return
-    if set(changed) - {"capacity"}:
+    template = _changed_email(changed)
+    if template:
         for registration in event.registrations.exclude(status=Registration.Status.CANCELLED):
-            _email_registration(registration, "events/changed")
+            _email_registration(registration, template)
     _fill_free_places(event)
+
+
+def _changed_email(changed: list[str]) -> str | None:
+    """The email that says what changed (its subject and first line name the time, the place or both)."""
+    time = any(name in TIME_FIELDS for name in changed)
+    place = any(name in PLACE_FIELDS for name in changed)
+    if time and place:
+        return "events/changed"
+    if time:
+        return "events/changed_time"
+    if place:
+        return "events/changed_place"
+    return None
 
 
 def cancel_event(*, event: Event, reason: str = "") -> Event:

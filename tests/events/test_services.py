@@ -245,7 +245,31 @@ def test_changing_time_of_a_published_event_emails_everyone_signed_up(django_cap
             ends_at=event.ends_at + dt.timedelta(hours=1),
         )
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org"]
-    assert all(m.subject == f"The event has changed: {event.title}" for m in mail.outbox)
+    assert all(m.subject == f"New time: {event.title}" for m in mail.outbox)
+    assert "The organisers have changed the time of this event." in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("fields", "subject", "first_line"),
+    [
+        ({"venue_name": "Town library"}, "New place", "changed the place of this event."),
+        (
+            {"city": "Gdańsk", "timezone": "Europe/Warsaw"},
+            "New time and place",
+            "changed the time and the place",
+        ),
+    ],
+)
+def test_the_change_email_says_what_changed(django_capture_on_commit_callbacks, fields, subject, first_line):
+    event = EventFactory(timezone="Europe/Helsinki")
+    sign_up(event, "a@example.org")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_event(event=event, **fields)
+    [message] = mail.outbox
+    assert message.subject == f"{subject}: {event.title}"
+    assert first_line in message.body
+    assert first_line in message.alternatives[0][0]
 
 
 def test_changing_only_the_description_emails_nobody(django_capture_on_commit_callbacks):
