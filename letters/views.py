@@ -3,8 +3,10 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 from django_countries import countries
 
@@ -115,8 +117,12 @@ def letters_written(request, slug):
         else:
             messages.success(
                 request,
-                _("Thank you! %(count)d letters have been counted for %(name)s.")
-                % {"count": letter.count, "name": case.name},
+                ngettext(
+                    "Thank you! %(count)s letter has been counted for %(name)s.",
+                    "Thank you! %(count)s letters have been counted for %(name)s.",
+                    letter.count,
+                )
+                % {"count": number_format(letter.count, force_grouping=True), "name": case.name},
             )
             return redirect(case.get_absolute_url())
     status = 400 if request.method == "POST" else 200

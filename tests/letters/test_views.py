@@ -5,6 +5,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from campaigns.models import Action
@@ -233,6 +234,26 @@ def test_wrote_n_letters_logs_the_count(client, case, campaign):
     letter = AppealLetter.objects.get()
     assert (letter.count, letter.source, letter.country.code) == (35, "offline", "TG")
     assert Action.objects.get().count == 35
+    assert (
+        f"Thank you! 35 letters have been counted for {case.name}."
+        in client.get(response.url).content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "thanks"),
+    [
+        ("en", "1", "1 letter has been counted"),
+        ("pl", "3", "Policzyliśmy 3 listy"),
+        ("pl", "22", "Policzyliśmy 22 listy"),
+    ],
+)
+def test_wrote_thanks_in_the_languages_grammar(client, case, language, count, thanks):
+    with translation.override(language):
+        response = client.post(
+            url("wrote", case), form_data(client, "wrote", case, count=count, country="PL")
+        )
+    assert thanks in client.get(response.url).content.decode()
 
 
 @pytest.mark.parametrize(
