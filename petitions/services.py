@@ -258,6 +258,31 @@ class Confirmation:
     newly_confirmed: bool
 
 
+def is_already_confirmed(*, petition: Petition, token: str, now: dt.datetime | None = None) -> bool:
+    """What the confirmation link's page shows before anything is pressed: True when the signature is already
+    confirmed (an email opened twice), False when the button would confirm it. Raises what confirming would
+    raise (a withdrawn signature, a closed petition); changes nothing."""
+    signature_id = read_confirmation_token(petition=petition, token=token)
+    status = (
+        Signature.objects.filter(pk=signature_id, petition=petition).values_list("status", flat=True).first()
+    )
+    return not _still_to_confirm(petition, status, now or timezone.now())
+
+
+def _still_to_confirm(petition: Petition, status: str | None, now: dt.datetime) -> bool:
+    """True for a pending signature the petition can still take; False for one already confirmed."""
+    if status is None:
+        raise InvalidToken(_("This signature no longer exists."))
+    if status == Signature.Status.CONFIRMED:
+        return False
+    if status == Signature.Status.INVALIDATED:
+        raise InvalidToken(_("This signature has been withdrawn and cannot be confirmed."))
+    reason = petition.refusal_reason(now)
+    if reason:
+        raise PetitionNotOpen(reason)
+    return True
+
+
 def confirm_signature(*, petition: Petition, token: str, now: dt.datetime | None = None) -> Confirmation:
     """Confirm the signature a token stands for. Confirming twice is harmless.
 
@@ -269,15 +294,8 @@ def confirm_signature(*, petition: Petition, token: str, now: dt.datetime | None
     now = now or timezone.now()
     with transaction.atomic():
         signature = Signature.objects.select_for_update().filter(pk=signature_id, petition=petition).first()
-        if signature is None:
-            raise InvalidToken(_("This signature no longer exists."))
-        if signature.status == Signature.Status.CONFIRMED:
+        if not _still_to_confirm(petition, signature and signature.status, now):
             return Confirmation(signature, newly_confirmed=False)
-        if signature.status == Signature.Status.INVALIDATED:
-            raise InvalidToken(_("This signature has been withdrawn and cannot be confirmed."))
-        reason = petition.refusal_reason(now)
-        if reason:
-            raise PetitionNotOpen(reason)
         changed = Signature.objects.filter(pk=signature.pk, status=Signature.Status.PENDING).update(
             status=Signature.Status.CONFIRMED, confirmed_at=now
         )

@@ -125,7 +125,8 @@ CONFIRM_PAGE_FIELDS = (*STATE_FIELDS, "goal", *in_every_language("title"), "case
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request, slug, token):
-    """GET shows a button and changes nothing; only the POST confirms (mail scanners open links)."""
+    """GET shows a button and changes nothing; only the POST confirms (mail scanners open links). A link opened
+    again after confirming says so at once, and one that cannot confirm says why before anything is pressed."""
     petition = get_object_or_404(
         Petition.objects.public().select_related("case", "campaign").only(*CONFIRM_PAGE_FIELDS), slug=slug
     )
@@ -135,8 +136,8 @@ def confirm(request, slug, token):
             result = services.confirm_signature(petition=petition, token=token)
             petition.refresh_from_db(fields=["signature_count", "paper_signature_count"])
             context.update(confirmed=True, newly_confirmed=result.newly_confirmed)
-        else:
-            services.read_confirmation_token(petition=petition, token=token)
+        elif services.is_already_confirmed(petition=petition, token=token):
+            context.update(confirmed=True, newly_confirmed=False)
     except services.PetitionError as error:
         context["error"] = error.message
         context["expired"] = isinstance(error, services.TokenExpired)

@@ -280,6 +280,49 @@ def test_a_confirmed_signer_is_asked_to_share_with_plain_links_and_nothing_loade
     assert "js/share.js" in html
 
 
+def test_a_confirmation_link_opened_again_says_it_is_done_without_a_button(client, django_assert_num_queries):
+    petition = PetitionFactory()
+    client.post(sign_url(petition), form_data(client, petition))
+    path = confirm_path(mail.outbox[0])
+    client.post(path)
+
+    with django_assert_num_queries(2):  # the petition, the signature's status
+        page = client.get(path)
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Your signature was already confirmed. Nothing more to do." in html
+    assert "Confirm my signature" not in html
+    petition.refresh_from_db()
+    assert petition.signature_count == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ("withdrawn", "This signature has been withdrawn and cannot be confirmed."),
+        ("closed", "This petition is closed and no longer takes signatures."),
+        ("erased", "This signature no longer exists."),
+    ],
+)
+def test_a_link_that_cannot_confirm_says_why_before_anything_is_pressed(client, change, reason):
+    petition = PetitionFactory()
+    client.post(sign_url(petition), form_data(client, petition))
+    signature = Signature.objects.get()
+    if change == "withdrawn":
+        Signature.objects.filter(pk=signature.pk).update(status=Signature.Status.INVALIDATED)
+    elif change == "closed":
+        type(petition).objects.filter(pk=petition.pk).update(status="closed")
+    else:
+        signature.delete()
+
+    page = client.get(confirm_path(mail.outbox[0]))
+
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert reason in html and "Confirm my signature" not in html
+
+
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_a_tampered_token_is_a_400_with_a_reason(client, method):
     petition = PetitionFactory()
