@@ -11,10 +11,12 @@ register = template.Library()
 
 @register.inclusion_tag("results/includes/_live_counter.html")
 def campaign_counter(campaign):
-    """The live total of a campaign: server-rendered, refreshed by static/js/results-counter.js."""
+    """The live total of a campaign: server-rendered, refreshed by static/js/results-counter.js; its goal, or that
+    the goal is reached, under it."""
     return {
         "campaign": campaign,
         "actions": campaign_results(campaign).total,
+        "goal": campaign.actions_goal,
         "refresh_seconds": settings.RESULTS_COUNTER_REFRESH_SECONDS,
     }
 

@@ -229,14 +229,23 @@ def test_results_pages_cost_the_same_whatever_the_number_of_actions(
 
 
 def test_home_page_shows_the_live_counter_of_the_active_campaign(client):
-    campaign, case = campaign_with_case(actions_goal=100_000)
+    campaign, case = campaign_with_case(actions_goal=200_000)
     record(campaign, case=case, count=104_731)
     update_rollups()
     html = client.get(reverse("home")).content.decode()
     assert "<span data-results-value>104,731</span>" in html
     assert f'data-url="{reverse("results:campaign-json", args=[campaign.slug])}"' in html
     assert "/static/js/results-counter.js" in html
-    assert "Our goal: 100,000 actions" in html
+    assert "Our goal: 200,000 actions" in html
+
+
+def test_home_page_says_when_the_goal_is_reached(client):
+    campaign, case = campaign_with_case(actions_goal=100_000)
+    record(campaign, case=case, count=104_731)
+    update_rollups()
+    html = client.get(reverse("home")).content.decode()
+    assert "Goal reached: 100,000 actions. Thank you! Every action still counts." in html
+    assert "Our goal" not in html
 
 
 def test_case_page_counts_the_case_in_the_active_campaign(client):
