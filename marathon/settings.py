@@ -348,7 +348,9 @@ BLOCK_DISPOSABLE_EMAIL_DOMAINS = env.bool("BLOCK_DISPOSABLE_EMAIL_DOMAINS", defa
 BLOCKED_EMAIL_DOMAINS = env.list("BLOCKED_EMAIL_DOMAINS", default=[])
 FORM_MINIMUM_SECONDS = env.float("FORM_MINIMUM_SECONDS", default=0 if TESTING else 2)
 # Rate limits, e.g. "10/m": signing, sign-ups and letters per hashed IP. A shared cache (Redis) in production.
-RATE_LIMIT_PUBLIC_FORMS = env.str("RATE_LIMIT_PUBLIC_FORMS", default="20/m")
+# A school class or a marathon evening on one Wi-Fi shares one address: 60 a minute per form lets a room of
+# people sign together; a script is held by the per-email limit, the human check and the confirmation email.
+RATE_LIMIT_PUBLIC_FORMS = env.str("RATE_LIMIT_PUBLIC_FORMS", default="60/m")
 # Posts per hashed, normalised email address and form (signing, sign-up, a message with an email), e.g. "10/h".
 RATE_LIMIT_PER_EMAIL = env.str("RATE_LIMIT_PER_EMAIL", default="10/h")
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)

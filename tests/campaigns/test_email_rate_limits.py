@@ -95,6 +95,7 @@ def test_data_requests_are_limited_per_address_and_per_ip(client, settings):
     assert [r.status_code for r in same_address] == [302, 302, 429]
     assert [r.status_code for r in same_ip] == [302, 302, 302, 429]
     assert "Slow down a little" in same_ip[-1].content.decode()
+    assert "the form you just sent was not saved" in same_ip[-1].content.decode()
     assert DataRequest.objects.count() == 5
 
 

@@ -507,3 +507,18 @@ def test_confirming_reads_no_texts_and_thanks_in_the_pages_language(client):
     assert Action.objects.get(kind=Action.Kind.ONLINE_SIGNATURE).case_id == petition.case_id
     sql = " ".join(q["sql"] for q in queries)
     assert '"petitions_petition"."text' not in sql and '"campaigns_case"."name' not in sql
+
+
+def test_a_class_on_one_wi_fi_can_sign_together(client):
+    """A school class or a marathon evening shares one address: thirty people signing in the same minute are
+    all counted under the default limit (a limit of 20 refused the last ten)."""
+    petition = PetitionFactory()
+    data = form_data(client, petition)
+
+    responses = [
+        client.post(sign_url(petition), {**data, "email": f"pupil{n}@example.org"}, REMOTE_ADDR="203.0.113.7")
+        for n in range(30)
+    ]
+
+    assert {r.status_code for r in responses} == {302}
+    assert Signature.objects.filter(petition=petition).count() == 30
