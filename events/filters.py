@@ -1,5 +1,9 @@
+import operator
+from functools import reduce
+
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -8,6 +12,11 @@ from campaigns.text import folded
 from campaigns.widgets import FastSelect
 
 from .models import Event
+from .search import city_forms
+
+
+def _containing_any(texts) -> Q:
+    return reduce(operator.or_, (Q(search_text__contains=text) for text in sorted(texts)))
 
 
 class EventFilterForm(forms.Form):
@@ -28,7 +37,7 @@ class EventFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         label=_("Country"), choices=countries, empty_label=_("All countries"), widget=FastSelect
     )
-    city = django_filters.CharFilter(label=_("City"), field_name="city", lookup_expr="iexact")
+    city = django_filters.CharFilter(label=_("City"), method="in_city")
     kind = django_filters.ChoiceFilter(
         label=_("Kind of event"), choices=Event.Kind.choices, empty_label=_("All kinds"), widget=FastSelect
     )
@@ -72,10 +81,17 @@ class EventFilter(django_filters.FilterSet):
         # Every language's title and description, the venue and the city, without regard to case or accents
         # (events/search.py): a reader sees an event in the language its host wrote it in when theirs has no
         # version of it, and finds it by the words they see, typed as they type them.
-        words = folded(value).split()
-        for word in words:
-            queryset = queryset.filter(search_text__contains=word)
+        # A city's name in any of the site's languages finds it as the host wrote it ("Варшава" finds Warsaw).
+        whole = city_forms(value)
+        if len(whole) > 1:
+            return queryset.filter(_containing_any(whole))
+        for word in folded(value).split():
+            queryset = queryset.filter(_containing_any(city_forms(word)))
         return queryset
+
+    def in_city(self, queryset, name, value):
+        # As people type it and in any of the site's languages: "poznan" finds Poznań, "Warszawa" finds Warsaw.
+        return queryset.filter(city_folded__in=city_forms(value))
 
     def with_free_places(self, queryset, name, value):
         if not value:

@@ -17,7 +17,7 @@ from timezone_field import TimeZoneField
 from campaigns.consent import register_consent_text
 from campaigns.models import Campaign, Case, LocalGroup
 
-from .search import TRANSLATED_SEARCHED_FIELDS, searchable_text, searched_columns
+from .search import TRANSLATED_SEARCHED_FIELDS, folded_city, searchable_text, searched_columns
 
 # The consent every sign-up gives (campaigns/consent.py): new words need a new version.
 SIGNUP_CONSENT_TEXT = _("The organisers may contact me about this event.")
@@ -29,10 +29,11 @@ MOST_PLACES = 100_000
 
 class EventQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
-        """As Django's, with each event's search column filled in as save() fills it."""
+        """As Django's, with each event's search columns filled in as save() fills them."""
         objs = list(objs)
         for event in objs:
             event.search_text = searchable_text(event)
+            event.city_folded = folded_city(event.city)
         return super().bulk_create(objs, *args, **kwargs)
 
     def published(self):
@@ -152,6 +153,8 @@ class Event(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # What the public search reads, kept by save(): SEARCHED_FIELDS in every language, folded (search.py).
     search_text = models.TextField(editable=False, blank=True, default="")
+    # What the city filter compares, kept by save(): the city folded (search.py), so "Poznan" finds Poznań.
+    city_folded = models.CharField(max_length=100, editable=False, blank=True, default="", db_index=True)
 
     objects = EventQuerySet.as_manager()
     # history: registered in events/translation.py, after the translated fields exist, so it records them too.
@@ -175,11 +178,12 @@ class Event(models.Model):
 
     def save(self, *args, update_fields=None, **kwargs):
         self.search_text = searchable_text(self)
+        self.city_folded = folded_city(self.city)
         if update_fields is not None and set(update_fields) & {
             *searched_columns(),
             *TRANSLATED_SEARCHED_FIELDS,
         }:
-            update_fields = {*update_fields, "search_text"}
+            update_fields = {*update_fields, "search_text", "city_folded"}
         super().save(*args, update_fields=update_fields, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -20,6 +20,8 @@ from django.template.loader import get_template
 from django.urls import NoReverseMatch, get_resolver, reverse
 from django.utils import translation
 
+from events.search import city_forms_by_name
+
 # The back office compiles its own templates as coordinators use it: only the public site's are loaded here.
 SKIPPED_TEMPLATE_FOLDERS = ("admin",)
 NO_SUCH_NAME = "-warm-up-"
@@ -59,7 +61,8 @@ def build_reverse_maps() -> None:
 
 
 def warm_up() -> dict[str, int]:
-    """Build the per-language URL maps, load the catalogues and compile the public templates; say how many."""
+    """Build the per-language URL maps, load the catalogues, compile the public templates and name the cities the
+    event search knows in every language; say how many."""
     for code, _name in settings.LANGUAGES:
         with translation.override(code):  # loads the language's catalogues
             build_reverse_maps()
@@ -72,4 +75,6 @@ def warm_up() -> dict[str, int]:
             logger.exception("Template %s does not compile", name)
             continue
         compiled += 1
-    return {"languages": len(settings.LANGUAGES), "templates": compiled}
+    # The names of the time zones' cities in every language, which the event search reads (events/search.py).
+    cities = len(city_forms_by_name())
+    return {"languages": len(settings.LANGUAGES), "templates": compiled, "city names": cities}

@@ -9,6 +9,7 @@ from django.urls import clear_url_caches, get_resolver, reverse
 from django.urls.resolvers import URLResolver
 from django.utils import translation
 
+from events.search import city_forms_by_name
 from marathon.warmup import namespaces, public_template_names, warm_up
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -77,3 +78,12 @@ def test_warm_up_compiles_every_public_template_once(monkeypatch):
     assert compiled == []
     assert "base.html" in names and "petitions/petition_detail.html" in names
     assert not [name for name in names if name.startswith("admin/")]
+
+
+def test_warm_up_names_the_cities_the_event_search_knows():
+    city_forms_by_name.cache_clear()
+
+    counts = warm_up()
+
+    assert city_forms_by_name.cache_info().currsize == 1
+    assert counts["city names"] > 400  # about 420 zones' cities, in six languages

@@ -7,6 +7,7 @@ from django.db import connection
 
 from campaigns.text import folded
 from events.models import Event
+from events.search import city_forms
 
 from .factories import EventFactory
 
@@ -38,6 +39,35 @@ def test_events_inserted_in_bulk_are_searchable_too():
     Event.objects.bulk_create([copy])
 
     assert {"swiece", "gdansk"} <= set(Event.objects.get(slug="bulk").search_text.split())
+    assert Event.objects.get(slug="bulk").city_folded == "gdansk"
+
+
+@pytest.mark.parametrize(
+    ("typed", "names"),
+    [
+        ("Warszawa", {"warsaw", "warszawa", "варшава", "varsovie", "varsovia"}),
+        ("  MOSKWA ", {"moscow", "moskwa", "москва", "масква", "moscou", "moscu"}),
+        ("Мінск", {"minsk", "минск", "мінск"}),
+        ("Poznań", {"poznan"}),  # not a time zone's city: as typed, folded
+        (
+            "Meksyk",
+            {"mexico city", "meksyk (miasto)", "meksyk", "мехико", "мехіка", "mexico", "ciudad de mexico"},
+        ),
+    ],
+)
+def test_a_city_goes_by_its_name_in_each_of_the_sites_languages(typed, names):
+    assert city_forms(typed) == names
+
+
+def test_the_migration_fills_the_city_column_of_existing_events():
+    event = EventFactory(city="  Kraków")
+    Event.objects.update(city_folded="")
+    migration = importlib.import_module("events.migrations.0008_event_city_folded")
+
+    migration.fill_city_folded(apps, SimpleNamespace(connection=connection))
+
+    event.refresh_from_db()
+    assert event.city_folded == "krakow"
 
 
 def test_the_migration_fills_the_search_column_of_existing_events():

@@ -100,6 +100,29 @@ def test_the_search_ignores_case_and_accents_as_people_type(client):
         assert list(client.get(LIST, {"q": query}).context["events"]) == expected, query
 
 
+def test_a_city_is_found_as_people_type_it_and_in_their_language(client):
+    warsaw = EventFactory(title="Candle vigil", city="Warsaw", country="PL")
+    poznan = EventFactory(title="Letters", city="Poznań", country="PL")
+    moscow = EventFactory(title="Пикет", city="Москва", country="RU")
+
+    for query, expected in [
+        ({"city": "Warszawa"}, [warsaw]),
+        ({"city": "варшава"}, [warsaw]),
+        ({"city": "Varsovie"}, [warsaw]),
+        ({"city": "poznan"}, [poznan]),
+        ({"city": "Moscow"}, [moscow]),
+        ({"city": "Warsz"}, []),  # the city filter takes a whole name; the search takes parts
+        ({"q": "Warszawa"}, [warsaw]),
+        ({"q": "vigil warszawa"}, [warsaw]),
+        ({"q": "Moskwa"}, [moscow]),
+        ({"q": "warsz"}, []),
+    ]:
+        assert list(client.get(LIST, query).context["events"]) == expected, query
+    with translation.override("pl"):
+        html = client.get(reverse("events:list"), {"city": "Warszawa"}).content.decode()
+    assert "Candle vigil" in html
+
+
 def test_an_edited_title_is_found_by_its_new_words(client):
     event = EventFactory(title="Letters")
     event.title = "Candle vigil"
