@@ -272,7 +272,8 @@ def test_translated_content_falls_back_to_english_and_keeps_it_in_the_original_c
 
 @pytest.mark.django_db
 def test_the_demo_case_writes_its_letter_and_timeline_in_every_language():
-    """French and Spanish supporters started from the English letter, salutation, postage tip and timeline."""
+    """French and Spanish supporters started from the English letter, salutation, postage tip and timeline; Polish
+    and Russian ones read his story in English."""
     from campaigns.demo import seed_core
 
     case = seed_core()["case"]
@@ -285,6 +286,9 @@ def test_the_demo_case_writes_its_letter_and_timeline_in_every_language():
     for code in ("pl", "ru", "be", "fr", "es"):
         for field in ("summary", "authority_salutation", "postage_tips", "sample_solidarity_message"):
             assert getattr(case, f"{field}_{code}"), (field, code)
+        story = getattr(case, f"story_{code}")
+        assert story.count("\n\n") == case.story_en.count("\n\n"), code  # the same paragraphs
+        assert "2011" in story and "894" in story and "36" in story, code  # and the same facts
         assert all(getattr(update, f"title_{code}") for update in case.updates.all()), code
 
 
