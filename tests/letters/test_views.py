@@ -164,6 +164,27 @@ def test_a_tampered_appeal_request_cannot_fetch_anything_stored(client, case):
     assert not AppealLetter.objects.exists()
 
 
+def test_a_message_written_in_polish_is_acknowledged_with_the_polish_greeting(
+    client, case, django_capture_on_commit_callbacks
+):
+    with translation.override("pl"):
+        data = form_data(
+            client,
+            "message",
+            case,
+            first_name="Ola",
+            country="PL",
+            body="Trzymaj się!",
+            email="ola@example.org",
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(url("message", case), data)
+
+    assert mail.outbox[0].body.startswith(
+        "Dzień dobry, Ola,\n"
+    )  # the greeting of every other email, not "Drogi/Droga"
+
+
 @pytest.mark.parametrize(
     ("field", "value", "error"),
     [
