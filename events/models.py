@@ -18,6 +18,7 @@ from campaigns.consent import register_consent_text
 from campaigns.models import Campaign, Case, LocalGroup
 
 from .search import TRANSLATED_SEARCHED_FIELDS, folded_city, searchable_text, searched_columns
+from .zones import city_name
 
 # The consent every sign-up gives (campaigns/consent.py): new words need a new version.
 SIGNUP_CONSENT_TEXT = _("The organisers may contact me about this event.")
@@ -256,7 +257,8 @@ class Event(models.Model):
 
     @property
     def full_address(self) -> str:
-        parts = [self.venue_name, self.address, self.city, str(self.country.name) if self.country else ""]
+        city = city_name(self.city, self.country)  # in the active language, as the page or email around it
+        parts = [self.venue_name, self.address, city, str(self.country.name) if self.country else ""]
         return ", ".join(part for part in parts if part)
 
 

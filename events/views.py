@@ -29,6 +29,7 @@ from .forms import CancelEventForm, EventForm, KeptPhotosForm, ReportForm, Signu
 from .ics import event_calendar
 from .models import Event, EventReport, Registration
 from .rules import can_manage_event, can_view_registrations
+from .zones import city_name
 
 PUBLIC_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
 
@@ -84,7 +85,7 @@ def _places(upcoming) -> list[dict]:
             country, {"code": country, "name": countries.name(country), "total": 0, "cities": []}
         )
         entry["total"] += n
-        entry["cities"].append({"name": city, "count": n})
+        entry["cities"].append({"name": city, "label": city_name(city, country), "count": n})
     return sorted(by_country.values(), key=lambda entry: alphabetical(entry["name"]))
 
 

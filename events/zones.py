@@ -21,6 +21,8 @@ from timezone_field import TimeZoneFormField
 
 from campaigns.text import alphabetical
 
+from .search import folded_city
+
 REGIONS = {
     "Africa": _("Africa"),
     "America": _("Americas"),
@@ -36,11 +38,17 @@ REGIONS = {
 
 
 @lru_cache(maxsize=1)
-def place_zones() -> tuple[str, ...]:
-    """The zone of every place in zone.tab (tzdata's copy: the same version as the zones themselves)."""
+def zone_tab() -> tuple[tuple[str, str], ...]:
+    """(country code, zone) of every place in zone.tab (tzdata's copy: the same version as the zones themselves)."""
     text = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
     rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return tuple(sorted({row[2] for row in rows if len(row) >= 3}))
+    return tuple((row[0], row[2]) for row in rows if len(row) >= 3)
+
+
+@lru_cache(maxsize=1)
+def place_zones() -> tuple[str, ...]:
+    """The zone of every place in zone.tab."""
+    return tuple(sorted({zone for _country, zone in zone_tab()}))
 
 
 def _offset(zone: str, now: dt.datetime) -> str:
@@ -72,6 +80,29 @@ def place_name(zone, language: str | None = None) -> str:
     if "/" not in name or name.startswith("Etc/"):
         return name
     return _city(name, language or translation.get_language() or settings.LANGUAGE_CODE)
+
+
+def city_name(city: str, country, language: str | None = None) -> str:
+    """A city as the reader's language writes it: an event the host placed in "Warsaw", Poland, reads "Warszawa"
+    on /pl/ and "Varsovie" on /fr/, as its time zone does. Only the cities the CLDR names (a time zone's), and
+    only in the country of that zone ("Vienna", United States, stays as written); any other as the host wrote it."""
+    folded = folded_city(city)
+    zone = zones_by_city().get((str(country or ""), folded))
+    if zone is None:
+        return city
+    name = place_name(zone, language)
+    return city if folded_city(name) == folded else name  # the host's "Reykjavík" keeps its accent
+
+
+@lru_cache(maxsize=1)
+def zones_by_city() -> dict[tuple[str, str], str]:
+    """(country code, a folded name of a zone's city in any of the site's languages) → that zone; a name two
+    zones of one country share is left out."""
+    zones: dict[tuple[str, str], set[str]] = {}
+    for country, zone in zone_tab():
+        for code, _name in settings.LANGUAGES:
+            zones.setdefault((country, folded_city(_city(zone, code))), set()).add(zone)
+    return {key: found.pop() for key, found in zones.items() if len(found) == 1}
 
 
 def zone_choices(extra: str = "", *, now: dt.datetime | None = None) -> list:

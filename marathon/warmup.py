@@ -21,6 +21,7 @@ from django.urls import NoReverseMatch, get_resolver, reverse
 from django.utils import translation
 
 from events.search import city_forms_by_name
+from events.zones import zones_by_city
 
 # The back office compiles its own templates as coordinators use it: only the public site's are loaded here.
 SKIPPED_TEMPLATE_FOLDERS = ("admin",)
@@ -75,6 +76,8 @@ def warm_up() -> dict[str, int]:
             logger.exception("Template %s does not compile", name)
             continue
         compiled += 1
-    # The names of the time zones' cities in every language, which the event search reads (events/search.py).
+    # The names of the time zones' cities in every language, which the event search (events/search.py) and the
+    # event pages (events/zones.py) read.
     cities = len(city_forms_by_name())
+    zones_by_city()
     return {"languages": len(settings.LANGUAGES), "templates": compiled, "city names": cities}

@@ -202,12 +202,16 @@ def test_a_petition_signed_under_pl_sends_the_confirmation_in_polish(client, mon
 
 @pytest.mark.django_db
 def test_an_event_signup_under_pl_sends_the_email_in_polish(client, django_capture_on_commit_callbacks):
-    event = EventFactory()
+    event = EventFactory(venue_name="Dom Kultury", address="ul. Dobra 1", city="Warsaw", country="PL")
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/pl/events/{event.slug}/", signup_data())
 
     assert mail.outbox[0].subject == f"Zapisano Cię: {event.title}"
+    # The city as Polish writes it, in the email and in the calendar file's place.
+    assert "Gdzie: Dom Kultury, ul. Dobra 1, Warszawa, Polska" in mail.outbox[0].body
+    calendar = next(a for a in mail.outbox[0].attachments if a[0].endswith(".ics"))[1]
+    assert "LOCATION:Dom Kultury\\, ul. Dobra 1\\, Warszawa\\, Polska" in calendar.replace("\r\n ", "")
 
 
 @pytest.mark.django_db

@@ -10,6 +10,7 @@ from django.urls.resolvers import URLResolver
 from django.utils import translation
 
 from events.search import city_forms_by_name
+from events.zones import zones_by_city
 from marathon.warmup import namespaces, public_template_names, warm_up
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -80,10 +81,11 @@ def test_warm_up_compiles_every_public_template_once(monkeypatch):
     assert not [name for name in names if name.startswith("admin/")]
 
 
-def test_warm_up_names_the_cities_the_event_search_knows():
+def test_warm_up_names_the_cities_the_event_search_and_pages_know():
     city_forms_by_name.cache_clear()
+    zones_by_city.cache_clear()
 
     counts = warm_up()
 
-    assert city_forms_by_name.cache_info().currsize == 1
+    assert city_forms_by_name.cache_info().currsize == 1 and zones_by_city.cache_info().currsize == 1
     assert counts["city names"] > 400  # about 420 zones' cities, in six languages

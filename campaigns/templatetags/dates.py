@@ -10,7 +10,7 @@ from django import template
 from django.utils.formats import date_format, time_format
 from django.utils.text import capfirst
 
-from events.zones import place_name
+from events.zones import city_name, place_name
 
 register = template.Library()
 
@@ -46,3 +46,10 @@ def zone_label(event) -> str:
     place = place_name(event.timezone)
     offset = event.starts_at.astimezone(event.timezone).strftime("%z")
     return f"{place}, UTC{offset[:3]}:{offset[3:]}" if offset else place
+
+
+@register.filter
+def city_label(event) -> str:
+    """The event's city in the reader's language where the CLDR names it ("Warszawa" for a host's "Warsaw" on
+    /pl/, as zone_label names its zone), otherwise as the host wrote it."""
+    return city_name(event.city, event.country)

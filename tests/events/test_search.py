@@ -8,6 +8,7 @@ from django.db import connection
 from campaigns.text import folded
 from events.models import Event
 from events.search import city_forms
+from events.zones import city_name
 
 from .factories import EventFactory
 
@@ -79,3 +80,26 @@ def test_the_migration_fills_the_search_column_of_existing_events():
 
     event.refresh_from_db()
     assert {"lanterns", "krakow"} <= set(event.search_text.split())
+
+
+@pytest.mark.parametrize(
+    ("city", "country", "language", "shown"),
+    [
+        ("Warsaw", "PL", "pl", "Warszawa"),
+        ("Warsaw", "PL", "fr", "Varsovie"),
+        ("warszawa", "PL", "en", "Warsaw"),
+        ("Москва", "RU", "es", "Moscú"),
+        (
+            "Reykjavík",
+            "IS",
+            "en",
+            "Reykjavík",
+        ),  # the CLDR's "Reykjavik" is the same name: the host's spelling stays
+        ("Reykjavík", "IS", "ru", "Рейкьявик"),
+        ("Vienna", "US", "pl", "Vienna"),  # Vienna, Virginia: not the zone's city, whose country is Austria
+        ("Vienna", "AT", "pl", "Wiedeń"),
+        ("Poznań", "PL", "ru", "Poznań"),  # a city the CLDR does not name stays as the host wrote it
+    ],
+)
+def test_a_city_is_shown_as_the_readers_language_writes_it(city, country, language, shown):
+    assert city_name(city, country, language) == shown

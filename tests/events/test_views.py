@@ -120,7 +120,11 @@ def test_a_city_is_found_as_people_type_it_and_in_their_language(client):
         assert list(client.get(LIST, query).context["events"]) == expected, query
     with translation.override("pl"):
         html = client.get(reverse("events:list"), {"city": "Warszawa"}).content.decode()
+        detail = client.get(warsaw.get_absolute_url()).content.decode()
     assert "Candle vigil" in html
+    assert '<p class="mb-1">Warszawa, Polska' in html  # the card names the city as Polish writes it
+    assert '?country=PL&amp;city=Warsaw">Warszawa</a>' in html  # the list of places too, its link as stored
+    assert "<dd>Warszawa, Polska</dd>" in detail
 
 
 def test_an_edited_title_is_found_by_its_new_words(client):
