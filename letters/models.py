@@ -201,3 +201,16 @@ class SolidarityMessage(models.Model):
         if self.anonymised_at:
             return str(_("Anonymised message"))
         return f"{self.first_name} ({self.country}): {self.body[:40]}"
+
+    @property
+    def body_language(self) -> str:
+        """The language the message's letters show for certain, for its `lang` on the wall (a screen reader then
+        reads it in a Korean or Japanese voice): kana is Japanese, Hangul Korean. "" for any other script, where
+        the page's language stands (the language the page was in says nothing sure of the message's own)."""
+        for char in self.body:
+            code = ord(char)
+            if 0x3040 <= code <= 0x30FF:
+                return "ja"
+            if 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
+                return "ko"
+        return ""

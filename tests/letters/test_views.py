@@ -85,6 +85,27 @@ def test_message_html_is_escaped_on_the_wall(client, case, coordinator):
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;b&gt;hi&lt;/b&gt;" in html
 
 
+def test_a_message_in_korean_or_japanese_is_marked_so_screen_readers_voice_it(client, case, coordinator):
+    bodies = [
+        "알레스 씨, 당신은 혼자가 아닙니다.",
+        "アレシュさん、心を込めて。",
+        "Cher Ales, courage !",
+        "مرحبا أليس",
+    ]
+    services.approve_messages(
+        messages=[SolidarityMessageFactory(case=case, body=body) for body in bodies], moderator=coordinator
+    )
+
+    html = client.get(url("wall", case)).content.decode()
+
+    assert '<blockquote class="mb-2" dir="auto" lang="ko">알레스 씨' in html
+    assert '<blockquote class="mb-2" dir="auto" lang="ja">アレシュさん' in html
+    assert (
+        '<blockquote class="mb-2" dir="auto">Cher Ales' in html
+    )  # a Latin script tells no language for sure
+    assert '<blockquote class="mb-2" dir="auto">مرحبا' in html  # right to left, by its own letters
+
+
 def test_wall_is_paginated(client, case, coordinator):
     messages = SolidarityMessageFactory.create_batch(30, case=case)
     services.approve_messages(messages=messages, moderator=coordinator)
