@@ -47,20 +47,35 @@ def case_audience(case: Case) -> list[tuple[str, str]]:
 
 
 def unsubscribe_token(email: str) -> str:
-    return signing.dumps(email.strip().lower(), salt=UNSUBSCRIBE_SALT, compress=True)
+    """The signed keyed hash of the address, not the address: a signed value is only base64, so a link that
+    carried the address would show it to whoever sees the link (a forwarded email, a proxy's log)."""
+    return signing.dumps({"h": hash_email(email)}, salt=UNSUBSCRIBE_SALT)
 
 
-def email_from_unsubscribe_token(token: str) -> str | None:
+def email_hash_from_unsubscribe_token(token: str) -> str | None:
     try:
-        return signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        value = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         return None
+    if isinstance(value, dict) and isinstance(value.get("h"), str):
+        return value["h"]
+    if isinstance(value, str) and "@" in value:
+        return hash_email(value)  # a link sent before the links carried the hash
+    return None
 
 
 def opt_out(email: str) -> EmailOptOut:
-    opt, _ = EmailOptOut.objects.get_or_create(email_hash=hash_email(email))
+    return opt_out_hash(hash_email(email))
+
+
+def opt_out_hash(email_hash: str) -> EmailOptOut:
+    opt, _ = EmailOptOut.objects.get_or_create(email_hash=email_hash)
     return opt
 
 
 def has_opted_out(email: str) -> bool:
-    return EmailOptOut.objects.filter(email_hash=hash_email(email)).exists()
+    return has_opted_out_hash(hash_email(email))
+
+
+def has_opted_out_hash(email_hash: str) -> bool:
+    return EmailOptOut.objects.filter(email_hash=email_hash).exists()

@@ -46,6 +46,9 @@ def test_a_supporter_downloads_and_then_erases_their_data(live_server, page, art
     assert (
         Signature.objects.get(pk=signature.pk).email == "kasia@example.org"
     )  # opening the link erases nothing
+    assert page.get_by_text(
+        "your places at upcoming events are cancelled"
+    ).is_visible()  # said before, not after
     page.get_by_role("button", name="Erase my data").click()
 
     assert page.locator("h1").text_content() == "Your data has been erased"

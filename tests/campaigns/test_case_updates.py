@@ -1,11 +1,12 @@
+import base64
 import re
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.urls import reverse
 
 from campaigns import audience
-from campaigns.audience import has_opted_out, opt_out, unsubscribe_token
+from campaigns.audience import UNSUBSCRIBE_SALT, has_opted_out, opt_out, unsubscribe_token
 from campaigns.models import CaseUpdate, EmailOptOut
 from campaigns.services import AlreadyEmailed, email_case_update
 from tests.factories import CaseFactory, CaseUpdateFactory, UserFactory
@@ -75,6 +76,25 @@ def test_unsubscribe_link_asks_before_it_acts_then_opts_out(client):
     assert has_opted_out("aino@example.org")
     assert EmailOptOut.objects.count() == 1
     assert "aino" not in EmailOptOut.objects.get().email_hash
+
+
+def test_the_unsubscribe_link_does_not_carry_the_address():
+    """A signed value is only base64: a link that carried the address would show it to whoever sees the link."""
+    token = unsubscribe_token("aino@example.org")
+    payload = token.split(":")[0]
+
+    decoded = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+
+    assert b"aino" not in decoded and b"example" not in decoded
+
+
+def test_an_unsubscribe_link_sent_before_it_carried_the_hash_still_works(client):
+    older = signing.dumps("aino@example.org", salt=UNSUBSCRIBE_SALT, compress=True)
+
+    done = client.post(reverse("unsubscribe", args=[older]))
+
+    assert "You are unsubscribed" in done.content.decode()
+    assert has_opted_out("aino@example.org")
 
 
 def test_one_click_unsubscribe_works_without_a_csrf_token():
