@@ -225,6 +225,13 @@ ACCOUNT_PAGES = [
     gettext_noop(
         '<strong>Note:</strong> you can still <a href="%(email_url)s">change your email address</a>.'
     ),
+    # Asking for the password again before a change to the account, and the reset page opened while logged in.
+    gettext_noop("Confirm Access"),
+    gettext_noop("Please reauthenticate to safeguard your account."),
+    gettext_noop("Confirm"),
+    gettext_noop("Alternative options"),
+    gettext_noop("Send me a sign-in code"),
+    gettext_noop("You are already logged in as %(user_display)s."),
 ]
 
 # Django's password rules under the sign-up and new-password fields: its Belarusian ones are in the classical

@@ -9,6 +9,7 @@ def branding(request):
         "ORGANISATION_NAME": settings.ORGANISATION_NAME,
         "ORGANISATION_URL": settings.ORGANISATION_URL,
         "ACCENT_COLOUR": settings.ACCENT_COLOUR,
+        "CONTACT_EMAIL": settings.CONTACT_EMAIL,
         # Absolute links in emails rendered with a request (allauth's account emails).
         "SITE_URL": settings.SITE_URL,
     }

@@ -4,6 +4,7 @@ Every variable is documented in the README's "Configuration" table.
 """
 
 import sys
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
@@ -36,6 +37,9 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 ORGANISATION_NAME = env.str("ORGANISATION_NAME", default="Marathon")
 ORGANISATION_URL = env.str("ORGANISATION_URL", default="")
 ACCENT_COLOUR = env.str("ACCENT_COLOUR", default="#ffe600")
+# Where people write with a question (the footer, the privacy page, and every "contact us" on the account pages);
+# by default the address the site's emails come from.
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="")
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before the admin (here the two-factor admin site).
@@ -264,6 +268,7 @@ EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=10)
 EMAIL_RETRY_BASE_SECONDS = env.int("EMAIL_RETRY_BASE_SECONDS", default=60)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Marathon <marathon@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+CONTACT_EMAIL = CONTACT_EMAIL or parseaddr(DEFAULT_FROM_EMAIL)[1]
 
 TASKS = {
     "default": {

@@ -680,6 +680,38 @@ def test_spanish_account_pages_say_tu(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "asked_again", "already"),
+    [
+        ("be", "Каб абараніць ваш уліковы запіс, увядзіце пароль яшчэ раз.", "Вы ўжо ўвайшлі як"),
+        ("es", "Para proteger tu cuenta, vuelve a escribir tu contraseña.", "Ya has iniciado sesión como"),
+    ],
+)
+def test_the_password_asked_again_and_a_reset_while_logged_in_speak_the_language(
+    client, language, asked_again, already
+):
+    """Belarusian showed "Confirm Access" and "Note: You are already logged in as…"; Spanish said usted there."""
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+
+    again = client.get(f"/{language}/accounts/reauthenticate/").content.decode()
+    reset = client.get(f"/{language}/accounts/password/reset/").content.decode()
+
+    assert asked_again in again
+    assert "Confirm Access" not in again and "Alternative options" not in again and "vuelva" not in again
+    assert already in reset and "Note" not in reset and "Ya ha iniciado" not in reset
+
+
+@pytest.mark.django_db
+def test_a_changed_password_page_leads_to_the_log_in(client):
+    html = client.get("/be/accounts/password/reset/key/done/").content.decode()
+
+    assert "<h1>Пароль зменены</h1>" in html or "Пароль зменены</h1>" in html
+    assert 'href="/be/accounts/login/"' in html
+
+
+@pytest.mark.django_db
 def test_polish_back_office_titles_keep_the_models_name_in_the_nominative(client):
     """Django's Polish "Wybierz %s do zmiany" put the name where the accusative belongs ("Wybierz wiadomość
     solidarnościowa do zmiany"); with a colon it reads correctly."""

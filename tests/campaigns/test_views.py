@@ -1,3 +1,5 @@
+from email.utils import parseaddr
+
 import pytest
 from django.db import DatabaseError
 from django.urls import reverse
@@ -149,3 +151,19 @@ def test_a_database_outage_gives_a_friendly_503_not_a_500(client, monkeypatch):
 def test_anonymous_public_pages_do_not_vary_on_cookie(client):
     response = client.get(reverse("brand-css"))
     assert "Cookie" not in response.get("Vary", "")
+
+
+def test_every_page_says_where_to_write_with_a_question(client, settings):
+    """The account pages say "contact us"; the footer says how, with the address the emails come from by
+    default (CONTACT_EMAIL)."""
+    settings.CONTACT_EMAIL = "help@section.example.org"
+
+    html = client.get(reverse("privacy")).content.decode()
+
+    assert 'Contact: <a href="mailto:help@section.example.org">help@section.example.org</a>' in html
+
+
+def test_the_contact_address_defaults_to_the_address_emails_come_from():
+    from django.conf import settings
+
+    assert settings.CONTACT_EMAIL == parseaddr(settings.DEFAULT_FROM_EMAIL)[1] != ""
