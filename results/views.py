@@ -81,6 +81,9 @@ def campaign_csv(request, slug: str):
     results = campaign_results(campaign)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{campaign.slug}-actions-by-country.csv"'
+    response.write(
+        "\ufeff"
+    )  # Excel reads the file as UTF-8 only with the byte order mark ("Польшча", "Canadá")
     writer = csv.writer(response)
     writer.writerow(["country_code", "country", "actions"])
     for row in results.country_rows():

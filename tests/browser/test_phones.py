@@ -178,6 +178,10 @@ def test_on_a_phone_a_refused_form_says_so_at_the_top_and_links_to_its_errors(
     alert.wait_for()
     page.wait_for_function(IN_VIEW, arg=".alert-danger", timeout=3000)
     assert not page.evaluate(IN_VIEW, f"{form} .invalid-feedback")
+    # A keyboard starts at the summary: one Tab reaches its first link, not the menu.
+    page.wait_for_function("document.activeElement.classList.contains('error-summary')", timeout=3000)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent").startswith("Please correct the marked fields")
 
     alert.get_by_role("link", name="Please correct the marked fields").click()
     page.wait_for_function(IN_VIEW, arg=f"{form} .invalid-feedback", timeout=3000)

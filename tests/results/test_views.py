@@ -107,7 +107,8 @@ def test_csv_download_of_the_by_country_table(client):
     response = client.get(reverse("results:campaign-csv", args=[campaign.slug]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="{campaign.slug}-actions-by-country.csv"'
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith("\ufeff".encode())  # Excel reads UTF-8 only with the byte order mark
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows == [["country_code", "country", "actions"], ["PL", "Poland", "30"], ["PY", "Paraguay", "7"]]
 
 
