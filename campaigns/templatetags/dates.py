@@ -49,7 +49,7 @@ def zone_label(event) -> str:
 
 
 @register.filter
-def city_label(event) -> str:
-    """The event's city in the reader's language where the CLDR names it ("Warszawa" for a host's "Warsaw" on
-    /pl/, as zone_label names its zone), otherwise as the host wrote it."""
-    return city_name(event.city, event.country)
+def city_label(place) -> str:
+    """An event's or a group's city in the reader's language where the CLDR names it ("Warszawa" for a host's
+    "Warsaw" on /pl/, as zone_label names its zone), otherwise as it was written."""
+    return city_name(place.city, place.country)

@@ -82,6 +82,17 @@ def test_groups_page_lists_active_groups_by_country(client):
     assert "Groups in 2 countries" in html
 
 
+def test_each_group_leads_to_its_upcoming_events_and_names_its_city_in_the_readers_language(client):
+    group = LocalGroupFactory(name="Warsaw group", slug="warsaw-pl", country="PL", city="Warsaw")
+
+    html = client.get("/fr/groups/").content.decode()
+
+    assert f'<a href="/fr/events/?group={group.slug}">' in html
+    assert '<p class="mb-1 muted">Varsovie</p>' in html
+    events = client.get(f"/fr/events/?group={group.slug}")
+    assert events.status_code == 200 and events.context["filter"].form.is_valid()
+
+
 def test_group_list_query_count_is_constant(client, django_assert_num_queries):
     LocalGroupFactory()
     with django_assert_num_queries(1):  # one query for the groups, whatever their number
