@@ -8,7 +8,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail, signing
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from campaigns import ledger, privacy
 from campaigns.models import Action, DataRequest, OutgoingEmail
@@ -184,6 +184,17 @@ def test_opening_the_link_shows_what_is_held_and_changes_nothing(client, case, c
     trail["signature"].refresh_from_db()
     assert trail["signature"].email == KASIA
     assert DataRequest.objects.get().completed_at is None
+
+
+def test_the_french_page_spaces_its_colons_and_warns_what_erasure_cancels(client, case, campaign):
+    act_as(KASIA, case=case, campaign=campaign)
+    with translation.override("fr"):
+        post_request(client, KASIA, "erasure", path=reverse("privacy-data"))
+
+    body = client.get(link_in_last_email()).content.decode()
+
+    assert "Vos signatures de pétitions\u00a0: 2" in body
+    assert "vos places aux événements à venir sont annulées" in body
 
 
 def test_the_download_holds_everything_about_the_address_and_nothing_about_anyone_else(
