@@ -2,7 +2,7 @@
 (LOCALE_PATHS). Nothing imports this module: it is here for makemessages. For each group below, the languages
 not named keep Django's own words, copied into their catalogues unchanged.
 
-* Belarusian months and Thursday. Django spells them the classical way (сьнежня, верасьня, траўня, Чацьвер)
+* Belarusian months (and December's three letters) and Thursday. Django spells them the classical way (сьнежня, верасьня, траўня, Чацьвер)
   while every other Belarusian text on the site follows the official spelling (снежня, верасня, мая, Чацвер);
   it also gives the genitive where the nominative belongs ("сьнежня 2026" for "December 2026") and the
   nominative where the genitive belongs ("10 сакавік").
@@ -58,6 +58,9 @@ MONTHS_IN_DATES = [
 ]
 
 WEEKDAYS = [gettext_noop("Thursday")]
+
+# A month in three letters (Django's format character b, the results charts' axis): Belarusian "сьн" for "сне".
+MONTHS_SHORT = [gettext_noop("dec")]
 
 FORM_MESSAGES = [
     gettext_noop("Enter a valid email address."),

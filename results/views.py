@@ -1,10 +1,12 @@
 import csv
+import datetime as dt
 from functools import partial
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -49,6 +51,11 @@ def _charts(results) -> dict:
         "hours": [{"t": hour.isoformat(), "actions": n} for hour, n in results.by_hour],
         "days": [{"d": day.isoformat(), "actions": n} for day, n in results.by_day],
         "labels": {"actions": _("Actions"), "noData": _("No actions counted yet.")},
+        # For a browser whose Intl data lacks the page's language (static/js/results-charts.js).
+        "format": {
+            "thousands": get_format("THOUSAND_SEPARATOR"),
+            "months": [date_format(dt.date(2000, month, 1), "b") for month in range(1, 13)],
+        },
     }
 
 

@@ -9,7 +9,33 @@
   var ink = "#111111";
   var accent = getComputedStyle(document.documentElement).getPropertyValue("--marathon-accent").trim() || "#ffe600";
   Chart.defaults.color = ink;
-  if (lang) Chart.defaults.locale = lang; // axis numbers as the page writes them (10 000, not 10,000, in Polish)
+  // Numbers and dates as the page writes them (10 000, not 10,000, in Polish). A browser whose Intl data lacks the
+  // page's language (some Chromium builds have no Belarusian) would write them the English way: it uses the
+  // separator and month names the server sent with the data instead.
+  var speaks = !!lang && Intl.NumberFormat.supportedLocalesOf([lang]).length > 0;
+  if (speaks) Chart.defaults.locale = lang;
+  function number(value) {
+    if (speaks) return Number(value).toLocaleString(lang);
+    var sign = value < 0 ? "-" : "";
+    return sign + String(Math.round(Math.abs(value))).replace(/\B(?=(\d{3})+(?!\d))/g, data.format.thousands);
+  }
+  function twoDigits(n) { return (n < 10 ? "0" : "") + n; }
+  var dayFormat = speaks && new Intl.DateTimeFormat(lang, { day: "numeric", month: "short" });
+  // A 24-hour clock in every language, as the rest of the site writes times.
+  var hourFormat = speaks && new Intl.DateTimeFormat(lang, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  function day(date) { return speaks ? dayFormat.format(date) : date.getDate() + " " + data.format.months[date.getMonth()]; }
+  function hour(date) { return speaks ? hourFormat.format(date) : day(date) + " " + twoDigits(date.getHours()) + ":" + twoDigits(date.getMinutes()); }
+  // A long label of a horizontal chart ("Lettre écrite lors d'un événement") in lines that fit beside its bar:
+  // on a phone a single line was cut at the canvas's left edge.
+  function wrap(label, width) {
+    var lines = [], line = "";
+    String(label).split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > width) { lines.push(line); line = word; }
+      else line = line ? line + " " + word : word;
+    });
+    if (line) lines.push(line);
+    return lines.length > 1 ? lines : label;
+  }
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   Chart.defaults.maintainAspectRatio = false;
   Chart.defaults.plugins.legend.display = false;
@@ -18,12 +44,29 @@
     var canvas = document.getElementById(id);
     if (!canvas) return;
     if (values.length < 2) { canvas.parentNode.hidden = true; return; } // the table says it all
+    var valueAxis = horizontal ? "x" : "y";
+    var scales = { x: { ticks: { autoSkip: true, maxRotation: 0, maxTicksLimit: horizontal ? 4 : 11 } } };
+    scales[valueAxis] = scales[valueAxis] || {};
+    scales[valueAxis].ticks = Object.assign(scales[valueAxis].ticks || {}, { callback: function (value) { return number(value); } });
+    if (horizontal) {
+      var width = canvas.parentNode.clientWidth < 576 ? 16 : 28;
+      labels = labels.map(function (label) { return wrap(label, width); });
+      // Every bar keeps its label (none skipped), so the chart grows to give each its lines.
+      scales.y = { ticks: { autoSkip: false } };
+      var lines = labels.reduce(function (sum, label) { return sum + (Array.isArray(label) ? label.length : 1); }, 0);
+      var needed = lines * 16 + labels.length * 10 + 40;
+      if (needed > canvas.parentNode.clientHeight) canvas.parentNode.style.height = needed + "px";
+    }
     new Chart(canvas, {
       type: "bar",
       // Hundreds of bars (hour by hour over a campaign) are thinner than their outline: they go without one.
       data: { labels: labels, datasets: [{ label: data.labels.actions, data: values, backgroundColor: accent, borderColor: ink, borderWidth: values.length > 120 ? 0 : 1, categoryPercentage: values.length > 120 ? 1 : 0.8, barPercentage: values.length > 120 ? 1 : 0.9 }] },
       // Few value ticks on a horizontal chart: on a phone the long labels leave the axis little room.
-      options: { indexAxis: horizontal ? "y" : "x", scales: { x: { ticks: { autoSkip: true, maxRotation: 0, maxTicksLimit: horizontal ? 4 : 11 } } } }
+      options: {
+        indexAxis: horizontal ? "y" : "x",
+        scales: scales,
+        plugins: { tooltip: { callbacks: { label: function (context) { return data.labels.actions + ": " + number(context.parsed[valueAxis]); } } } }
+      }
     });
   }
 
@@ -31,11 +74,8 @@
 
   bar("results-kinds-chart", pluck(data.kinds, "label"), pluck(data.kinds, "actions"), true);
   bar("results-cases-chart", pluck(data.cases, "name"), pluck(data.cases, "actions"), true);
-  var dayFormat = new Intl.DateTimeFormat(lang, { day: "numeric", month: "short" });
-  bar("results-days-chart", data.days.map(function (row) { return dayFormat.format(new Date(row.d + "T12:00:00")); }), pluck(data.days, "actions"));
-  // A 24-hour clock in every language, as the rest of the site writes times.
-  var hourFormat = new Intl.DateTimeFormat(lang, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-  bar("results-hours-chart", data.hours.map(function (row) { return hourFormat.format(new Date(row.t)); }), pluck(data.hours, "actions"));
+  bar("results-days-chart", data.days.map(function (row) { return day(new Date(row.d + "T12:00:00")); }), pluck(data.days, "actions"));
+  bar("results-hours-chart", data.hours.map(function (row) { return hour(new Date(row.t)); }), pluck(data.hours, "actions"));
 
   var mapCanvas = document.getElementById("results-map-chart");
   if (mapCanvas && window.ChartGeo) {
@@ -67,7 +107,7 @@
                 axis: "x", type: "colorLogarithmic", interpolate: "oranges", missing: "#f3f3f3",
                 // Room for the first label ("0" was cut at the left edge) and level labels on a phone.
                 legend: { position: "bottom-left", align: "bottom", length: 160, margin: { left: 16, bottom: 4 } },
-                ticks: { maxRotation: 0, maxTicksLimit: 4 }
+                ticks: { maxRotation: 0, maxTicksLimit: 4, callback: function (value) { return number(value); } }
               }
             }
           }

@@ -80,3 +80,38 @@ def test_the_embedded_counter_fits_the_frame_the_results_page_suggests(live_serv
 
     assert page.evaluate("document.documentElement.scrollHeight") <= 240
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+CHART_LABELS = """(id) => { const chart = Chart.getChart(document.getElementById(id));
+  const value = chart.options.indexAxis === "y" ? "x" : "y", category = value === "x" ? "y" : "x";
+  return {values: chart.scales[value].ticks.map((t) => t.label), labels: chart.data.labels}; }"""
+
+
+def test_the_charts_write_numbers_and_dates_as_the_page_does_and_fit_their_labels_on_a_phone(
+    live_server, page
+):
+    """This browser's Intl data has no Belarusian: the charts said "35,000" and "Dec 7" on /be/, beside tables
+    that say "35 000". A long kind of action ran off the phone's screen on one line."""
+    call_command("seed_demo", verbosity=0)
+    page.set_viewport_size({"width": 360, "height": 780})
+
+    page.goto(f"{live_server.url}/be/results/write-for-rights-2012/")
+    page.wait_for_function(
+        "() => window.Chart && Chart.getChart(document.getElementById('results-days-chart'))"
+    )
+    days = page.evaluate(CHART_LABELS, "results-days-chart")
+    kinds = page.evaluate(CHART_LABELS, "results-kinds-chart")
+
+    assert any("\u00a0000" in label for label in days["values"]), days["values"]  # 10 000, not 10,000
+    assert not [label for label in days["values"] if "," in label]
+    assert "7 сне" in days["labels"], days["labels"][:3]
+    assert any(isinstance(label, list) for label in kinds["labels"])  # a long kind, in lines
+    shown = page.evaluate(
+        "() => Chart.getChart(document.getElementById('results-kinds-chart')).scales.y.ticks.length"
+    )
+    assert shown == len(kinds["labels"])  # every bar keeps its label
+    assert all(
+        len(line) <= 16 or " " not in line
+        for label in kinds["labels"]
+        for line in ([label] if isinstance(label, str) else label)
+    )
