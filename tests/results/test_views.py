@@ -121,6 +121,9 @@ def test_embed_can_be_framed_and_shows_the_total(client):
     html = response.content.decode()
     assert "<span data-results-value>1,234</span>" in html
     assert "actions in 1 country</p>" in html
+    assert (
+        '<link rel="icon" href="/static/img/favicon' in html
+    )  # the browser asks for no /favicon.ico (a 404)
     assert "<script>" not in html
 
 
@@ -193,6 +196,17 @@ def test_campaign_page_shows_totals_countries_best_day_and_tables(client):
     )
     assert data["countries"][0] == {"code": "PL", "name": "Poland", "numeric": 616, "actions": 30899}
     assert "<script>" not in html  # data goes through json_script only
+
+
+def test_the_update_time_names_its_zone(client):
+    campaign, case = campaign_with_case()
+    record(campaign, case=case, country="PL", count=3)
+    update_rollups()
+
+    html = client.get(reverse("results:campaign", args=[campaign.slug])).content.decode()
+
+    updated = html.split("Updated <time")[1].split("</time>")[0]
+    assert updated.endswith(" UTC")  # the server's zone (TIME_ZONE), not the reader's: said so
 
 
 def test_campaign_page_without_actions_has_an_empty_state(client):
