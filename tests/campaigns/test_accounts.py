@@ -63,3 +63,17 @@ def test_a_volunteer_who_signed_up_in_polish_hears_of_the_approval_in_polish(
     assert email.to == ["host@example.net"]
     assert "opublikowane" in email.subject.lower() or "opublikowan" in email.body.lower()
     assert '<html lang="pl">' in email.alternatives[0][0]
+
+
+def test_the_email_addresses_page_pairs_each_radio_with_its_address_and_marks_removal_as_danger(client):
+    user = UserFactory(email="ola@example.net")
+    EmailAddress.objects.create(user=user, email="ola@example.net", verified=True, primary=True)
+    client.force_login(user)
+
+    html = client.get("/accounts/email/").content.decode()
+
+    radio = html.split('<div class="form-check mb-2">')[1].split("</div>")[0]
+    assert 'class="form-check-input" type="radio"' in radio and "ola@example.net" in radio
+    assert 'class="badge rounded-pill ms-1 text-bg-success"' in radio  # "Verified", not bold text run into it
+    assert '<button class="btn btn-outline-danger" name="action_remove" type="submit">' in html
+    assert '<button class="btn btn-outline-dark" name="action_send" type="submit">' in html
