@@ -2,8 +2,9 @@
 (LOCALE_PATHS). Nothing imports this module: it is here for makemessages. For each group below, the languages
 not named keep Django's own words, copied into their catalogues unchanged.
 
-* Belarusian months (and December's three letters) and Thursday. Django spells them the classical way (сьнежня, верасьня, траўня, Чацьвер)
-  while every other Belarusian text on the site follows the official spelling (снежня, верасня, мая, Чацвер);
+* Belarusian months (and December's three letters) and Thursday. Django spells them the classical way
+  (сьнежня, верасьня, траўня, Чацьвер, сьн) while every other Belarusian text on the site follows the official
+  spelling (снежня, верасня, мая, Чацвер, сне);
   it also gives the genitive where the nominative belongs ("сьнежня 2026" for "December 2026") and the
   nominative where the genitive belongs ("10 сакавік").
 * Belarusian form messages, in the official spelling the rest of the site follows (Django's say "Значэньне
