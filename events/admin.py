@@ -223,7 +223,11 @@ class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
         if before:
             # As when the host changes it: people signed up hear of a new time or place, freed places fill.
             # Compared by value: the form marks its times changed whenever it converts the zone's wall clock.
-            changed = [name for name, value in before.items() if getattr(obj, name) != value]
+            changed = [
+                name
+                for name, value in before.items()
+                if services.is_a_change(name, value, getattr(obj, name))
+            ]
             services.event_changed_in_back_office(event=obj, changed=changed)
 
     @admin.display(description=_("where"), ordering="city")

@@ -192,6 +192,9 @@ class Event(models.Model):
 
     def clean(self):
         super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            # In the host's words, before the database constraint would name itself in the back office.
+            raise ValidationError({"ends_at": _("The event must end after it starts.")})
         if self.pk and self.capacity is not None:
             taken = self.registrations.filter(status=Registration.Status.CONFIRMED).count()
             if self.capacity < taken:

@@ -27,13 +27,14 @@ from campaigns.models import Case, Membership
 from . import counting
 from .ics import event_calendar
 from .models import SIGNUP_CONSENT_VERSION, Event, EventReport, Registration, ReportCaseCount, ReportPhoto
+from .search import city_forms
 
 CANCEL_SALT = "events.signup-cancel"
 SIGNED_UP_SALT = "events.signed-up"
 SIGNED_UP_PASS_SECONDS = 3600
 # Changing the time or the place of a published event tells everyone signed up; its places, those moved up.
 TIME_FIELDS = ("starts_at", "ends_at", "timezone")
-PLACE_FIELDS = ("venue_name", "address", "city", "country")
+PLACE_FIELDS = ("venue_name", "address", "city", "country", "online_url")
 LOGISTICS_FIELDS = (*TIME_FIELDS, *PLACE_FIELDS, "capacity")
 
 
@@ -140,7 +141,9 @@ def update_event(*, event: Event, cases: Iterable[Case] | None = None, **fields)
         if locked.status == Event.Status.CANCELLED:
             raise EventError(_("A cancelled event cannot be changed."))
         changed = [
-            name for name in LOGISTICS_FIELDS if name in fields and getattr(locked, name) != fields[name]
+            name
+            for name in LOGISTICS_FIELDS
+            if name in fields and is_a_change(name, getattr(locked, name), fields[name])
         ]
         for name, value in fields.items():
             setattr(locked, name, value)
@@ -180,6 +183,14 @@ def _tell_signed_up_people(event: Event, changed: list[str]) -> None:
         for registration in event.registrations.exclude(status=Registration.Status.CANCELLED):
             _email_registration(registration, template)
     _fill_free_places(event)
+
+
+def is_a_change(name: str, before, after) -> bool:
+    """A change people must hear of: the city respelled ("Warszawa" for "Warsaw", "poznan" for "Poznań") is the
+    same place and tells nobody."""
+    if name == "city":
+        return not (city_forms(before or "") & city_forms(after or ""))
+    return before != after
 
 
 def _changed_email(changed: list[str]) -> str | None:

@@ -29,6 +29,7 @@ from .forms import CancelEventForm, EventForm, KeptPhotosForm, ReportForm, Signu
 from .ics import event_calendar
 from .models import Event, EventReport, Registration
 from .rules import can_manage_event, can_view_registrations
+from .search import folded_city
 from .zones import city_name
 
 PUBLIC_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
@@ -82,10 +83,18 @@ def _places(upcoming) -> list[dict]:
     by_country: dict[str, dict] = {}
     for country, city, n in rows:
         entry = by_country.setdefault(
-            country, {"code": country, "name": countries.name(country), "total": 0, "cities": []}
+            country,
+            {"code": country, "name": countries.name(country), "total": 0, "cities": [], "by_label": {}},
         )
         entry["total"] += n
-        entry["cities"].append({"name": city, "label": city_name(city, country), "count": n})
+        label = city_name(city, country)
+        # One line for one city however its hosts spelled it ("Warsaw", "Warszawa"): the filter finds them all.
+        same = entry["by_label"].get(folded_city(label))
+        if same:
+            same["count"] += n
+        else:
+            entry["by_label"][folded_city(label)] = {"name": city, "label": label, "count": n}
+            entry["cities"].append(entry["by_label"][folded_city(label)])
     return sorted(by_country.values(), key=lambda entry: alphabetical(entry["name"]))
 
 

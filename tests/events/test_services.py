@@ -4,6 +4,7 @@ from collections import Counter
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.utils import timezone
 from icalendar import Calendar
@@ -501,3 +502,29 @@ def test_seats_left_and_completed():
     assert Event.objects.with_seat_counts().get(pk=event.pk).seats_left == 2
     assert past_event().is_completed
     assert not EventFactory().is_completed
+
+
+def test_a_city_respelled_tells_nobody_but_a_new_online_link_tells_everyone(
+    django_capture_on_commit_callbacks,
+):
+    event = EventFactory(city="Warsaw", country="PL")
+    sign_up(event, "a@example.org")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_event(event=event, city="Warszawa")  # the same place, as Polish writes it
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_event(event=event, online_url="https://meet.example.org/abc")
+    assert [m.subject for m in mail.outbox] == [f"New place: {event.title}"]
+
+
+def test_an_event_ending_before_it_starts_is_refused_in_words_not_by_the_constraints_name():
+    event = EventFactory.build(ends_at=in_days(1), starts_at=in_days(2))
+
+    with pytest.raises(ValidationError) as refused:
+        event.full_clean()
+
+    assert refused.value.message_dict["ends_at"] == ["The event must end after it starts."]
+    assert "event_ends_after_it_starts" not in str(refused.value)

@@ -127,6 +127,16 @@ def test_a_city_is_found_as_people_type_it_and_in_their_language(client):
     assert "<dd>Warszawa, Polska</dd>" in detail
 
 
+def test_where_events_happen_lists_a_city_once_however_its_hosts_spelled_it(client):
+    EventFactory(city="Warsaw", country="PL")
+    EventFactory(city="Warszawa", country="PL")
+
+    html = client.get("/pl/events/").content.decode()
+
+    places = html.split('id="where-title"')[1]
+    assert places.count(">Warszawa</a>") == 1 and 'Warszawa</a> <span class="muted">(2)</span>' in places
+
+
 def test_an_edited_title_is_found_by_its_new_words(client):
     event = EventFactory(title="Letters")
     event.title = "Candle vigil"
