@@ -83,18 +83,15 @@ def _places(upcoming) -> list[dict]:
     by_country: dict[str, dict] = {}
     for country, city, n in rows:
         entry = by_country.setdefault(
-            country,
-            {"code": country, "name": countries.name(country), "total": 0, "cities": [], "by_label": {}},
+            country, {"code": country, "name": countries.name(country), "total": 0, "cities": {}}
         )
         entry["total"] += n
         label = city_name(city, country)
         # One line for one city however its hosts spelled it ("Warsaw", "Warszawa"): the filter finds them all.
-        same = entry["by_label"].get(folded_city(label))
-        if same:
-            same["count"] += n
-        else:
-            entry["by_label"][folded_city(label)] = {"name": city, "label": label, "count": n}
-            entry["cities"].append(entry["by_label"][folded_city(label)])
+        place = entry["cities"].setdefault(folded_city(label), {"name": city, "label": label, "count": 0})
+        place["count"] += n
+    for entry in by_country.values():
+        entry["cities"] = list(entry["cities"].values())
     return sorted(by_country.values(), key=lambda entry: alphabetical(entry["name"]))
 
 
