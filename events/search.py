@@ -51,13 +51,11 @@ def city_forms(city: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def city_forms_by_name() -> dict[str, frozenset[str]]:
-    """Each name of a time zone's city in the site's languages, folded → all of them."""
-    from .zones import place_name, place_zones
+    """Each name of a time zone's city in the site's languages, folded → all of them (events.zones)."""
+    from .zones import city_names_by_zone
 
     names: dict[str, set[str]] = {}
-    for zone in place_zones():
-        forms = {folded_city(place_name(zone, code)) for code, _name in settings.LANGUAGES}
-        forms |= {form.split(" (")[0] for form in forms}  # "Meksyk (miasto)" is typed "Meksyk"
+    for forms in city_names_by_zone().values():
         for form in forms:
             names.setdefault(form, set()).update(forms)
     return {name: frozenset(forms) for name, forms in names.items()}

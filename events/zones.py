@@ -99,10 +99,21 @@ def zones_by_city() -> dict[tuple[str, str], str]:
     """(country code, a folded name of a zone's city in any of the site's languages) → that zone; a name two
     zones of one country share is left out."""
     zones: dict[tuple[str, str], set[str]] = {}
-    for country, zone in zone_tab():
-        for code, _name in settings.LANGUAGES:
-            zones.setdefault((country, folded_city(_city(zone, code))), set()).add(zone)
+    for (country, zone), names in city_names_by_zone().items():
+        for name in names:
+            zones.setdefault((country, name), set()).add(zone)
     return {key: found.pop() for key, found in zones.items() if len(found) == 1}
+
+
+@lru_cache(maxsize=1)
+def city_names_by_zone() -> dict[tuple[str, str], frozenset[str]]:
+    """(country code, zone) → its city's names in the site's languages, folded; with "Meksyk" for the CLDR's
+    "Meksyk (miasto)", as people type it. The one source of the event search's and the event pages' city names."""
+    result = {}
+    for country, zone in zone_tab():
+        names = {folded_city(_city(zone, code)) for code, _name in settings.LANGUAGES}
+        result[(country, zone)] = frozenset(names | {name.split(" (")[0] for name in names})
+    return result
 
 
 def zone_choices(extra: str = "", *, now: dt.datetime | None = None) -> list:
