@@ -882,3 +882,19 @@ def test_the_spanish_back_office_says_tu_as_the_site_does(client):
     assert "Hola," in index and "Bienvenidos" not in index
     assert "Empieza a escribir para filtrar…" in refused and "Empiece" not in refused  # the side menu
     assert "Corrige " in refused and "Por favor, corrija" not in refused
+
+
+@pytest.mark.django_db
+def test_language_links_keep_the_filters_of_a_list(client):
+    body = client.get("/pl/events/?country=PL&q=latarnie&page=2").content.decode()
+
+    assert 'href="/fr/events/?country=PL&amp;q=latarnie&amp;page=2" hreflang="fr"' in body
+    assert 'href="/events/?country=PL&amp;q=latarnie&amp;page=2&amp;lang=en" hreflang="en"' in body
+
+
+@pytest.mark.django_db
+def test_the_english_link_names_the_choice_once(client):
+    body = client.get("/events/?lang=en&kind=vigil").content.decode()
+
+    assert 'href="/events/?kind=vigil&amp;lang=en" hreflang="en"' in body
+    assert 'href="/pl/events/?kind=vigil" hreflang="pl"' in body

@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.http import QueryDict
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, override
@@ -13,17 +14,23 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
-    """The current page in each language: plain links (no form, no CSRF token), so pages stay cacheable."""
+    """The current page in each language: plain links (no form, no CSRF token), so pages stay cacheable.
+    The query string comes along, so a filtered list or a search stays filtered in the other language."""
     request = context.get("request")
     path = request.path if request is not None else "/"
     match = getattr(request, "resolver_match", None)
+    query = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    query.pop(ENGLISH_CHOICE_PARAMETER, None)
     current = get_language()
     links = []
     for code, _name in settings.LANGUAGES:
         url = _in_language(match, path, code)
+        in_language = query.copy()
         if code == settings.LANGUAGE_CODE:
             # The English pages are unprefixed: the marker tells the middleware this is a choice to remember.
-            url = f"{url}?{ENGLISH_CHOICE_PARAMETER}={code}"
+            in_language[ENGLISH_CHOICE_PARAMETER] = code
+        if in_language:
+            url = f"{url}?{in_language.urlencode()}"
         info = get_language_info(code)
         links.append({"code": code, "name": info["name_local"], "url": url, "current": code == current})
     return links
