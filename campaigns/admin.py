@@ -198,6 +198,21 @@ class LocalGroupAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
 
+    # Which countries' messages a coordinator reads and which group they answer for follow from these fields:
+    # only staff change them.
+    FIELDS_ONLY_STAFF_CHANGE = ("country", "slug", "is_active")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not sees_everything(request.user):
+            readonly += [name for name in self.FIELDS_ONLY_STAFF_CHANGE if name not in readonly]
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and not sees_everything(request.user):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
 
 @admin.register(Membership)
 class MembershipAdmin(GroupScopedAdminMixin, admin.ModelAdmin):

@@ -241,3 +241,46 @@ def test_the_ledger_names_each_rows_source_in_words(client, poznan):
     html = client.get(reverse("admin:campaigns_action_changelist")).content.decode()
 
     assert f"local group {poznan.pk}" in html and "campaigns.localgroup" not in html
+
+
+def _change_form_data(response) -> dict:
+    """The change form's fields as the browser would post them back, inlines' management forms included."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update({f"{formset.prefix}-{k}": v for k, v in formset.management_form.initial.items()})
+        forms += list(formset.forms)
+    for form in forms:
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if value is not None:
+                data[form.add_prefix(name)] = value.pk if hasattr(value, "pk") else value
+    return data
+
+
+def test_a_coordinator_cannot_move_their_group_to_another_country(client, poznan):
+    """The group's country decides whose solidarity messages its coordinators read and approve."""
+    client.force_login(as_coordinator(poznan))
+    url = reverse("admin:campaigns_localgroup_change", args=[poznan.pk])
+    page = client.get(url)
+    data = _change_form_data(page) | {"country": "FI", "slug": "moved", "name": "Poznań group (renamed)"}
+
+    response = client.post(url, data)
+
+    poznan.refresh_from_db()
+    assert response.status_code == 302
+    assert 'name="country"' not in page.content.decode()
+    assert (poznan.country, poznan.slug, poznan.is_active) == ("PL", poznan.slug, True)
+    assert poznan.slug != "moved"
+    assert poznan.name == "Poznań group (renamed)"
+
+
+def test_section_staff_can_change_a_groups_country(client, poznan):
+    staff = UserFactory(is_staff=True)
+    staff.groups.add(Group.objects.get(name=SECTION_STAFF_GROUP))
+    client.force_login(staff)
+
+    html = client.get(reverse("admin:campaigns_localgroup_change", args=[poznan.pk])).content.decode()
+
+    assert 'name="country"' in html and 'name="is_active"' in html
