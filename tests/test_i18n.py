@@ -898,3 +898,22 @@ def test_the_english_link_names_the_choice_once(client):
 
     assert 'href="/events/?kind=vigil&amp;lang=en" hreflang="en"' in body
     assert 'href="/pl/events/?kind=vigil" hreflang="pl"' in body
+
+
+def test_belarusian_forms_read_dates_as_belarusian_pages_write_them():
+    import datetime
+
+    from django import forms
+
+    with translation.override("be"):
+        assert forms.DateField().clean("19.12.2026") == datetime.date(2026, 12, 19)
+        assert forms.DateField().clean("2026-12-19") == datetime.date(2026, 12, 19)
+
+
+def test_russian_day_and_month_take_the_genitive():
+    import datetime
+
+    from django.utils import formats
+
+    with translation.override("ru"):
+        assert formats.date_format(datetime.date(2026, 12, 27), "MONTH_DAY_FORMAT") == "27 декабря"
