@@ -15,6 +15,18 @@ from .models import Event
 from .search import city_forms
 
 
+class TickBox(forms.CheckboxInput):
+    """A checkbox read from an address: "0", "no" and "off" mean unticked as "false" does (Django's checkbox
+    takes any other text as ticked), so `?free=0` lists every event."""
+
+    UNTICKED = {"", "0", "false", "no", "off"}
+
+    def value_from_datadict(self, data, files, name):
+        if name not in data:
+            return False
+        return str(data.get(name)).strip().lower() not in self.UNTICKED
+
+
 def _containing_any(texts) -> Q:
     return reduce(operator.or_, (Q(search_text__contains=text) for text in sorted(texts)))
 
@@ -69,7 +81,7 @@ class EventFilter(django_filters.FilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     free = django_filters.BooleanFilter(
-        label=_("Only events with free places"), method="with_free_places", widget=forms.CheckboxInput
+        label=_("Only events with free places"), method="with_free_places", widget=TickBox
     )
 
     class Meta:

@@ -76,6 +76,10 @@ def test_list_filters_by_each_parameter(client):
         ({"date_from": date}, [tokyo]),
         ({"date_to": date}, [poznan]),
         ({"free": "on"}, [tokyo]),
+        ({"free": "1"}, [tokyo]),
+        ({"free": "0"}, [poznan, tokyo]),
+        ({"free": "no"}, [poznan, tokyo]),
+        ({"free": "false"}, [poznan, tokyo]),
         ({"q": "letters"}, [poznan]),
         ({}, [poznan, tokyo]),
     ]:
