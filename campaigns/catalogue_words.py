@@ -244,6 +244,11 @@ PASSWORD_RULES = [
     gettext_noop("Your password can’t be too similar to your other personal information."),
     gettext_noop("Your password can’t be a commonly used password."),
     gettext_noop("Your password can’t be entirely numeric."),
+    ngettext_lazy(
+        "Your password must contain at least %(min_length)d character.",
+        "Your password must contain at least %(min_length)d characters.",
+        "min_length",
+    ),
 ]
 
 # The back office's own messages a coordinator meets most: Django's Spanish says usted ("Por favor, corrija…",
