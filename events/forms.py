@@ -294,7 +294,7 @@ class ReportForm(forms.Form):
     def __init__(self, *args, event: Event, report=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        self.cases = list(event.cases.all())
+        self.cases = event.reportable_cases()
         existing = {}
         if report is not None:
             existing = {row.case_id: row.letters for row in report.case_counts.all()}

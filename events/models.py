@@ -221,6 +221,14 @@ class Event(models.Model):
     def has_started(self) -> bool:
         return self.starts_at <= timezone.now()
 
+    def reportable_cases(self) -> list[Case]:
+        """The cases a report counts letters for: those the host featured, or, when none was featured, every
+        published case of the campaign (people write for the whole marathon's cases at an open evening)."""
+        featured = list(self.cases.all())
+        if featured:
+            return featured
+        return list(Case.objects.public().in_campaign(self.campaign_id))
+
     @property
     def is_completed(self) -> bool:
         """Past published events are "completed" by date; no status change is stored for it."""

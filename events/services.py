@@ -478,7 +478,7 @@ def submit_report(
     refusal = report_refusal(event)
     if refusal:
         raise EventError(refusal)
-    featured = set(event.cases.all())
+    counted_cases = set(event.reportable_cases())
     with transaction.atomic():
         Event.objects.select_for_update().get(pk=event.pk)
         report = EventReport.objects.filter(event=event).first() or EventReport(event=event)
@@ -496,11 +496,11 @@ def submit_report(
         report.reviewed_by, report.reviewed_at = None, None  # the earlier review was of other numbers
         report.save()
         for case, letters in letters_by_case.items():
-            if case in featured:
+            if case in counted_cases:
                 ReportCaseCount.objects.update_or_create(
                     report=report, case=case, defaults={"letters": letters}
                 )
-        report.case_counts.exclude(case__in=featured).delete()
+        report.case_counts.exclude(case__in=counted_cases).delete()
         for photo in report.photos.filter(pk__in=[photo.pk for photo in remove_photos]):
             photo.delete()
             transaction.on_commit(partial(photo.image.storage.delete, photo.image.name))

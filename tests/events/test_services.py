@@ -465,6 +465,22 @@ def test_counts_go_to_no_case_when_an_event_features_several():
     assert rows == {("event_participant", None, 10), ("event_letter", one.pk, 3), ("event_letter", two.pk, 4)}
 
 
+def test_an_event_featuring_no_case_reports_letters_for_the_campaigns_published_cases():
+    event = past_event()
+    bialiatski = CaseFactory(name="Ales Bialiatski", campaigns=[event.campaign])
+    CaseFactory(is_published=False, campaigns=[event.campaign])  # still a draft
+    CaseFactory()  # another campaign's
+    assert event.reportable_cases() == [bialiatski]
+    report = services.submit_report(
+        event=event, by=event.host, participants=12, letters_by_case={bialiatski: 30}
+    )
+    services.approve_report(report=report, by=None)
+    assert set(Action.objects.values_list("kind", "case_id", "count")) == {
+        ("event_participant", None, 12),
+        ("event_letter", bialiatski.pk, 30),
+    }
+
+
 def test_report_is_refused_before_the_event_and_for_cancelled_events():
     with pytest.raises(services.EventError):
         services.submit_report(event=EventFactory(), by=None, participants=1, letters_by_case={})

@@ -828,6 +828,20 @@ def test_host_files_a_report_with_a_photo(client):
     assert (photo.caption, photo.publish_consent) == ("Lanterns on the table", True)
 
 
+def test_a_letter_writing_evening_featuring_no_case_reports_letters_per_campaign_case(client):
+    event = past_event()
+    first = CaseFactory(name="Ales Bialiatski", campaigns=[event.campaign])
+    second = CaseFactory(name="Jabeur Mejri", campaigns=[event.campaign])
+    client.force_login(event.host)
+    url = reverse("events:report", args=[event.slug])
+    page = client.get(url).content.decode()
+    assert "Letters written for Ales Bialiatski" in page and "Letters written for Jabeur Mejri" in page
+    data = report_data(first, **{f"letters_{second.pk}": "15"})
+    assert client.post(url, data).status_code == 302
+    counts = dict(EventReport.objects.get(event=event).case_counts.values_list("case__name", "letters"))
+    assert counts == {"Ales Bialiatski": 120, "Jabeur Mejri": 15}
+
+
 def test_a_host_sees_the_photos_on_file_removes_one_and_keeps_to_three(
     client, django_capture_on_commit_callbacks
 ):
