@@ -22,12 +22,31 @@ from campaigns.admin_scoping import GroupScopedAdminMixin, shown_as_name
 from campaigns.fields import URL_FIELDS_ASSUME_HTTPS
 from campaigns.permissions import sees_everything
 from campaigns.templatetags.dates import short_datetime
+from campaigns.text import folded
 
 from . import services
 from .exports import SensitiveExportRefused, check_signup_export, csv_download, registration_rows, report_rows
 from .forms import EventAdminForm, RejectForm
 from .models import Event, EventReport, PendingEvent, Registration, ReportCaseCount, ReportPhoto
 from .zones import place_name
+
+
+class EventTextSearch:
+    """The back office's search also finds an event by its title or description in any of the site's languages,
+    its venue or its city, typed without accents ("lodz" finds Łódź), as the public search does (events.search).
+    Django's own search (`search_fields`) reads only the title in the coordinator's language."""
+
+    event_path = ""  # "event__" where the rows point at an event
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        words = folded(search_term).split()
+        if words:
+            in_text = Q()
+            for word in words:
+                in_text &= Q(**{f"{self.event_path}search_text__contains": word})
+            results = results | queryset.filter(in_text)
+        return results, may_have_duplicates
 
 
 def _reject_with_reason(modeladmin, request, queryset, *, reject, title, rejected):
@@ -109,7 +128,7 @@ class RegistrationInline(admin.TabularInline):
         return False
 
 
-class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
+class EventAdminBase(EventTextSearch, GroupScopedAdminMixin, TranslationAdmin):
     host_name = shown_as_name(Event, "host")  # for coordinators: only section staff pick a host
 
     form = EventAdminForm  # start and end in the event's own zone, as on the public form
@@ -127,7 +146,10 @@ class EventAdminBase(GroupScopedAdminMixin, TranslationAdmin):
     ]
     list_filter = ["status", WhenFilter, "kind", "campaign", CountryFilter]
     list_select_related = ["group", "report"]
-    search_fields = ["title", "city", "venue_name", "host__email", "group__name"]
+    search_fields = ["title", "host__email", "group__name"]  # and EventTextSearch
+    search_help_text = _(
+        "Finds a title or description in any language, a venue, a city, a group or a host's email."
+    )
     date_hierarchy = "starts_at"
     autocomplete_fields = ["host", "group"]
     filter_horizontal = ["cases"]
@@ -350,12 +372,14 @@ class PendingEventAdmin(EventAdminBase):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
+class RegistrationAdmin(EventTextSearch, GroupScopedAdminMixin, admin.ModelAdmin):
+    event_path = "event__"
     group_path = "event__group"
     list_display = ["name", "email", "event", "status", "created_at", "reminder_sent_at"]
     list_filter = ["status", SignedUpRecentlyFilter]
     list_select_related = ["event"]
-    search_fields = ["name", "email", "event__title"]
+    search_fields = ["name", "email", "event__title"]  # and EventTextSearch
+    search_help_text = _("Finds a name, an email, or the event's title in any language, venue or city.")
     readonly_fields = ["event", "status", "created_at", "cancelled_at", "promoted_at", "reminder_sent_at"]
     fields = [
         "event",
@@ -424,7 +448,8 @@ class ReportPhotoInline(admin.TabularInline):
 
 
 @admin.register(EventReport)
-class EventReportAdmin(GroupScopedAdminMixin, SimpleHistoryAdmin):
+class EventReportAdmin(EventTextSearch, GroupScopedAdminMixin, SimpleHistoryAdmin):
+    event_path = "event__"
     submitted_by_name = shown_as_name(EventReport, "submitted_by")
     reviewed_by_name = shown_as_name(EventReport, "reviewed_by")
 
@@ -442,7 +467,8 @@ class EventReportAdmin(GroupScopedAdminMixin, SimpleHistoryAdmin):
     ]
     list_filter = ["status", "event__kind", EventCountryFilter]
     list_select_related = ["event"]
-    search_fields = ["event__title", "event__city"]
+    search_fields = ["event__title"]  # and EventTextSearch
+    search_help_text = _("Finds the event's title in any language, its venue or its city.")
     inlines = [ReportCaseCountInline, ReportPhotoInline]
     actions = ["approve_reports", "reject_reports", "unapprove_reports", "export_csv"]
     COUNT_FIELDS = ["participants", "paper_signatures", "lanterns", "posters", "photos_taken"]

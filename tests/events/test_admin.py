@@ -392,3 +392,26 @@ def test_people_on_a_coordinators_pages_are_names_not_links_to_pages_they_may_no
     assert "Ana Benítez" in report_page and "Ana Benítez" in event_page
     assert str(coordinator) in report_page  # reviewed by
     assert client.get(reverse("admin:campaigns_user_change", args=[host.pk])).status_code == 403
+
+
+def test_the_back_office_search_finds_events_by_a_title_in_any_language_and_a_city_without_accents(
+    client, coordinator
+):
+    group = coordinator.memberships.get().group
+    russian = EventFactory(title="Letters for Ales", title_ru="Вечер писем для Алеся", group=group)
+    lodz = EventFactory(title="Lantern workshop", city="Łódź", group=group)
+    EventFactory(title="Вечер писем elsewhere", title_ru="Вечер писем", city="Łódź")  # another group's
+    RegistrationFactory(event=russian, name="Ala")
+    EventReportFactory(event=EventFactory(title="Vigil", title_ru="Вечер свечей", group=group, city="Łódź"))
+    client.force_login(coordinator)
+
+    def found(url, term):
+        return {str(row) for row in client.get(url, {"q": term}).context["cl"].result_list}
+
+    events = reverse("admin:events_event_changelist")
+    assert found(events, "ПИСЕМ") == {"Letters for Ales"}
+    assert found(events, "lodz workshop") == {"Lantern workshop"}
+    assert found(events, "kasia@example.org") == set()  # still Django's own fields too: no host by that email
+    assert found(events, lodz.host.email) == {"Lantern workshop"}
+    assert len(found(reverse("admin:events_registration_changelist"), "писем")) == 1
+    assert found(reverse("admin:events_eventreport_changelist"), "lodz свечей") == {"Report: Vigil"}
