@@ -15,6 +15,17 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
+def email_language_field():
+    return serializers.ChoiceField(
+        choices=[code for code, _name in settings.LANGUAGES],
+        required=False,
+        help_text=(
+            "The language of the emails the person receives (confirmation, reminders) and of the pages they link "
+            "to. Without it, the request's Accept-Language, else English."
+        ),
+    )
+
+
 class IdentifiersField(serializers.Field):
     """OSDI identifiers: ["marathon:<resource>:<id>"]."""
 
@@ -291,6 +302,7 @@ class AttendanceCreateSerializer(serializers.Serializer):
     consent = serializers.BooleanField(
         help_text="The person agreed to be contacted about this event (required to be true)."
     )
+    language = email_language_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -349,6 +361,7 @@ class SignatureCreateSerializer(serializers.Serializer):
     source = serializers.ChoiceField(choices=Signature.Source.choices, default=Signature.Source.ONLINE)
     consent_to_contact = serializers.BooleanField(default=False)
     show_first_name = serializers.BooleanField(default=False)
+    language = email_language_field()
 
 
 class PaperBatchSerializer(serializers.ModelSerializer):

@@ -8,6 +8,7 @@ import hashlib
 from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
@@ -32,6 +33,12 @@ from .models import Submission
 from .pagination import ApiPagination
 
 PUBLIC_CASES = Prefetch("cases", queryset=Case.objects.public().only("id", "slug"), to_attr="public_cases")
+
+
+def email_language(request, values) -> str:
+    """The language a partner asked for, else its Accept-Language (the API's addresses have no language prefix, so
+    Django's LocaleMiddleware reads them as English), else English."""
+    return values.get("language") or translation.get_language_from_request(request)
 
 
 class PublicReadMixin:
@@ -206,14 +213,15 @@ class AttendanceViewSet(
         data.is_valid(raise_exception=True)
         person = data.validated_data["person"]
         try:
-            registration = event_services.register_for_event(
-                event=data.validated_data["event"],
-                name=person["name"],
-                email=person["email"],
-                phone=person.get("phone", ""),
-                consent=data.validated_data["consent"],
-                consent_form="partner-api",
-            )
+            with translation.override(email_language(request, data.validated_data)):
+                registration = event_services.register_for_event(
+                    event=data.validated_data["event"],
+                    name=person["name"],
+                    email=person["email"],
+                    phone=person.get("phone", ""),
+                    consent=data.validated_data["consent"],
+                    consent_form="partner-api",
+                )
         except event_services.AlreadyRegistered as error:
             return refused(str(error), attendance=error.registration.pk if error.registration else None)
         except event_services.EventError as error:
@@ -283,13 +291,14 @@ class SignatureViewSet(
                     return refused(_("This email address has already signed this petition."))
                 signature = result.created[0]
             else:
-                signature = petition_services.sign_petition(
-                    petition=values["petition"],
-                    signer=signer,
-                    consent_to_contact=values["consent_to_contact"],
-                    show_first_name=values["show_first_name"],
-                    consent_form="partner-api",
-                )
+                with translation.override(email_language(request, values)):
+                    signature = petition_services.sign_petition(
+                        petition=values["petition"],
+                        signer=signer,
+                        consent_to_contact=values["consent_to_contact"],
+                        show_first_name=values["show_first_name"],
+                        consent_form="partner-api",
+                    )
                 Submission.objects.create(token=request.auth, group=self.group, signature=signature)
         except petition_services.InvalidSignatureData as error:
             return refused(error.message, status.HTTP_400_BAD_REQUEST, field=error.field_name or None)

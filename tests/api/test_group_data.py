@@ -200,6 +200,57 @@ def test_create_attendance_goes_through_the_signup_service(
     assert sorted(m.to[0] for m in mail.outbox) == ["ania@example.org", "jan@example.org"]
 
 
+def test_a_partner_chooses_the_language_of_the_persons_emails(
+    api, group_a, token_a, django_capture_on_commit_callbacks
+):
+    event, petition = EventFactory(group=group_a), PetitionFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        signup = api.post(
+            "/api/v1/attendances/", signup_body(event, language="pl"), format="json", **auth(token_a, "l-1")
+        )
+        signature = api.post(
+            "/api/v1/signatures/",
+            signature_body(petition, language="fr"),
+            format="json",
+            **auth(token_a, "l-2"),
+        )
+        by_header = api.post(
+            "/api/v1/attendances/",
+            signup_body(event, "jan@example.org"),
+            format="json",
+            HTTP_ACCEPT_LANGUAGE="es",
+            **auth(token_a, "l-3"),
+        )
+    unknown = api.post(
+        "/api/v1/attendances/",
+        signup_body(event, "ola@example.org", language="xx"),
+        format="json",
+        **auth(token_a, "l-4"),
+    )
+
+    assert (signup.status_code, signature.status_code, by_header.status_code) == (201, 201, 201)
+    assert Registration.objects.get(pk=signup.json()["id"]).language == "pl"
+    assert Signature.objects.get(pk=signature.json()["id"]).language == "fr"
+    assert Registration.objects.get(pk=by_header.json()["id"]).language == "es"
+    links = {
+        (message.to[0], link)
+        for message in mail.outbox
+        for link in (
+            f"/pl/events/{event.slug}/",
+            f"/fr/petitions/{petition.slug}/confirm/",
+            f"/es/events/{event.slug}/",
+        )
+        if link in message.body
+    }
+    assert links == {
+        ("ania@example.org", f"/pl/events/{event.slug}/"),
+        ("ania@example.org", f"/fr/petitions/{petition.slug}/confirm/"),
+        ("jan@example.org", f"/es/events/{event.slug}/"),
+    }
+    assert unknown.status_code == 400 and "language" in unknown.json()
+
+
 def test_create_attendance_refused_by_the_services_rules(api, group_a, token_a):
     past = EventFactory(group=group_a, starts_at=timezone.now() - dt.timedelta(days=2))
     event = EventFactory(group=group_a)
