@@ -232,6 +232,32 @@ def test_per_page_is_capped(api, settings):
     assert api.get("/api/v1/events/?per_page=1000").json()["per_page"] == 3
 
 
+def test_a_page_or_page_size_that_is_not_a_number_is_a_400_naming_it_and_links_carry_the_size_served(
+    api, settings
+):
+    settings.API_MAX_PAGE_SIZE = 2
+    for n in range(5):
+        EventFactory(starts_at=in_days(n + 1))
+
+    for query, field in [
+        ("page=abc", "page"),
+        ("page=0", "page"),
+        ("per_page=-3", "per_page"),
+        ("per_page=x", "per_page"),
+    ]:
+        response = api.get(f"/api/v1/events/?{query}")
+        assert response.status_code == 400, query
+        assert list(response.json()) == [field]
+    capped = api.get("/api/v1/events/?per_page=500&page=2").json()
+    assert capped["per_page"] == 2
+    assert capped["next"] == "http://testserver/api/v1/events/?page=3&per_page=2"
+    assert capped["previous"] == "http://testserver/api/v1/events/?per_page=2"
+    assert api.get("/api/v1/events/?page=last&per_page=2").json()["page"] == 3
+
+    schema = api.get("/api/v1/schema/?format=json").json()
+    assert {"200", "400", "404"} <= set(schema["paths"]["/api/v1/events/"]["get"]["responses"])
+
+
 def test_public_reads_are_cacheable_with_etag_and_answer_304(api):
     EventFactory()
 
