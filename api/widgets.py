@@ -38,10 +38,11 @@ def events_embed(request):
         request=request,
     )
     limit = _limit(request.GET.get("limit"))
-    events = list(event_filter.qs[: limit + 1]) if event_filter.is_valid() else []
+    valid = event_filter.is_valid()
+    events = list(event_filter.qs[: limit + 1]) if valid else []
     query = request.GET.copy()
     query.pop("limit", None)
-    country = (request.GET.get("country") or "").upper()
+    country = event_filter.form.cleaned_data.get("country") if valid else ""
     return render(
         request,
         "api/events_embed.html",
@@ -50,6 +51,6 @@ def events_embed(request):
             "has_more": len(events) > limit,
             "country_name": countries.name(country) if country else "",
             "query_string": query.urlencode(),
-            "invalid": not event_filter.is_valid(),
+            "invalid": not valid,
         },
     )

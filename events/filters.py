@@ -31,6 +31,17 @@ def _containing_any(texts) -> Q:
     return reduce(operator.or_, (Q(search_text__contains=text) for text in sorted(texts)))
 
 
+class CountryCodeField(django_filters.fields.ChoiceField):
+    """A country code in either case: links and partner sites write ?country=pl as often as ?country=PL."""
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()
+
+
+class CountryCodeFilter(django_filters.ChoiceFilter):
+    field_class = CountryCodeField
+
+
 class EventFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
@@ -46,7 +57,7 @@ class EventFilter(django_filters.FilterSet):
     """The public list's filters, all plain GET parameters so a filtered list can be linked and paginated."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    country = django_filters.ChoiceFilter(
+    country = CountryCodeFilter(
         label=_("Country"), choices=countries, empty_label=_("All countries"), widget=FastSelect
     )
     city = django_filters.CharFilter(label=_("City"), method="in_city")

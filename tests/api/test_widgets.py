@@ -13,6 +13,24 @@ pytestmark = pytest.mark.django_db
 URL = "/api/widgets/events/"
 
 
+@pytest.mark.parametrize("code", ["pl", " Pl "])
+def test_a_country_code_in_lower_case_lists_its_events_as_the_page_and_the_api_do(client, code):
+    EventFactory(title="Lanterns in Poznań")
+    EventFactory(title="Rally in Helsinki", country="FI", city="Helsinki")
+
+    html = client.get(URL, {"country": code}).content.decode()
+    api = client.get("/api/v1/events/", {"country": code}).json()
+    page = client.get("/events/", {"country": code}).content.decode()
+
+    assert (
+        "Upcoming events in Poland" in html
+        and "Lanterns in Poznań" in html
+        and "Rally in Helsinki" not in html
+    )
+    assert [event["title"] for event in api["results"]] == ["Lanterns in Poznań"]
+    assert "Lanterns in Poznań" in page and "Rally in Helsinki" not in page
+
+
 def test_lists_upcoming_published_events_of_the_country(client):
     EventFactory(title="Lanterns in Poznań", starts_at=in_days(3))
     EventFactory(title="Letters in Warsaw", city="Warsaw", starts_at=in_days(5))
