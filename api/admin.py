@@ -6,7 +6,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
@@ -136,6 +137,8 @@ EMBED_HEIGHTS = {"campaign": 240, "petition": 340, "events": 360}
 
 
 def iframe_snippet(url: str, *, title: str, height: int) -> str:
+    """The HTML a section pastes; the address and the title escaped as attribute values ("&" → "&amp;")."""
+    url, title = escape(url), escape(title)
     return (
         f'<iframe src="{url}" title="{title}" width="100%" height="{height}" '
         f'style="border:0;max-width:480px" loading="lazy"></iframe>'
@@ -178,7 +181,7 @@ class WidgetCatalogueAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             {
                 "code": code,
                 "name": countries.name(code),
-                "url": f"{site}{reverse('api:events-embed')}?country={code}",
+                "url": f"{site}{reverse('api:events-embed')}?country={code}&language={translation.get_language()}",
                 "title": str(_("Upcoming events in %(country)s") % {"country": countries.name(code)}),
             }
             for code in codes

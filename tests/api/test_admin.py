@@ -192,7 +192,8 @@ def test_widgets_page_has_snippets_for_the_three_embeds(client, poznan, helsinki
         "title=&quot;Write for Rights 2012&quot;"
     ) in html
     assert f"http://127.0.0.1:8000/petitions/{petition.slug}/embed/" in html
-    assert "http://127.0.0.1:8000/api/widgets/events/?country=PL" in html
+    # The snippet is HTML ("&" written "&amp;"), shown as text on the page (escaped once more).
+    assert "http://127.0.0.1:8000/api/widgets/events/?country=PL&amp;amp;language=en" in html
     assert "?country=FI" not in html  # a coordinator gets the countries of their own groups
 
 

@@ -31,6 +31,23 @@ def test_a_country_code_in_lower_case_lists_its_events_as_the_page_and_the_api_d
     assert "Lanterns in Poznań" in page and "Rally in Helsinki" not in page
 
 
+def test_the_widget_speaks_the_snippets_language_else_the_visitors_and_links_to_pages_in_it(client):
+    event = EventFactory(title="Letters", title_pl="Listy")
+
+    polish = client.get(URL, {"country": "PL", "language": "pl", "limit": "3"})
+    by_browser = client.get(URL, {"country": "PL"}, HTTP_ACCEPT_LANGUAGE="fr")
+    unknown = client.get(URL, {"country": "PL", "language": "xx"})
+
+    html = polish.content.decode()
+    assert polish["Content-Language"] == "pl" and '<html lang="pl">' in html
+    assert "Nadchodzące wydarzenia" in html and ">Listy</a>" in html
+    assert f'href="http://testserver/pl/events/{event.slug}/"' in html
+    assert 'href="http://testserver/pl/events/?country=PL"' in html  # neither limit nor language carried over
+    assert by_browser["Content-Language"] == "fr" and "Accept-Language" in by_browser["Vary"]
+    assert f"/fr/events/{event.slug}/" in by_browser.content.decode()
+    assert unknown["Content-Language"] == "en"
+
+
 def test_lists_upcoming_published_events_of_the_country(client):
     EventFactory(title="Lanterns in Poznań", starts_at=in_days(3))
     EventFactory(title="Letters in Warsaw", city="Warsaw", starts_at=in_days(5))
