@@ -397,11 +397,15 @@ def test_form_help_text_follows_the_visitors_language(client):
     ("prefix", "expected", "place"),
     [
         ("", "Tuesday, 10 December 2030, 18:00", "Warsaw"),
-        ("/pl", "Wtorek, 10 grudnia 2030, 18:00", "Warszawa"),
-        ("/ru", "Вторник, 10 декабря 2030 г., 18:00", "Варшава"),
-        ("/be", "Аўторак, 10 снежня 2030 г., 18:00", "Варшава"),  # official spelling, not Django's сьнежня
-        ("/fr", "Mardi, 10 décembre 2030, 18:00", "Varsovie"),
+        ("/pl", "Wtorek, 10 grudnia 2030 18:00", "Warszawa"),
+        ("/ru", "Вторник, 10 декабря 2030\u202fг., 18:00", "Варшава"),
+        ("/be", "Аўторак, 10 снежня 2030\u202fг., 18:00", "Варшава"),  # official spelling, not сьнежня
+        ("/fr", "Mardi 10 décembre 2030, 18:00", "Varsovie"),
         ("/es", "Martes, 10 de diciembre de 2030, 18:00", "Varsovia"),
+        # Mid-line, after the start's dash, the weekday keeps the language's own case:
+        ("/fr", "–mercredi 11 décembre 2030, 02:00", "Varsovie"),
+        ("/es", "–miércoles, 11 de diciembre de 2030, 2:00", "Varsovia"),
+        ("", "–Wednesday, 11 December 2030, 02:00", "Warsaw"),
     ],
 )
 def test_event_times_are_written_the_way_each_language_writes_them_in_the_events_zone(
@@ -413,7 +417,7 @@ def test_event_times_are_written_the_way_each_language_writes_them_in_the_events
     warsaw = ZoneInfo("Europe/Warsaw")
     event = EventFactory(
         starts_at=dt.datetime(2030, 12, 10, 18, 0, tzinfo=warsaw),
-        ends_at=dt.datetime(2030, 12, 10, 21, 0, tzinfo=warsaw),
+        ends_at=dt.datetime(2030, 12, 11, 2, 0, tzinfo=warsaw),
         timezone=warsaw,
     )
 

@@ -5,9 +5,13 @@ French and Spanish another order, so every date goes through Django's per-langua
 """
 
 import datetime as dt
+from functools import lru_cache
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_time, get_datetime_format
 from django import template
-from django.utils.formats import date_format, time_format
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 
 from events.zones import city_name, place_name
@@ -15,12 +19,30 @@ from events.zones import city_name, place_name
 register = template.Library()
 
 
+@lru_cache(maxsize=16)
+def _cldr_locale(language: str) -> Locale:
+    if language.split("-")[0] == "en":
+        return Locale.parse("en_GB")  # the site's English writes "10 December 2012", 24-hour times
+    try:
+        return Locale.parse(translation.to_locale(language))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en_GB")
+
+
 @register.filter
 def long_datetime(value: dt.datetime | None) -> str:
-    """ "Monday, 10 December 2012, 18:00" / "Poniedziałek, 10 grudnia 2012, 18:00"."""
+    """The day, date and time in full as the language writes them (the Unicode CLDR's patterns, in the value's own
+    zone): "Monday, 10 December 2012, 18:00", "poniedziałek, 10 grudnia 2012 18:00", "lundi 10 décembre 2012,
+    18:00", "lunes, 10 de diciembre de 2012, 18:00". The weekday keeps the language's case: templates add
+    `|capfirst` where the date opens a line."""
     if not value:
         return ""
-    return f"{capfirst(date_format(value, 'l'))}, {date_format(value, 'DATE_FORMAT')}, {time_format(value)}"
+    locale = _cldr_locale(translation.get_language() or "en")
+    day = format_date(value, "full", locale=locale)
+    time = format_time(value, "short", locale=locale)
+    return (
+        get_datetime_format("full", locale=locale).replace("'", "").replace("{0}", time).replace("{1}", day)
+    )
 
 
 @register.filter
