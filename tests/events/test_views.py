@@ -365,6 +365,23 @@ def test_cancelled_event_says_so_and_refuses_signups(client):
     assert not Registration.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "event",
+    [
+        lambda: EventFactory(status=Event.Status.CANCELLED, capacity=10),
+        lambda: past_event(capacity=10, ends_at=in_days(-3) + dt.timedelta(hours=3)),
+    ],
+    ids=["cancelled", "over"],
+)
+def test_a_cancelled_or_past_event_offers_no_places_and_no_calendar_file(client, event):
+    event = event()
+    content = client.get(event.get_absolute_url()).content.decode()
+    assert "places left" not in content and "No limit" not in content
+    assert "Add to my calendar" not in content
+    upcoming = client.get(EventFactory(capacity=10).get_absolute_url()).content.decode()
+    assert "10 of 10 places left" in upcoming and "Add to my calendar" in upcoming
+
+
 def test_past_event_refuses_signups(client):
     event = past_event()
     response = client.post(event.get_absolute_url(), signup_data(), follow=True)
