@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Case as CaseWhen
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -45,6 +46,18 @@ class EventQuerySet(models.QuerySet):
 
     def past(self, now=None):
         return self.filter(ends_at__lt=now or timezone.now())
+
+    def coming_first(self, now=None):
+        """Events still to come or under way, soonest first, then past ones, latest first: what a host acts on
+        next (sign-ups, a report to file) heads the list."""
+        now = now or timezone.now()
+        coming_start = CaseWhen(When(ends_at__gte=now, then=F("starts_at")))
+        return self.order_by(
+            CaseWhen(When(ends_at__gte=now, then=Value(0)), default=Value(1)),
+            coming_start.asc(nulls_last=True),
+            "-starts_at",
+            "-id",
+        )
 
     def in_country(self, code: str):
         return self.filter(country=code.upper())

@@ -201,7 +201,7 @@ def my_events(request):
         services.events_managed_by(request.user)
         .with_seat_counts()
         .select_related("group", "report")
-        .order_by("-starts_at")
+        .coming_first()
     )
     paginator = Paginator(events, 20)
     page_obj = paginator.get_page(request.GET.get("page"))

@@ -511,6 +511,23 @@ def test_an_event_proposed_in_polish_is_titled_in_every_language(client, django_
     assert "Warsztaty lampionów" in mail.outbox[-1].subject + mail.outbox[-1].body  # the host's "published"
 
 
+def test_my_events_lists_what_comes_next_first_then_past_events_latest_first(
+    client, django_assert_max_num_queries
+):
+    host = UserFactory()
+    for title, days in [("In a month", 30), ("Tomorrow", 1), ("Last week", -7), ("Last year", -365), ("Soon", 3)]:
+        EventFactory(title=title, host=host, starts_at=in_days(days))
+    client.force_login(host)
+
+    with django_assert_max_num_queries(12):
+        html = client.get(reverse("events:mine")).content.decode()
+
+    order = ["Coming up", "Tomorrow", "Soon", "In a month", "Past events", "Last week", "Last year"]
+    positions = [html.index(text) for text in order]
+    assert positions == sorted(positions)
+    assert html.count("<ul class=\"list-unstyled\">") == 2 and html.count("</ul>") >= 2
+
+
 def test_my_events_gives_a_rejected_events_reason_and_offers_to_send_it_again_not_to_cancel_it(client):
     event = EventFactory(status=Event.Status.REJECTED, rejection_reason="Please add the venue's address.")
     client.force_login(event.host)
