@@ -334,15 +334,21 @@ def event_report(request, slug: str):
             )
             messages.success(request, _("Thank you! Your report is waiting for a coordinator's approval."))
             return redirect("events:mine")
-        if any(p.errors for p in photos) or request.FILES:
-            messages.warning(
-                request,
-                _("Please check the marked fields. Photos have to be chosen again after a correction."),
-            )
+        if not form.errors and (any(p.errors for p in photos) or photos.non_form_errors() or kept.errors):
+            # The numbers were fine: the summary at the top (form.errors) says nothing, so this does.
+            messages.warning(request, _("Please check the photos marked below."))
     return render(
         request,
         "events/event_report.html",
-        {"event": event, "form": form, "kept": kept, "photos": photos, "report": report},
+        {
+            "event": event,
+            "form": form,
+            "kept": kept,
+            "photos": photos,
+            "report": report,
+            # A browser never keeps a chosen file after a refused form: say so beside the photo fields.
+            "choose_photos_again": bool(request.FILES),
+        },
     )
 
 

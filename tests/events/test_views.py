@@ -515,7 +515,13 @@ def test_my_events_lists_what_comes_next_first_then_past_events_latest_first(
     client, django_assert_max_num_queries
 ):
     host = UserFactory()
-    for title, days in [("In a month", 30), ("Tomorrow", 1), ("Last week", -7), ("Last year", -365), ("Soon", 3)]:
+    for title, days in [
+        ("In a month", 30),
+        ("Tomorrow", 1),
+        ("Last week", -7),
+        ("Last year", -365),
+        ("Soon", 3),
+    ]:
         EventFactory(title=title, host=host, starts_at=in_days(days))
     client.force_login(host)
 
@@ -525,7 +531,7 @@ def test_my_events_lists_what_comes_next_first_then_past_events_latest_first(
     order = ["Coming up", "Tomorrow", "Soon", "In a month", "Past events", "Last week", "Last year"]
     positions = [html.index(text) for text in order]
     assert positions == sorted(positions)
-    assert html.count("<ul class=\"list-unstyled\">") == 2 and html.count("</ul>") >= 2
+    assert html.count('<ul class="list-unstyled">') == 2 and html.count("</ul>") >= 2
 
 
 def test_my_events_gives_a_rejected_events_reason_and_offers_to_send_it_again_not_to_cancel_it(client):
@@ -950,7 +956,22 @@ def test_report_refuses_a_non_image_and_keeps_the_numbers(client):
     content = response.content.decode()
     assert "This file is not a photo we can read." in content
     assert 'value="120"' in content
+    assert "Please check the photos marked below." in content and "error-summary" not in content
+    assert "Please choose your photos again" in content
     assert not EventReport.objects.exists()
+
+    # A refused number and a photo: the one summary at the top, no second alert about the photos.
+    data = report_data(
+        case,
+        participants="-1",
+        **{"photos-0-image": SimpleUploadedFile("x.jpg", jpeg(), content_type="image/jpeg")},
+    )
+    content = client.post(reverse("events:report", args=[event.slug]), data).content.decode()
+    assert (
+        "Please correct the marked fields." in content
+        and "Please check the photos marked below." not in content
+    )
+    assert content.count("error-summary") == 1 and "Please choose your photos again" in content
 
 
 @pytest.mark.parametrize(
