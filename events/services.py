@@ -6,6 +6,7 @@ Every entry point (public views, host pages, admin actions, commands) calls thes
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
@@ -133,7 +134,17 @@ def reject_event(*, event: Event, reason: str, by=None) -> Event:
     return event
 
 
-def update_event(*, event: Event, cases: Iterable[Case] | None = None, **fields) -> Event:
+@dataclass(frozen=True)
+class EventChange:
+    """What saving a host's changes set in motion, for the page to say so."""
+
+    event: Event
+    told: int = 0  # people signed up who are emailed the new time or place
+    moved_up: int = 0  # people off the waiting list into a freed place (emailed that instead)
+    back_to_review: bool = False  # a rejected event, edited, waits for the coordinators again
+
+
+def update_event(*, event: Event, cases: Iterable[Case] | None = None, **fields) -> EventChange:
     """Save a host's changes. A published event changed in time, place or capacity tells everyone signed up;
     more places move people off the waiting list. A rejected event that is edited goes back to review."""
     with transaction.atomic():
@@ -158,10 +169,10 @@ def update_event(*, event: Event, cases: Iterable[Case] | None = None, **fields)
         locked.save()
         if cases is not None:
             locked.cases.set(cases)
-        _tell_signed_up_people(locked, changed)
+        told, moved_up = _tell_signed_up_people(locked, changed)
         if resubmitted:
             _notify_coordinators(locked, "events/review_requested")
-    return locked
+    return EventChange(locked, told=told, moved_up=len(moved_up), back_to_review=resubmitted)
 
 
 def event_changed_in_back_office(*, event: Event, changed: Iterable[str]) -> None:
@@ -172,17 +183,24 @@ def event_changed_in_back_office(*, event: Event, changed: Iterable[str]) -> Non
         _tell_signed_up_people(locked, [name for name in changed if name in LOGISTICS_FIELDS])
 
 
-def _tell_signed_up_people(event: Event, changed: list[str]) -> None:
+def _tell_signed_up_people(event: Event, changed: list[str]) -> tuple[int, list[Registration]]:
     """A published event changed in time or place: email everyone signed up. Changed in places too: fill those that
-    came free (the people moved up are emailed that they have a place; nobody else needs to hear of it). The
-    caller holds the event's lock."""
+    came free (the people moved up are emailed that they have a place, with the event's new details: one email,
+    not two; nobody else needs to hear of more places). The caller holds the event's lock. Returns how many were
+    told of the change, and who moved up."""
     if event.status != Event.Status.PUBLISHED or not changed:
-        return
+        return 0, []
+    moved_up = _fill_free_places(event)
     template = _changed_email(changed)
+    told = 0
     if template:
-        for registration in event.registrations.exclude(status=Registration.Status.CANCELLED):
+        still_to_tell = event.registrations.exclude(status=Registration.Status.CANCELLED).exclude(
+            pk__in=[registration.pk for registration in moved_up]
+        )
+        for registration in still_to_tell:
             _email_registration(registration, template)
-    _fill_free_places(event)
+            told += 1
+    return told, moved_up
 
 
 def is_a_change(name: str, before, after) -> bool:

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 from django_countries import countries
 
@@ -212,6 +212,34 @@ def my_events(request):
     )
 
 
+def saved_change_message(change: services.EventChange) -> str:
+    """ "Your changes are saved." and who hears of them, so a host knows what the people signed up were told."""
+    said = [str(_("Your changes are saved."))]
+    if change.back_to_review:
+        said.append(
+            _("The event goes back to the group's coordinators for review; we email you their answer.")
+        )
+    if change.told:
+        said.append(
+            ngettext(
+                "We are emailing the %(count)s person signed up about the new details.",
+                "We are emailing the %(count)s people signed up about the new details.",
+                change.told,
+            )
+            % {"count": change.told}
+        )
+    if change.moved_up:
+        said.append(
+            ngettext(
+                "%(count)s person moved up from the waiting list and is emailed their place.",
+                "%(count)s people moved up from the waiting list and are emailed their places.",
+                change.moved_up,
+            )
+            % {"count": change.moved_up}
+        )
+    return " ".join(said)
+
+
 def _managed_event(request, slug: str) -> Event:
     event = get_object_or_404(Event.objects.select_related("group", "host", "campaign"), slug=slug)
     if not can_manage_event(request.user, event):
@@ -231,11 +259,11 @@ def event_edit(request, slug: str):
         data = {name: form.cleaned_data[name] for name in form.changed_data if name != "cases"}
         data.update({name: form.cleaned_data[name] for name in ("starts_at", "ends_at")})
         try:
-            services.update_event(event=event, cases=form.cleaned_data["cases"], **data)
+            change = services.update_event(event=event, cases=form.cleaned_data["cases"], **data)
         except services.EventError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("Your changes are saved."))
+            messages.success(request, saved_change_message(change))
             return redirect("events:mine")
     return render(request, "events/event_form.html", {"form": form, "event": event, "is_new": False})
 

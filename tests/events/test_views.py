@@ -634,6 +634,51 @@ def test_host_edits_time_and_people_signed_up_are_told(client, django_capture_on
     assert timezone.localtime(event.starts_at, event.timezone).hour == 19
     assert [m.to for m in mail.outbox] == [["ala@example.org"]]
     assert "19:00" in mail.outbox[0].body
+    shown = client.get(response["Location"]).content.decode()
+    assert "Your changes are saved. We are emailing the 1 person signed up about the new details." in shown
+
+
+def test_more_places_and_a_new_time_email_each_person_once_and_the_host_hears_who(
+    client, django_capture_on_commit_callbacks
+):
+    event = EventFactory(starts_at=in_days(10, hour=18), capacity=1)
+    RegistrationFactory(event=event, email="ala@example.org")
+    RegistrationFactory(event=event, email="ewa@example.org", status=Registration.Status.WAITLISTED)
+    client.force_login(event.host)
+    form = client.get(reverse("events:edit", args=[event.slug])).context["form"]
+    data = {name: ("" if form[name].value() is None else form[name].value()) for name in form.fields}
+    data.update(cases=[], capacity="5")
+    data["starts_at"] = data["starts_at"].strftime("%Y-%m-%dT19:00")
+    data["ends_at"] = data["ends_at"].strftime("%Y-%m-%dT22:00")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("events:edit", args=[event.slug]), data, follow=True)
+
+    assert sorted((m.to[0], m.subject.split(":")[0]) for m in mail.outbox) == [
+        ("ala@example.org", "New time"),
+        ("ewa@example.org", "A place is free for you"),
+    ]
+    assert "19:00" in [m.body for m in mail.outbox if m.to == ["ewa@example.org"]][0]
+    assert (
+        "We are emailing the 1 person signed up about the new details. 1 person moved up from the waiting list and "
+        "is emailed their place."
+    ) in response.content.decode()
+
+
+def test_a_rejected_event_edited_says_it_goes_back_to_review(client):
+    event = EventFactory(status=Event.Status.REJECTED, rejection_reason="Add the address.")
+    client.force_login(event.host)
+    form = client.get(reverse("events:edit", args=[event.slug])).context["form"]
+    data = {name: ("" if form[name].value() is None else form[name].value()) for name in form.fields}
+    data.update(cases=[], address="ul. Pułaskiego 21a, 61-001 Poznań")
+    for name in ("starts_at", "ends_at"):
+        data[name] = data[name].strftime("%Y-%m-%dT%H:%M")
+
+    response = client.post(reverse("events:edit", args=[event.slug]), data, follow=True)
+
+    assert "The event goes back to the group&#x27;s coordinators for review" in response.content.decode()
+    event.refresh_from_db()
+    assert event.status == Event.Status.PENDING
 
 
 def test_host_cannot_cut_places_below_the_people_who_have_one_and_keeps_what_they_typed(client):
