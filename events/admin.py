@@ -49,18 +49,25 @@ class EventTextSearch:
         return results, may_have_duplicates
 
 
-def _reject_with_reason(modeladmin, request, queryset, *, reject, title, rejected):
+def _reject_with_reason(modeladmin, request, queryset, *, rejectable, why_not, reject, title, rejected):
     """An action with an intermediate page that asks for the reason, then rejects each row through `reject`;
-    `rejected(n)` says how many were (nothing is said of none: each refusal has its own warning)."""
+    `rejected(n)` says how many were. `rejectable` narrows the selection to the rows `reject` accepts, so nobody
+    is asked for a reason for rows that cannot take it: the others are named, with `why_not`, and left as they
+    are."""
+    chosen = rejectable(queryset)
+    for obj in queryset.exclude(pk__in=chosen.values("pk")):
+        modeladmin.message_user(request, f"{obj}: {why_not}", messages.WARNING)
+    if not chosen.exists():
+        return None
     if "apply" in request.POST:
         form = RejectForm(request.POST)
         if form.is_valid():
             done = 0
-            for obj in queryset:
+            for obj in chosen:
                 try:
                     reject(obj, form.cleaned_data["reason"])
                     done += 1
-                except services.EventError as error:
+                except services.EventError as error:  # changed since the page was opened
                     modeladmin.message_user(request, f"{obj}: {error}", messages.WARNING)
             if done:
                 modeladmin.message_user(request, rejected(done), messages.SUCCESS)
@@ -70,11 +77,11 @@ def _reject_with_reason(modeladmin, request, queryset, *, reject, title, rejecte
     context = {
         **modeladmin.admin_site.each_context(request),
         "title": title,
-        "objects": queryset,
+        "objects": chosen,
         "form": form,
         "action": request.POST.get("action"),
         "opts": modeladmin.model._meta,
-        "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+        "selected": [str(pk) for pk in chosen.values_list("pk", flat=True)],
     }
     return TemplateResponse(request, "events/admin/reject_reason.html", context)
 
@@ -302,9 +309,12 @@ class EventAdminBase(EventTextSearch, GroupScopedAdminMixin, TranslationAdmin):
                 done += 1
             except services.EventError as error:
                 self.message_user(request, f"{event}: {error}", messages.WARNING)
-        self.message_user(
-            request, ngettext("%d event published.", "%d events published.", done) % done, messages.SUCCESS
-        )
+        if done:  # each refusal has its own warning: no green "0 events published."
+            self.message_user(
+                request,
+                ngettext("%d event published.", "%d events published.", done) % done,
+                messages.SUCCESS,
+            )
 
     @admin.action(description=_("Reject with a reason (the host is emailed)"), permissions=["change"])
     def reject_events(self, request, queryset):
@@ -312,6 +322,8 @@ class EventAdminBase(EventTextSearch, GroupScopedAdminMixin, TranslationAdmin):
             self,
             request,
             queryset,
+            rejectable=lambda events: events.filter(status__in=services.REJECTABLE_EVENT_STATUSES),
+            why_not=_("Only a pending or draft event can be rejected."),
             reject=lambda event, reason: services.reject_event(event=event, reason=reason, by=request.user),
             title=_("Reject events"),
             rejected=lambda n: ngettext("%(n)d event rejected.", "%(n)d events rejected.", n) % {"n": n},
@@ -513,9 +525,20 @@ class EventReportAdmin(EventTextSearch, GroupScopedAdminMixin, SimpleHistoryAdmi
 
     @admin.action(description=_("Approve (counts go into the results)"), permissions=["change"])
     def approve_reports(self, request, queryset):
-        for report in queryset:
+        waiting = queryset.exclude(status=EventReport.Status.APPROVED)
+        done = 0
+        for report in waiting:
             services.approve_report(report=report, by=request.user)
-        self.message_user(request, _("Approved."), messages.SUCCESS)
+            done += 1
+        if done:
+            message = ngettext(
+                "%(n)d report approved: it counts in the results.",
+                "%(n)d reports approved: they count in the results.",
+                done,
+            )
+            self.message_user(request, message % {"n": done}, messages.SUCCESS)
+        else:
+            self.message_user(request, _("The selected reports were already approved."), messages.INFO)
 
     @admin.action(description=_("Reject with a reason (the host is emailed)"), permissions=["change"])
     def reject_reports(self, request, queryset):
@@ -523,6 +546,8 @@ class EventReportAdmin(EventTextSearch, GroupScopedAdminMixin, SimpleHistoryAdmi
             self,
             request,
             queryset,
+            rejectable=lambda reports: reports.exclude(status=EventReport.Status.REJECTED),
+            why_not=_("This report is already rejected."),
             reject=lambda report, reason: services.reject_report(
                 report=report, by=request.user, reason=reason
             ),
@@ -534,14 +559,26 @@ class EventReportAdmin(EventTextSearch, GroupScopedAdminMixin, SimpleHistoryAdmi
     def export_csv(self, request, queryset):
         return csv_download(
             report_rows(queryset.order_by("event__starts_at")),
-            filename="event-reports.csv",
+            filename=f"event-reports-{timezone.localdate():%Y-%m-%d}.csv",
             user=request.user,
             what=gettext_noop("event reports"),
-            description=_("%(n)d selected reports") % {"n": queryset.count()},
+            description=ngettext("%(n)d selected report", "%(n)d selected reports", queryset.count())
+            % {"n": queryset.count()},
         )
 
     @admin.action(description=_("Un-approve (back to review; counts are withdrawn)"), permissions=["change"])
     def unapprove_reports(self, request, queryset):
-        for report in queryset:
+        approved = queryset.filter(status=EventReport.Status.APPROVED)
+        done = 0
+        for report in approved:
             services.unapprove_report(report=report, by=request.user)
-        self.message_user(request, _("Back in review."), messages.SUCCESS)
+            done += 1
+        if done:
+            message = ngettext(
+                "%(n)d report is back in review: its numbers no longer count until it is approved again.",
+                "%(n)d reports are back in review: their numbers no longer count until they are approved again.",
+                done,
+            )
+            self.message_user(request, message % {"n": done}, messages.SUCCESS)
+        else:
+            self.message_user(request, _("None of the selected reports was approved."), messages.INFO)

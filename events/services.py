@@ -117,13 +117,16 @@ def publish_event(*, event: Event, by=None) -> Event:
     return event
 
 
+REJECTABLE_EVENT_STATUSES = (Event.Status.PENDING, Event.Status.DRAFT)
+
+
 def reject_event(*, event: Event, reason: str, by=None) -> Event:
     reason = reason.strip()
     if not reason:
         raise EventError(_("Please give the host a reason."))
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
-        if event.status not in (Event.Status.PENDING, Event.Status.DRAFT):
+        if event.status not in REJECTABLE_EVENT_STATUSES:
             raise EventError(_("Only a pending or draft event can be rejected."))
         event.status = Event.Status.REJECTED
         event.rejection_reason = reason
@@ -556,7 +559,12 @@ def reject_report(*, report: EventReport, by, reason: str) -> EventReport:
         report.reviewed_at = timezone.now()
         report.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at", "updated_at"])
         host = report.event.host
-        queue_email("events/report_rejected", {"report": report, "event": report.event}, to=host.email)
+        queue_email(
+            "events/report_rejected",
+            {"report": report, "event": report.event},
+            to=host.email,
+            language=host.language or None,
+        )
     return report
 
 

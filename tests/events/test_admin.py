@@ -115,6 +115,62 @@ def test_rejecting_an_event_that_cannot_be_says_why_and_counts_nothing_done(clie
     assert [str(message) for message in done.context["messages"]] == ["1 event rejected."]
 
 
+def test_rejecting_asks_a_reason_only_for_the_events_that_can_take_it(client, coordinator):
+    group = coordinator.memberships.get().group
+    published = EventFactory(group=group, title="Vigil")
+    pending = EventFactory(group=group, title="Letters", status=Event.Status.PENDING)
+    client.force_login(coordinator)
+    events = reverse("admin:events_event_changelist")
+
+    only_published = client.post(
+        events, {"action": "reject_events", ACTION_CHECKBOX_NAME: [published.pk]}, follow=True
+    )
+    both = client.post(events, {"action": "reject_events", ACTION_CHECKBOX_NAME: [published.pk, pending.pk]})
+
+    assert "Reason (sent to the host)" not in only_published.content.decode()  # refused at once, no form
+    assert [str(m) for m in only_published.context["messages"]] == [
+        "Vigil: Only a pending or draft event can be rejected."
+    ]
+    page = both.content.decode()
+    assert "This will be rejected and its host emailed with your reason:" in page
+    assert "<li>Letters</li>" in page and "<li>Vigil</li>" not in page
+    assert f'name="_selected_action" value="{pending.pk}"' in page
+    assert f'name="_selected_action" value="{published.pk}"' not in page
+
+
+def test_approving_nothing_approvable_says_no_green_zero(client, coordinator):
+    group = coordinator.memberships.get().group
+    published = EventFactory(group=group, title="Vigil")
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("admin:events_event_changelist"),
+        {"action": "approve_events", ACTION_CHECKBOX_NAME: [published.pk]},
+        follow=True,
+    )
+
+    said = [(m.level_tag, str(m)) for m in response.context["messages"]]
+    assert said == [("warning", "Vigil: Only a draft, pending or rejected event can be published.")]
+
+
+def test_report_actions_count_what_they_changed(client, coordinator):
+    group = coordinator.memberships.get().group
+    report = EventReportFactory(event__group=group)
+    client.force_login(coordinator)
+    url = reverse("admin:events_eventreport_changelist")
+
+    def said(action):
+        response = client.post(url, {"action": action, ACTION_CHECKBOX_NAME: [report.pk]}, follow=True)
+        return [str(m) for m in response.context["messages"]]
+
+    assert said("approve_reports") == ["1 report approved: it counts in the results."]
+    assert said("approve_reports") == ["The selected reports were already approved."]
+    assert said("unapprove_reports") == [
+        "1 report is back in review: its numbers no longer count until it is approved again."
+    ]
+    assert said("unapprove_reports") == ["None of the selected reports was approved."]
+
+
 def test_event_change_page_shows_registrations_and_out_of_scope_is_404(client, coordinator):
     group = coordinator.memberships.get().group
     event = EventFactory(group=group)
