@@ -234,6 +234,13 @@ def create_print_batch(
         candidates = candidates.filter(pk__in=[m.pk for m in messages])
     batch = PrintBatch.objects.create(case=case, layout=layout, created_by=user)
     claimed = candidates.update(print_batch=batch)
+    if not claimed and messages is not None:
+        raise NothingToPrint(
+            _(
+                "None of the selected messages can be printed: a batch takes approved messages not printed yet. "
+                "Approve them first, or choose others."
+            )
+        )
     if not claimed:
         raise NothingToPrint(_("There are no approved messages waiting to be printed for this case."))
     batch.message_count = claimed

@@ -180,6 +180,21 @@ def test_print_selected_action_batches_only_approved_messages(client, coordinato
     assert list(batch.messages.all()) == [approved]
 
 
+def test_printing_only_pending_messages_says_to_approve_them_first(client, coordinator, case):
+    other = SolidarityMessageFactory(case=case)
+    services.approve_messages(messages=[other], moderator=coordinator)  # the case has one waiting, not chosen
+    pending = SolidarityMessageFactory(case=case)
+    client.force_login(coordinator)
+
+    act(client, "print_selected", [pending], query="?status=all")
+
+    assert [str(m) for m in client.get(reverse(CHANGELIST)).context["messages"]] == [
+        "None of the selected messages can be printed: a batch takes approved messages not printed yet. "
+        "Approve them first, or choose others."
+    ]
+    assert not PrintBatch.objects.exists()
+
+
 @pytest.mark.postgres_only
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
 @pytest.mark.django_db(transaction=True)
