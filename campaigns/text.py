@@ -14,6 +14,12 @@ PLAIN_LETTERS = str.maketrans(
 CYRILLIC_PLACES = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г"})
 
 
+def has_visible_text(text: str) -> bool:
+    """Whether `text` shows anything: not only spaces, line breaks, zero-width or other invisible characters
+    (U+200B, U+2060, U+FEFF…), which Python's strip() keeps."""
+    return any(unicodedata.category(char)[0] not in "CZ" for char in text)
+
+
 def folded(text: str) -> str:
     """Lower case, without accents or other marks: "Łódź" and "LODZ" both read "lodz"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(PLAIN_LETTERS))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.abuse import HumanCheckFormMixin, is_blocked_email_domain
 from campaigns.fields import LongTextField, country_choice_field
+from campaigns.text import has_visible_text
 from campaigns.widgets import CountedTextarea
 
 from .models import (
@@ -58,6 +59,18 @@ class AppealLetterForm(HumanCheckFormMixin, forms.Form):
         initial="a4",
         widget=forms.RadioSelect,
     )
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not has_visible_text(body):
+            raise forms.ValidationError(_("Your letter is empty. Start from the sample, or write your own."))
+        return body
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not has_visible_text(name):
+            raise forms.ValidationError(_("Please write your name: the letter is signed with it."))
+        return name
 
 
 class LetterPostedForm(EmailCheckMixin, HumanCheckFormMixin, forms.Form):
@@ -120,8 +133,14 @@ class SolidarityMessageForm(EmailCheckMixin, HumanCheckFormMixin, forms.Form):
         widget=EMAIL,
     )
 
+    def clean_first_name(self):
+        first_name = self.cleaned_data["first_name"].strip()
+        if not has_visible_text(first_name):
+            raise forms.ValidationError(_("Please tell us your first name."))
+        return first_name
+
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
-        if not body:
+        if not has_visible_text(body):
             raise forms.ValidationError(_("Your message is empty."))
         return body

@@ -9,6 +9,7 @@ from campaigns import ledger
 from campaigns.emails import queue_email
 from campaigns.models import Campaign, Case
 from campaigns.permissions import can_export_supporters
+from campaigns.text import has_visible_text
 
 from .models import (
     APPEAL_MAX_LENGTH,
@@ -136,9 +137,9 @@ def submit_message(
 ) -> SolidarityMessage:
     """Store a solidarity message as pending. Nothing is shown or sent until a moderator approves it."""
     first_name, body = first_name.strip(), body.strip()
-    if not first_name:
+    if not has_visible_text(first_name):
         raise LettersError(_("Please tell us your first name."))
-    if not body:
+    if not has_visible_text(body):
         raise LettersError(_("Your message is empty."))
     if len(body) > MESSAGE_MAX_LENGTH:
         raise LettersError(

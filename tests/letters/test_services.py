@@ -101,10 +101,12 @@ def test_submit_message_stores_it_pending_without_counting_and_confirms_by_email
     assert "Вы не одни." in mail.outbox[0].body
 
 
-@pytest.mark.parametrize("body", ["", "   ", "x" * 1001])
+@pytest.mark.parametrize("body", ["", "   ", "\u200b\u200b", "\ufeff\n\u2060", "x" * 1001])
 def test_submit_message_refuses_empty_and_over_long_messages(case, body):
     with pytest.raises(services.LettersError):
         services.submit_message(case=case, first_name="Ann", country="PL", body=body)
+    with pytest.raises(services.LettersError, match="first name"):
+        services.submit_message(case=case, first_name="\u200b", country="PL", body="You are not alone.")
     assert not SolidarityMessage.objects.exists()
 
 

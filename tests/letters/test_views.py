@@ -213,6 +213,8 @@ def test_a_message_written_in_polish_is_acknowledged_with_the_polish_greeting(
         ("body", "x" * 6001, "Ensure this value has at most 6000 characters"),
         ("country", "XX", "Please choose a country from the list."),
         ("name", "", "This field is required."),
+        ("body", "\u200b\n\u200b", "Your letter is empty. Start from the sample, or write your own."),
+        ("name", "\u2060", "Please write your name: the letter is signed with it."),
     ],
 )
 def test_appeal_bad_input_gets_a_clear_message(client, case, field, value, error):
@@ -354,6 +356,8 @@ def test_message_is_stored_pending_and_confirmed(client, case, django_capture_on
         ("body", "     ", "This field is required."),
         ("body", "x" * 1001, "Ensure this value has at most 1000 characters"),
         ("first_name", "", "This field is required."),
+        ("body", "\u200b\u200b\u200b", "Your message is empty."),
+        ("first_name", "\ufeff", "Please tell us your first name."),
         ("country", "XX", "Please choose a country from the list."),
         ("email", "not-an-email", "Enter a valid email address."),
         ("email", "a@mailinator.com", "Please use a permanent email address."),
