@@ -85,6 +85,15 @@ def test_message_html_is_escaped_on_the_wall(client, case, coordinator):
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;b&gt;hi&lt;/b&gt;" in html
 
 
+def test_a_right_to_left_name_on_the_wall_is_isolated_so_the_country_stays_after_it(client, case, coordinator):
+    message = SolidarityMessageFactory(case=case, first_name="مريم", country="TN")
+    services.approve_messages(messages=[message], moderator=coordinator)
+
+    html = client.get(url("wall", case)).content.decode()
+
+    assert "<bdi>مريم</bdi>, Tunisia" in html
+
+
 def test_a_message_in_korean_or_japanese_is_marked_so_screen_readers_voice_it(client, case, coordinator):
     bodies = [
         "알레스 씨, 당신은 혼자가 아닙니다.",
