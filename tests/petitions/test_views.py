@@ -404,7 +404,7 @@ def test_recent_signers_show_first_name_and_country_of_those_who_agreed_only(cli
 
     html = client.get(petition.get_absolute_url()).content.decode()
 
-    assert 'Aino <span class="muted">(Finland)</span>' in html
+    assert '<bdi>Aino</bdi> <span class="muted">(Finland)</span>' in html
     assert "Virtanen" not in html and "Hidden" not in html and "Pending" not in html
 
 
