@@ -26,6 +26,7 @@ from campaigns.text import folded
 
 from . import services
 from .exports import SensitiveExportRefused, check_signup_export, csv_download, registration_rows, report_rows
+from .filters import matching_text
 from .forms import EventAdminForm, RejectForm
 from .models import Event, EventReport, PendingEvent, Registration, ReportCaseCount, ReportPhoto
 from .zones import place_name
@@ -33,19 +34,16 @@ from .zones import place_name
 
 class EventTextSearch:
     """The back office's search also finds an event by its title or description in any of the site's languages,
-    its venue or its city, typed without accents ("lodz" finds Łódź), as the public search does (events.search).
+    its venue or its city, typed without accents ("lodz" finds Łódź) or by its name in another of the site's
+    languages ("Варшава" finds Warsaw), as the public search does (events.filters.matching_text).
     Django's own search (`search_fields`) reads only the title in the coordinator's language."""
 
     event_path = ""  # "event__" where the rows point at an event
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        words = folded(search_term).split()
-        if words:
-            in_text = Q()
-            for word in words:
-                in_text &= Q(**{f"{self.event_path}search_text__contains": word})
-            results = results | queryset.filter(in_text)
+        if folded(search_term).split():
+            results = results | queryset.filter(matching_text(search_term, self.event_path))
         return results, may_have_duplicates
 
 

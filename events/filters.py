@@ -27,8 +27,21 @@ class TickBox(forms.CheckboxInput):
         return str(data.get(name)).strip().lower() not in self.UNTICKED
 
 
-def _containing_any(texts) -> Q:
-    return reduce(operator.or_, (Q(search_text__contains=text) for text in sorted(texts)))
+def _containing_any(texts, path: str = "") -> Q:
+    return reduce(operator.or_, (Q(**{f"{path}search_text__contains": text}) for text in sorted(texts)))
+
+
+def matching_text(value: str, path: str = "") -> Q:
+    """Events whose titles and descriptions in any language, venue or city hold every word typed, without regard
+    to case or accents; a city's name in any of the site's languages finds it as the host wrote it ("Варшава"
+    finds Warsaw). `path` leads from another model to the event ("event__")."""
+    whole = city_forms(value)
+    if len(whole) > 1:
+        return _containing_any(whole, path)
+    condition = Q()
+    for word in folded(value).split():
+        condition &= _containing_any(city_forms(word), path)
+    return condition
 
 
 class CountryCodeField(django_filters.fields.ChoiceField):
@@ -105,12 +118,7 @@ class EventFilter(django_filters.FilterSet):
         # (events/search.py): a reader sees an event in the language its host wrote it in when theirs has no
         # version of it, and finds it by the words they see, typed as they type them.
         # A city's name in any of the site's languages finds it as the host wrote it ("Варшава" finds Warsaw).
-        whole = city_forms(value)
-        if len(whole) > 1:
-            return queryset.filter(_containing_any(whole))
-        for word in folded(value).split():
-            queryset = queryset.filter(_containing_any(city_forms(word)))
-        return queryset
+        return queryset.filter(matching_text(value))
 
     def in_city(self, queryset, name, value):
         # As people type it and in any of the site's languages: "poznan" finds Poznań, "Warszawa" finds Warsaw.
