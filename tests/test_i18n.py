@@ -403,9 +403,9 @@ def test_form_help_text_follows_the_visitors_language(client):
         ("/fr", "Mardi 10 décembre 2030, 18:00", "Varsovie"),
         ("/es", "Martes, 10 de diciembre de 2030, 18:00", "Varsovia"),
         # Mid-line, after the start's dash, the weekday keeps the language's own case:
-        ("/fr", "–mercredi 11 décembre 2030, 02:00", "Varsovie"),
-        ("/es", "–miércoles, 11 de diciembre de 2030, 2:00", "Varsovia"),
-        ("", "–Wednesday, 11 December 2030, 02:00", "Warsaw"),
+        ("/fr", " – mercredi 11 décembre 2030, 02:00", "Varsovie"),
+        ("/es", " – miércoles, 11 de diciembre de 2030, 2:00", "Varsovia"),
+        ("", " – Wednesday, 11 December 2030, 02:00", "Warsaw"),
     ],
 )
 def test_event_times_are_written_the_way_each_language_writes_them_in_the_events_zone(
@@ -428,6 +428,17 @@ def test_event_times_are_written_the_way_each_language_writes_them_in_the_events
         f"{place}, UTC+01:00" in body
     )  # the zone by its place in the reader's language, not "Europe/Warsaw"
     assert "Europe/Warsaw" not in body
+
+
+@pytest.mark.django_db
+def test_a_zone_behind_utc_is_written_with_a_minus_sign_that_keeps_the_offset_on_one_line(client):
+    from zoneinfo import ZoneInfo
+
+    event = EventFactory(timezone=ZoneInfo("America/Asuncion"), city="Asunción", country="PY")
+
+    body = client.get(f"/es/events/{event.slug}/").content.decode()
+
+    assert "Asunción, UTC\u221203:00" in body and "UTC-03:00" not in body
 
 
 @pytest.mark.django_db

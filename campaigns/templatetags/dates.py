@@ -67,7 +67,11 @@ def zone_label(event) -> str:
     "Warsaw, UTC+01:00", "Варшава, UTC+01:00"."""
     place = place_name(event.timezone)
     offset = event.starts_at.astimezone(event.timezone).strftime("%z")
-    return f"{place}, UTC{offset[:3]}:{offset[3:]}" if offset else place
+    if not offset:
+        return place
+    # A minus sign, not a hyphen: as in the zone list of the event form, and no line break inside "UTC−03:00".
+    sign = "−" if offset[0] == "-" else "+"
+    return f"{place}, UTC{sign}{offset[1:3]}:{offset[3:]}"
 
 
 @register.filter

@@ -468,7 +468,9 @@ def test_the_back_office_search_finds_events_by_a_title_in_any_language_and_a_ci
     assert found(events, "ПИСЕМ") == {"Letters for Ales"}
     assert found(events, "lodz workshop") == {"Lantern workshop"}
     warsaw = EventFactory(title="Vigil in Warsaw", city="Warsaw", group=group)
-    assert found(events, "Варшава") == found(events, "varsovie") == {str(warsaw)}  # as the admin's list names it
+    assert (
+        found(events, "Варшава") == found(events, "varsovie") == {str(warsaw)}
+    )  # as the admin's list names it
     assert found(events, "kasia@example.org") == set()  # still Django's own fields too: no host by that email
     assert found(events, lodz.host.email) == {"Lantern workshop"}
     assert len(found(reverse("admin:events_registration_changelist"), "писем")) == 1

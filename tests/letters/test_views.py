@@ -85,7 +85,9 @@ def test_message_html_is_escaped_on_the_wall(client, case, coordinator):
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;b&gt;hi&lt;/b&gt;" in html
 
 
-def test_a_right_to_left_name_on_the_wall_is_isolated_so_the_country_stays_after_it(client, case, coordinator):
+def test_a_right_to_left_name_on_the_wall_is_isolated_so_the_country_stays_after_it(
+    client, case, coordinator
+):
     message = SolidarityMessageFactory(case=case, first_name="مريم", country="TN")
     services.approve_messages(messages=[message], moderator=coordinator)
 
