@@ -1,6 +1,7 @@
 """The back office for integrations: API tokens (secret shown once), webhooks with their deliveries, and the
 "Widgets for your website" page with copy-paste snippets. A coordinator sees only their groups' rows."""
 
+from babel.languages import get_official_languages
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -136,6 +137,16 @@ def validate_webhook_url(value: str) -> None:
 EMBED_HEIGHTS = {"campaign": 240, "petition": 340, "events": 360}
 
 
+def widget_language(country_code: str) -> str:
+    """The language an events widget for a country speaks: the country's own where the site has it (Paraguay's
+    Spanish, Poland's Polish), else the coordinator's. The visitor can still switch on the pages it links to."""
+    offered = dict(settings.LANGUAGES)
+    for language in get_official_languages(country_code, de_facto=True):
+        if language in offered:
+            return language
+    return translation.get_language()
+
+
 def iframe_snippet(url: str, *, title: str, height: int) -> str:
     """The HTML a section pastes; the address and the title escaped as attribute values ("&" → "&amp;")."""
     url, title = escape(url), escape(title)
@@ -181,7 +192,7 @@ class WidgetCatalogueAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             {
                 "code": code,
                 "name": countries.name(code),
-                "url": f"{site}{reverse('api:events-embed')}?country={code}&language={translation.get_language()}",
+                "url": f"{site}{reverse('api:events-embed')}?country={code}&language={widget_language(code)}",
                 "title": str(_("Upcoming events in %(country)s") % {"country": countries.name(code)}),
             }
             for code in codes

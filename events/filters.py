@@ -113,6 +113,13 @@ class EventFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = EventFilterForm
 
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and data.get("country"):
+            # So the country list shows the country of ?country=pl as chosen, and changing another filter keeps it.
+            data = data.copy()
+            data["country"] = data["country"].strip().upper()
+        super().__init__(data, *args, **kwargs)
+
     def search(self, queryset, name, value):
         # Every language's title and description, the venue and the city, without regard to case or accents
         # (events/search.py): a reader sees an event in the language its host wrote it in when theirs has no

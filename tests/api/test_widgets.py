@@ -29,6 +29,7 @@ def test_a_country_code_in_lower_case_lists_its_events_as_the_page_and_the_api_d
     )
     assert [event["title"] for event in api["results"]] == ["Lanterns in Poznań"]
     assert "Lanterns in Poznań" in page and "Rally in Helsinki" not in page
+    assert '<option value="PL" selected>' in page  # the country list shows it chosen
 
 
 def test_the_widget_speaks_the_snippets_language_else_the_visitors_and_links_to_pages_in_it(client):
