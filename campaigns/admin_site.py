@@ -19,7 +19,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 
-from .forms import OTPTokenForm
+from .forms import BackOfficeLoginForm, OTPTokenForm
 
 
 def needs_second_factor(user) -> bool:
@@ -43,6 +43,8 @@ def _pending_device(user) -> TOTPDevice:
 
 
 class MarathonAdminSite(admin.AdminSite):
+    login_form = BackOfficeLoginForm
+
     def has_permission(self, request):
         return super().has_permission(request) and not needs_second_factor(request.user)
 

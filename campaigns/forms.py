@@ -1,5 +1,7 @@
 from allauth.account import forms as allauth_forms
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .abuse import HumanCheckFormMixin
@@ -59,3 +61,23 @@ class LoginForm(allauth_forms.LoginForm):
         super().__init__(*args, **kwargs)
         if "remember" in self.fields:
             self.fields["remember"].label = _("Keep me logged in on this device")
+
+
+class BackOfficeLoginForm(AdminAuthenticationForm):
+    """The back office's sign-in. A volunteer's right email and password are not "wrong" (Django's own message
+    says so, and people reset a password that works): they are told the back office is not theirs, and where
+    their events are."""
+
+    def confirm_login_allowed(self, user):
+        if user.is_active and not user.is_staff:
+            raise forms.ValidationError(
+                _(
+                    "This account has no access to the back office, which is for coordinators and staff. "
+                    "Your own events are on the site, under “My events”: %(url)s"
+                ),
+                code="not_staff",
+                params={
+                    "url": self.request.build_absolute_uri(reverse("events:mine")) if self.request else ""
+                },
+            )
+        super().confirm_login_allowed(user)

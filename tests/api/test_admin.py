@@ -193,7 +193,9 @@ def test_widgets_page_has_snippets_for_the_three_embeds(client, poznan, helsinki
     ) in html
     assert f"http://127.0.0.1:8000/petitions/{petition.slug}/embed/" in html
     # The snippet is HTML ("&" written "&amp;"), shown as text on the page (escaped once more).
-    assert "http://127.0.0.1:8000/api/widgets/events/?country=PL&amp;amp;language=pl" in html  # Poland's language
+    assert (
+        "http://127.0.0.1:8000/api/widgets/events/?country=PL&amp;amp;language=pl" in html
+    )  # Poland's language
     assert "?country=FI" not in html  # a coordinator gets the countries of their own groups
 
 
@@ -203,7 +205,9 @@ def test_widgets_page_lists_every_country_with_a_group_for_staff(client, poznan,
     html = client.get(reverse("admin:api_widgetcatalogue_changelist")).content.decode()
 
     assert "?country=FI" in html and "?country=PL" in html
-    assert "?country=FI&amp;amp;language=en" in html  # Finnish and Swedish are not the site's: the staff's own
+    assert (
+        "?country=FI&amp;amp;language=en" in html
+    )  # Finnish and Swedish are not the site's: the staff's own
 
 
 def test_widgets_page_is_on_the_admin_index_and_not_editable(client, poznan):

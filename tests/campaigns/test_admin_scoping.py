@@ -139,6 +139,27 @@ def test_admin_login_locks_out_after_repeated_failures(client, settings):
 
 
 @pytest.mark.django_db
+def test_a_volunteer_signing_in_to_the_back_office_is_told_it_is_not_theirs_not_that_the_password_is_wrong(
+    client,
+):
+    UserFactory(email="volunteer@example.org", is_staff=False, password="correct horse battery staple")
+    UserFactory(email="coordinator@example.org", is_staff=True, password="correct horse battery staple")
+    url = reverse("admin:login")
+
+    volunteer = client.post(
+        url, {"username": "volunteer@example.org", "password": "correct horse battery staple"}
+    )
+    wrong = client.post(url, {"username": "coordinator@example.org", "password": "wrong"})
+
+    page = volunteer.content.decode()
+    assert "This account has no access to the back office" in page
+    assert "http://testserver/events/mine/" in page
+    assert "Please enter the correct" not in page
+    assert "_auth_user_id" not in client.session
+    assert "Please enter the correct" in wrong.content.decode()  # a wrong password still says only that
+
+
+@pytest.mark.django_db
 def test_log_in_records_keep_a_keyed_hash_of_the_address_never_the_address(client, settings):
     import ipaddress
 
