@@ -163,6 +163,9 @@ class Event(models.Model):
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    report_reminder_sent_at = models.DateTimeField(
+        _("report reminder sent"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # What the public search reads, kept by save(): SEARCHED_FIELDS in every language, folded (search.py).

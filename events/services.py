@@ -469,6 +469,41 @@ def send_event_reminders(
     return sent
 
 
+# An event's host is asked for the report this long after it ends (the evening's count is done, the photos are
+# sorted), and no longer asked once it ended this long ago: a first run on old data emails nobody about 2012.
+REPORT_REMINDER_AFTER = dt.timedelta(hours=12)
+REPORT_REMINDER_UNTIL = dt.timedelta(days=14)
+
+
+def send_report_reminders(*, now: dt.datetime | None = None) -> int:
+    """Ask the host of each published event that ended without a report to file one: what the event achieved counts
+    in the results only once it is reported. Once per event, claimed as the sign-up reminders are."""
+    now = now or timezone.now()
+    due = Event.objects.filter(
+        status=Event.Status.PUBLISHED,
+        report__isnull=True,
+        report_reminder_sent_at__isnull=True,
+        ends_at__lte=now - REPORT_REMINDER_AFTER,
+        ends_at__gt=now - REPORT_REMINDER_UNTIL,
+        host__is_active=True,
+    ).select_related("host")
+    sent = 0
+    for event in due:
+        with transaction.atomic():
+            claimed = Event.objects.filter(pk=event.pk, report_reminder_sent_at__isnull=True).update(
+                report_reminder_sent_at=now
+            )
+            if claimed:
+                queue_email(
+                    "events/report_reminder",
+                    {"event": event},
+                    to=event.host.email,
+                    language=event.host.language or None,
+                )
+                sent += 1
+    return sent
+
+
 # --- reports ---------------------------------------------------------------------------------------------
 
 

@@ -17,4 +17,6 @@ class PendingEventTranslationOptions(TranslationOptions):
 
 
 # After the translation fields, so the historical model mirrors title_pl, description_ru... as well.
-simple_history.register(Event, excluded_fields=["updated_at", "search_text", "city_folded"])
+simple_history.register(
+    Event, excluded_fields=["updated_at", "search_text", "city_folded", "report_reminder_sent_at"]
+)

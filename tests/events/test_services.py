@@ -365,7 +365,35 @@ def test_reminder_command_runs(capsys):
     from django.core.management import call_command
 
     call_command("send_event_reminders")
-    assert "0 reminder(s) queued." in capsys.readouterr().out
+    assert "0 reminder(s) and 0 report reminder(s) queued." in capsys.readouterr().out
+
+
+def test_the_host_of_an_event_that_ended_unreported_is_asked_once_for_the_report_in_their_language(
+    django_capture_on_commit_callbacks,
+):
+    now = timezone.now()
+
+    def ended(hours_ago, **kwargs):
+        end = now - dt.timedelta(hours=hours_ago)
+        return EventFactory(starts_at=end - dt.timedelta(hours=3), ends_at=end, **kwargs)
+
+    due = ended(20, host=UserFactory(email="host@example.org", language="pl"))
+    ended(2)  # the evening has only just ended
+    ended(24 * 30)  # a month ago: no reminder about the old marathon on a first run
+    ended(20, status=Event.Status.CANCELLED)
+    EventReportFactory(event=ended(20))  # already reported
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_report_reminders(now=now) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_report_reminders(now=now) == 0
+
+    (message,) = mail.outbox
+    assert message.to == ["host@example.org"]
+    assert message.subject.startswith("Jak poszło?")
+    assert f"/pl/events/{due.slug}/report/" in message.body
+    due.refresh_from_db()
+    assert due.report_reminder_sent_at == now
 
 
 # --- reports and the ledger ------------------------------------------------------------------------------
