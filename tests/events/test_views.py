@@ -578,6 +578,12 @@ def test_a_signed_in_volunteer_finds_my_events_in_the_menu(client):
 
     menu = html.split('aria-label="Main"', 1)[1].split("</nav>", 1)[0]
     assert f'href="{reverse("events:mine")}">My events</a>' in menu
+    assert 'href="/accounts/password/change/">My account</a>' in menu
+
+    account = client.get("/accounts/password/change/").content.decode()
+    pages = account.split('aria-label="Your account"', 1)[1].split("</nav>", 1)[0]
+    assert 'aria-current="page" href="/accounts/password/change/">Password</a>' in pages
+    assert 'href="/accounts/email/">Email address</a>' in pages
 
 
 def test_an_anonymous_visitor_has_no_my_events_link(client):
