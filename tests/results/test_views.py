@@ -125,6 +125,9 @@ def test_embed_can_be_framed_and_shows_the_total(client):
         '<link rel="icon" href="/static/img/favicon' in html
     )  # the browser asks for no /favicon.ico (a 404)
     assert "<script>" not in html
+    # A new tab, as the petition and events widgets open: the section's page stays, and a sandboxed frame may
+    # not navigate the page around it anyway.
+    assert 'target="_blank" rel="noopener">See the results</a>' in html
 
 
 def test_best_24_hours_count_in_the_languages_grammar(client):
