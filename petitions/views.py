@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import ListView
 
 from campaigns.abuse import client_ip_hash, limit_public_posts
+from campaigns.json_views import open_json
 from campaigns.middleware import embeddable
 from campaigns.page_cache import render_form_page
 
@@ -147,15 +148,14 @@ def confirm(request, slug, token):
 
 @require_safe
 @cache_control(public=True, max_age=5)
+@open_json
 def count_json(request, slug):
     petition = get_object_or_404(
         Petition.objects.public().only("slug", "goal", "signature_count", "paper_signature_count"), slug=slug
     )
-    response = JsonResponse(
+    return JsonResponse(
         {"petition": petition.slug, "signatures": petition.total_count, "goal": petition.goal}
     )
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
 
 
 @require_safe

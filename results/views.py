@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from campaigns.json_views import open_json
 from campaigns.middleware import embeddable
 from campaigns.models import Campaign
 
@@ -74,11 +75,10 @@ def results_json(campaign: Campaign) -> dict:
 
 @require_GET
 @cache_control(public=True, max_age=10)
+@open_json
 def campaign_json(request, slug: str):
     campaign = get_object_or_404(Campaign, slug=slug)
-    response = JsonResponse(results_json(campaign))
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return JsonResponse(results_json(campaign))
 
 
 @require_GET

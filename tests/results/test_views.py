@@ -130,6 +130,16 @@ def test_embed_can_be_framed_and_shows_the_total(client):
     assert 'target="_blank" rel="noopener">See the results</a>' in html
 
 
+@pytest.mark.parametrize("address", ["/results/no-such-campaign.json", "/petitions/no-such-petition/count.json"])
+def test_a_counter_at_an_unknown_address_answers_json_a_script_can_read(client, address):
+    response = client.get(address)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Nothing is published at this address."}
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
 def test_best_24_hours_count_in_the_languages_grammar(client):
     campaign, case = campaign_with_case(name="Write for Rights 2012")
     record(campaign, case=case, country="PL", kind="photo", count=30_894, at=AT)
