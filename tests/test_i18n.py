@@ -558,6 +558,22 @@ def test_an_addressee_title_without_a_translation_is_marked_as_english(client):
     assert "<span>Président du Bélarus</span>" in french
 
 
+@pytest.mark.parametrize(
+    ("language", "code", "name"),
+    [
+        ("ru", "LR", "Либерия"),  # django-countries: "Либерии", a genitive
+        ("ru", "NC", "Новая Каледония"),
+        ("ru", "SM", "Сан-Марино"),  # "Сан - Марино"
+        ("es", "TT", "Trinidad y Tobago"),  # "Trinidad yTobago"
+    ],
+)
+def test_country_names_that_django_countries_misspells_are_corrected(language, code, name):
+    from django_countries import countries
+
+    with translation.override(language):
+        assert countries.name(code) == name
+
+
 @pytest.mark.django_db
 def test_the_sign_form_lists_countries_in_belarusian_on_the_belarusian_site(client):
     """django-countries has no Belarusian names: locale-countries/ carries them (scripts/country_names.py)."""
