@@ -181,6 +181,22 @@ def test_appeal_post_returns_the_pdf_and_stores_nothing(client, case, paper, wid
     assert not AppealLetter.objects.exists()
 
 
+def test_a_long_appeal_names_its_writer_and_numbers_its_later_pages(client, case):
+    paragraph = "Please release Ales Bialiatski, a human rights defender jailed for his peaceful work. " * 8
+    body = "\n\n".join([paragraph.strip()] * 9)[:6000]
+    data = form_data(
+        client, "appeal", case, body=body, name="Ana Benítez", city="Asunción", country="PY", paper="a4"
+    )
+
+    reader = PdfReader(io.BytesIO(client.post(url("appeal", case), data).content))
+
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert len(pages) >= 2
+    assert f"1 / {len(pages)}" not in pages[0]  # the first page has the letterhead, no number
+    for number, text in enumerate(pages[1:], start=2):
+        assert "Ana Benítez" in text and f"{number} / {len(pages)}" in text
+
+
 def test_a_tampered_appeal_request_cannot_fetch_anything_stored(client, case):
     """Letters are rendered from the POST alone: there is no id to change, and the address comes from the case."""
     other = CaseFactory(authority_address="Secret street 1", is_published=False)

@@ -130,7 +130,9 @@ def test_embed_can_be_framed_and_shows_the_total(client):
     assert 'target="_blank" rel="noopener">See the results</a>' in html
 
 
-@pytest.mark.parametrize("address", ["/results/no-such-campaign.json", "/petitions/no-such-petition/count.json"])
+@pytest.mark.parametrize(
+    "address", ["/results/no-such-campaign.json", "/petitions/no-such-petition/count.json"]
+)
 def test_a_counter_at_an_unknown_address_answers_json_a_script_can_read(client, address):
     response = client.get(address)
 
