@@ -1135,6 +1135,19 @@ def test_logging_in_before_confirming_the_address_sends_the_confirmation_again(c
     assert "/accounts/confirm-email/" in mail.outbox[0].body
 
 
+def test_the_confirmation_email_says_what_the_account_is_for_in_the_sign_up_pages_language(client, settings):
+    client.post(
+        "/fr/accounts/signup/",
+        {"email": "ana@example.org", "password1": "pass-word-1234", "password2": "pass-word-1234"},
+    )
+
+    (message,) = mail.outbox
+    assert f"Merci de vous engager avec {settings.ORGANISATION_NAME}" in message.body
+    assert "/fr/accounts/confirm-email/" in message.body
+    assert "You're receiving this email because" not in message.body
+    assert "Vous recevez cet e-mail" not in message.body
+
+
 @pytest.mark.parametrize("signups", [1, 30])
 def test_detail_query_count_does_not_grow_with_sign_ups(client, django_assert_num_queries, signups):
     event = EventFactory(capacity=100, cases=[CaseFactory()])
