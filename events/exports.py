@@ -77,9 +77,9 @@ def report_rows(reports):
         yield writer.writerow(
             [
                 safe_cell(event.title),
-                event.country.code,
+                event.country.name,  # in the exporter's language, as the headings
                 safe_cell(event.city),
-                event.starts_at.date().isoformat(),
+                event.local_starts_at.date().isoformat(),  # the day it was where it took place
                 report.get_status_display(),
                 report.participants,
                 sum(count.letters for count in report.case_counts.all()),

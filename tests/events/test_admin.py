@@ -171,6 +171,39 @@ def test_report_actions_count_what_they_changed(client, coordinator):
     assert said("unapprove_reports") == ["None of the selected reports was approved."]
 
 
+def test_the_reports_export_names_the_country_and_the_local_day_and_is_dated(client, coordinator):
+    import csv
+    import datetime as dt
+    import io
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    group = coordinator.memberships.get().group
+    tokyo = ZoneInfo("Asia/Tokyo")
+    event = EventFactory(
+        group=group,
+        title="Lanterns",
+        city="Tokyo",
+        country="JP",
+        timezone=tokyo,
+        starts_at=dt.datetime(2012, 12, 10, 7, 0, tzinfo=tokyo),  # 9 December in UTC
+        ends_at=dt.datetime(2012, 12, 10, 9, 0, tzinfo=tokyo),
+    )
+    report = EventReportFactory(event=event, participants=12, lanterns=30)
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("admin:events_eventreport_changelist"),
+        {"action": "export_csv", ACTION_CHECKBOX_NAME: [report.pk]},
+    )
+
+    assert f"event-reports-{timezone.localdate():%Y-%m-%d}.csv" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0][:4] == ["Event", "Country", "City", "Date"]
+    assert rows[1][:6] == ["Lanterns", "Japan", "Tokyo", "2012-12-10", "Pending review", "12"]
+
+
 def test_event_change_page_shows_registrations_and_out_of_scope_is_404(client, coordinator):
     group = coordinator.memberships.get().group
     event = EventFactory(group=group)
