@@ -699,7 +699,7 @@ def test_a_volunteers_account_pages_and_emails_speak_belarusian(client, django_c
     assert "Скід пароля" in reset and "Password Reset" not in reset
     assert "Пароль не можа складацца толькі з лічбаў." in signup and "ня можа" not in signup
     assert "To confirm this is correct" not in mail.outbox[-1].body
-    assert "Каб пацвердзіць, што гэта так, перайдзіце па спасылцы" in mail.outbox[-1].body
+    assert "Пацвердзіце адрас электроннай пошты, каб адкрыць уліковы запіс" in mail.outbox[-1].body
 
 
 @pytest.mark.django_db

@@ -59,7 +59,7 @@ def test_case_page_wall_shows_approved_messages_only(client, case, coordinator):
     html = client.get(case.get_absolute_url()).content.decode()
 
     assert "あなたは一人ではありません" in html
-    assert "Yuki, Japan" in html
+    assert "<bdi>Yuki</bdi>, Japan" in html
     assert "waiting" not in html
 
 
