@@ -252,7 +252,9 @@ def signup_refusal(event: Event) -> str | None:
     if event.status != Event.Status.PUBLISHED:
         return _("This event is not published, so it takes no sign-ups.")
     if event.has_started:
-        return _("This event has already started or is over, so it takes no more sign-ups.")
+        if event.is_past:
+            return _("This event is over, so it takes no more sign-ups.")
+        return _("This event has already started, so it takes no more sign-ups.")
     return None
 
 

@@ -39,6 +39,8 @@ def long_datetime(value: dt.datetime | None) -> str:
         return ""
     locale = _cldr_locale(translation.get_language() or "en")
     day = format_date(value, "full", locale=locale)
+    if locale.language == "fr" and value.day == 1:
+        day = day.replace(" 1 ", " 1er ", 1)  # "vendredi 1er janvier": French writes the first of a month so
     time = format_time(value, "short", locale=locale)
     return (
         get_datetime_format("full", locale=locale).replace("'", "").replace("{0}", time).replace("{1}", day)

@@ -266,7 +266,7 @@ def test_create_attendance_refused_by_the_services_rules(api, group_a, token_a):
     )
 
     assert started.status_code == 409
-    assert "already started" in started.json()["detail"]
+    assert "This event is over" in started.json()["detail"]
     assert twice.status_code == 409
     assert "already signed up" in twice.json()["detail"]
     assert no_consent.status_code == 400

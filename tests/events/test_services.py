@@ -186,15 +186,13 @@ def test_a_cancelled_signup_may_sign_up_again():
         (Event.Status.CANCELLED, 5, "This event has been cancelled, so it takes no more sign-ups."),
         (Event.Status.PENDING, 5, "This event is not published, so it takes no sign-ups."),
         (Event.Status.DRAFT, 5, "This event is not published, so it takes no sign-ups."),
-        (
-            Event.Status.PUBLISHED,
-            -2,
-            "This event has already started or is over, so it takes no more sign-ups.",
-        ),
+        (Event.Status.PUBLISHED, -2, "This event is over, so it takes no more sign-ups."),
+        (Event.Status.PUBLISHED, 0, "This event has already started, so it takes no more sign-ups."),
     ],
 )
 def test_signup_is_refused_with_a_reason(status, days, message):
-    event = EventFactory(status=status, starts_at=in_days(days))
+    start = timezone.now() - dt.timedelta(hours=1) if days == 0 else in_days(days)
+    event = EventFactory(status=status, starts_at=start)
     with pytest.raises(services.SignupRefused) as refused:
         sign_up(event)
     assert str(refused.value) == message

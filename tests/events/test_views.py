@@ -385,7 +385,7 @@ def test_a_cancelled_or_past_event_offers_no_places_and_no_calendar_file(client,
 def test_past_event_refuses_signups(client):
     event = past_event()
     response = client.post(event.get_absolute_url(), signup_data(), follow=True)
-    assert "already started or is over" in response.content.decode()
+    assert "This event is over, so it takes no more sign-ups." in response.content.decode()
     assert not Registration.objects.exists()
 
 
@@ -1098,6 +1098,31 @@ def test_completed_event_shows_its_approved_report_and_consented_photos(client):
     content = client.get(event.get_absolute_url()).content.decode()
     assert "Completed" in content and "33 people took part" in content and "7 letters for" in content
     assert "Public photo" in content and "Private photo" not in content
+
+
+def test_an_events_figures_and_a_first_of_the_month_read_as_french_writes_them(client):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    paris = ZoneInfo("Europe/Paris")
+    case = CaseFactory(name="Ales Bialiatski")
+    event = EventFactory(
+        cases=[case],
+        timezone=paris,
+        starts_at=dt.datetime(2026, 1, 1, 10, 0, tzinfo=paris),
+        ends_at=dt.datetime(2026, 1, 1, 12, 0, tzinfo=paris),
+    )
+    report = services.submit_report(
+        event=event, by=event.host, participants=1200, letters_by_case={case: 1500}
+    )
+    services.approve_report(report=report, by=None)
+
+    content = client.get(f"/fr/events/{event.slug}/").content.decode()
+
+    assert "Jeudi 1er janvier 2026, 10:00" in content
+    assert (
+        "1\xa0200 personnes ont participé" in content and "1\xa0500 lettres pour Ales Bialiatski" in content
+    )
 
 
 @pytest.mark.parametrize("url", ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"])
