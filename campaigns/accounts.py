@@ -7,6 +7,7 @@ and now logs in on /es/ hears in Spanish from then on."""
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 
 def request_language(request) -> str:
@@ -15,6 +16,12 @@ def request_language(request) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # allauth's "Please type your current password." answers a mistyped one, which was typed.
+        "enter_current_password": _("That is not your current password. Please type it again."),
+    }
+
     def save_user(self, request, user, form, commit=True):
         if not user.language:
             user.language = request_language(request)

@@ -5,7 +5,7 @@ import base64
 import io
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -19,7 +19,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 
-from .forms import BackOfficeLoginForm, OTPTokenForm
+from .forms import NOT_STAFF_MESSAGE, BackOfficeLoginForm, OTPTokenForm
 
 
 def needs_second_factor(user) -> bool:
@@ -55,6 +55,12 @@ class MarathonAdminSite(admin.AdminSite):
     def login(self, request, extra_context=None):
         if needs_second_factor(request.user):
             return self._to_two_factor(request)
+        user = request.user
+        if request.method == "GET" and user.is_authenticated and user.is_active and not user.is_staff:
+            # A volunteer signed in on the site who opens /admin/: Django offers to "log in to a different
+            # account". Their own pages are where they manage their events.
+            messages.info(request, NOT_STAFF_MESSAGE)
+            return redirect("events:mine")
         return super().login(request, extra_context)
 
     def _to_two_factor(self, request):

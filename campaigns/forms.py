@@ -2,6 +2,7 @@ from allauth.account import forms as allauth_forms
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .abuse import HumanCheckFormMixin
@@ -63,6 +64,11 @@ class LoginForm(allauth_forms.LoginForm):
             self.fields["remember"].label = _("Keep me logged in on this device")
 
 
+NOT_STAFF_MESSAGE = _(
+    "The back office is for coordinators and staff. Your own events are here, under “My events”."
+)
+
+
 class BackOfficeLoginForm(AdminAuthenticationForm):
     """The back office's sign-in. A volunteer's right email and password are not "wrong" (Django's own message
     says so, and people reset a password that works): they are told the back office is not theirs, and where
@@ -70,14 +76,13 @@ class BackOfficeLoginForm(AdminAuthenticationForm):
 
     def confirm_login_allowed(self, user):
         if user.is_active and not user.is_staff:
+            link = format_html('<a href="{}">{}</a>', reverse("events:mine"), _("Go to My events"))
             raise forms.ValidationError(
-                _(
-                    "This account has no access to the back office, which is for coordinators and staff. "
-                    "Your own events are on the site, under “My events”: %(url)s"
+                format_html(
+                    "{} {}",
+                    _("This account has no access to the back office, which is for coordinators and staff."),
+                    link,
                 ),
                 code="not_staff",
-                params={
-                    "url": self.request.build_absolute_uri(reverse("events:mine")) if self.request else ""
-                },
             )
         super().confirm_login_allowed(user)

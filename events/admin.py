@@ -74,7 +74,7 @@ def _reject_with_reason(modeladmin, request, queryset, *, rejectable, why_not, r
         form = RejectForm()
     context = {
         **modeladmin.admin_site.each_context(request),
-        "title": title,
+        "title": title(chosen.count()),
         "objects": chosen,
         "form": form,
         "action": request.POST.get("action"),
@@ -323,7 +323,7 @@ class EventAdminBase(EventTextSearch, GroupScopedAdminMixin, TranslationAdmin):
             rejectable=lambda events: events.filter(status__in=services.REJECTABLE_EVENT_STATUSES),
             why_not=_("Only a pending or draft event can be rejected."),
             reject=lambda event, reason: services.reject_event(event=event, reason=reason, by=request.user),
-            title=_("Reject events"),
+            title=lambda n: ngettext("Reject an event", "Reject %(n)d events", n) % {"n": n},
             rejected=lambda n: ngettext("%(n)d event rejected.", "%(n)d events rejected.", n) % {"n": n},
         )
 
@@ -536,7 +536,11 @@ class EventReportAdmin(EventTextSearch, GroupScopedAdminMixin, SimpleHistoryAdmi
             )
             self.message_user(request, message % {"n": done}, messages.SUCCESS)
         else:
-            self.message_user(request, _("The selected reports were already approved."), messages.INFO)
+            n = queryset.count()
+            message = ngettext(
+                "The selected report was already approved.", "The selected reports were already approved.", n
+            )
+            self.message_user(request, message, messages.INFO)
 
     @admin.action(description=_("Reject with a reason (the host is emailed)"), permissions=["change"])
     def reject_reports(self, request, queryset):
@@ -549,7 +553,7 @@ class EventReportAdmin(EventTextSearch, GroupScopedAdminMixin, SimpleHistoryAdmi
             reject=lambda report, reason: services.reject_report(
                 report=report, by=request.user, reason=reason
             ),
-            title=_("Reject reports"),
+            title=lambda n: ngettext("Reject a report", "Reject %(n)d reports", n) % {"n": n},
             rejected=lambda n: ngettext("%(n)d report rejected.", "%(n)d reports rejected.", n) % {"n": n},
         )
 
@@ -579,4 +583,8 @@ class EventReportAdmin(EventTextSearch, GroupScopedAdminMixin, SimpleHistoryAdmi
             )
             self.message_user(request, message % {"n": done}, messages.SUCCESS)
         else:
-            self.message_user(request, _("None of the selected reports was approved."), messages.INFO)
+            n = queryset.count()
+            message = ngettext(
+                "The selected report was not approved.", "None of the selected reports was approved.", n
+            )
+            self.message_user(request, message, messages.INFO)

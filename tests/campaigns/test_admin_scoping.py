@@ -153,10 +153,23 @@ def test_a_volunteer_signing_in_to_the_back_office_is_told_it_is_not_theirs_not_
 
     page = volunteer.content.decode()
     assert "This account has no access to the back office" in page
-    assert "http://testserver/events/mine/" in page
+    assert '<a href="/events/mine/">Go to My events</a>' in page
     assert "Please enter the correct" not in page
     assert "_auth_user_id" not in client.session
     assert "Please enter the correct" in wrong.content.decode()  # a wrong password still says only that
+
+
+@pytest.mark.django_db
+def test_a_volunteer_signed_in_on_the_site_who_opens_the_back_office_is_sent_to_their_events(client):
+    client.force_login(UserFactory(is_staff=False))
+
+    response = client.get("/admin/", follow=True)
+
+    assert response.redirect_chain[-1][0] == "/events/mine/"
+    said = [str(m) for m in response.context["messages"]]
+    assert said == [
+        "The back office is for coordinators and staff. Your own events are here, under “My events”."
+    ]
 
 
 @pytest.mark.django_db

@@ -132,6 +132,7 @@ def test_rejecting_asks_a_reason_only_for_the_events_that_can_take_it(client, co
         "Vigil: Only a pending or draft event can be rejected."
     ]
     page = both.content.decode()
+    assert "<title>Reject an event |" in page
     assert "This will be rejected and its host emailed with your reason:" in page
     assert "<li>Letters</li>" in page and "<li>Vigil</li>" not in page
     assert f'name="_selected_action" value="{pending.pk}"' in page
@@ -164,11 +165,11 @@ def test_report_actions_count_what_they_changed(client, coordinator):
         return [str(m) for m in response.context["messages"]]
 
     assert said("approve_reports") == ["1 report approved: it counts in the results."]
-    assert said("approve_reports") == ["The selected reports were already approved."]
+    assert said("approve_reports") == ["The selected report was already approved."]
     assert said("unapprove_reports") == [
         "1 report is back in review: its numbers no longer count until it is approved again."
     ]
-    assert said("unapprove_reports") == ["None of the selected reports was approved."]
+    assert said("unapprove_reports") == ["The selected report was not approved."]
 
 
 def test_the_reports_export_names_the_country_and_the_local_day_and_is_dated(client, coordinator):
