@@ -15,8 +15,10 @@ def event_uid(event) -> str:
     return f"event-{event.pk}@{host}"
 
 
-def event_calendar(event) -> bytes:
-    """The event as an .ics file. Times are written in the event's own zone with a VTIMEZONE block."""
+def event_calendar(event, *, waitlisted: bool = False) -> bytes:
+    """The event as an .ics file. Times are written in the event's own zone with a VTIMEZONE block. For someone on
+    the waiting list it is TENTATIVE: the place is not theirs yet (the email that gives them one carries a
+    CONFIRMED file with the same UID, which replaces it)."""
     zone = event.timezone
     cal = Calendar()
     cal.add("prodid", f"-//{settings.ORGANISATION_NAME}//Marathon events//EN")
@@ -48,6 +50,9 @@ def event_calendar(event) -> bytes:
     item["location"] = vText(
         event.online_url if event.kind == "online" and event.online_url else event.full_address
     )
-    item.add("status", "CANCELLED" if event.status == "cancelled" else "CONFIRMED")
+    if event.status == "cancelled":
+        item.add("status", "CANCELLED")
+    else:
+        item.add("status", "TENTATIVE" if waitlisted else "CONFIRMED")
     cal.add_component(item)
     return cal.to_ical()

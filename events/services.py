@@ -413,19 +413,20 @@ def registration_emails(registration_ids: list[int], template: str) -> dict[int,
     drafts = {}
     for registration in registrations:
         event = registration.event
-        key = (event.pk, registration.language or settings.LANGUAGE_CODE)
+        waitlisted = registration.status == Registration.Status.WAITLISTED
+        key = (event.pk, registration.language or settings.LANGUAGE_CODE, waitlisted)
         if key not in calendars:
             with translation.override(key[1]):
-                calendars[key] = _calendar_attachments(event)
+                calendars[key] = _calendar_attachments(event, waitlisted=waitlisted)
         drafts[registration.pk] = _registration_email(registration, template, calendars[key])
     return drafts
 
 
-def _calendar_attachments(event: Event) -> list[tuple[str, str, str]]:
+def _calendar_attachments(event: Event, *, waitlisted: bool = False) -> list[tuple[str, str, str]]:
     if event.status not in (Event.Status.PUBLISHED, Event.Status.CANCELLED):
         return []
     # A cancelled event's file carries STATUS:CANCELLED and the same UID, so calendars drop it.
-    return [(f"{event.slug}.ics", event_calendar(event).decode(), "text/calendar")]
+    return [(f"{event.slug}.ics", event_calendar(event, waitlisted=waitlisted).decode(), "text/calendar")]
 
 
 def _registration_email(registration: Registration, template: str, attachments: list) -> EmailDraft:

@@ -164,6 +164,21 @@ def test_each_persons_calendar_file_speaks_their_language(django_capture_on_comm
     assert "/fr/" not in str(files["jan@example.org"]["URL"])
 
 
+def test_the_waiting_lists_calendar_file_is_tentative_until_a_place_frees(django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=1)
+    first = sign_up(event, "ala@example.org")
+    sign_up(event, "jan@example.org")  # waiting
+
+    def status(email):
+        message = [m for m in mail.outbox if m.to == [email]][-1]
+        return str(Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")[0]["STATUS"])
+
+    assert (status("ala@example.org"), status("jan@example.org")) == ("CONFIRMED", "TENTATIVE")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_registration(registration=first)
+    assert status("jan@example.org") == "CONFIRMED"  # the email giving the place replaces the tentative one
+
+
 def test_same_email_twice_keeps_one_seat_case_insensitively():
     event = EventFactory(capacity=5)
     sign_up(event, "ala@example.org")
