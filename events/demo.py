@@ -197,6 +197,9 @@ WRITTEN_IN_POLISH = {
     ),
 }
 CANCELLED = ("dublin-ie", K.LETTER_WRITING, "Letter-writing evening in Dublin", 13, 20, 4)
+# The volunteer's evening that took place yesterday, featuring no case and not reported yet: My events offers
+# "Report results" with a letters field for each of the campaign's cases, and the hourly reminder run asks her.
+JUST_HELD = ("asuncion-py", K.LETTER_WRITING, "Letter-writing evening at the Asunción library", -1, 30, 9)
 PENDING = ("helsinki-fi", K.LETTER_WRITING, "Letter-writing in Kallio library", 24, 20, 0)
 
 FIRST_NAMES = [
@@ -257,7 +260,7 @@ def seed(*, core: dict, scale: int) -> dict:
                 created.append(event)
         today = timezone.now().replace(minute=0, second=0, microsecond=0)
         for status, rows in (
-            (Event.Status.PUBLISHED, UPCOMING),
+            (Event.Status.PUBLISHED, [*UPCOMING, JUST_HELD]),
             (Event.Status.CANCELLED, [CANCELLED]),
             (Event.Status.PENDING, [PENDING]),
         ):
@@ -272,7 +275,7 @@ def seed(*, core: dict, scale: int) -> dict:
                     title=title,
                     kind=kind,
                     campaign=campaign,
-                    case=case,
+                    case=None if title == JUST_HELD[2] else case,
                     group=group,
                     host=hosts(group),
                     starts_at=start,
@@ -304,7 +307,22 @@ def _hosts(core):
     return host_for
 
 
-def _event(*, slug, title, kind, campaign, case, group, host, starts_at, hours, venue, capacity, status):
+def _event(
+    *,
+    slug,
+    title,
+    kind,
+    campaign,
+    case,
+    group,
+    host,
+    starts_at,
+    hours,
+    venue,
+    capacity,
+    status,
+    featured_case=...,
+):
     existing = Event.objects.filter(slug=slug).first()
     if existing:
         return existing, False
@@ -336,7 +354,8 @@ def _event(*, slug, title, kind, campaign, case, group, host, starts_at, hours, 
         event.save(
             update_fields=["title", "title_en", "title_pl", "description", "description_en", "description_pl"]
         )
-    event.cases.add(case)
+    if case is not None:  # the case it features
+        event.cases.add(case)
     return event, True
 
 
