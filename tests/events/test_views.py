@@ -1100,6 +1100,14 @@ def test_completed_event_shows_its_approved_report_and_consented_photos(client):
     assert "Public photo" in content and "Private photo" not in content
 
 
+def test_a_same_day_time_range_stays_on_one_line(client):
+    event = EventFactory(starts_at=in_days(5, hour=18))  # 18:00 to 21:00 in Warsaw
+
+    content = client.get(f"/ru/events/{event.slug}/").content.decode()
+
+    assert "18:00</time>&#8288;–&#8288;21:00" in content  # word joiners: no line break beside the dash
+
+
 def test_an_events_figures_and_a_first_of_the_month_read_as_french_writes_them(client):
     import datetime as dt
     from zoneinfo import ZoneInfo
