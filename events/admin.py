@@ -321,7 +321,10 @@ class EventAdminBase(EventTextSearch, GroupScopedAdminMixin, TranslationAdmin):
             request,
             queryset,
             rejectable=lambda events: events.filter(status__in=services.REJECTABLE_EVENT_STATUSES),
-            why_not=_("Only a pending or draft event can be rejected."),
+            why_not=_(
+                "Only a pending or draft event can be rejected. To call off a published one, cancel it on its "
+                "page on the site: everyone signed up is told."
+            ),
             reject=lambda event, reason: services.reject_event(event=event, reason=reason, by=request.user),
             title=lambda n: ngettext("Reject an event", "Reject %(n)d events", n) % {"n": n},
             rejected=lambda n: ngettext("%(n)d event rejected.", "%(n)d events rejected.", n) % {"n": n},

@@ -111,7 +111,10 @@ def test_rejecting_an_event_that_cannot_be_says_why_and_counts_nothing_done(clie
     done = client.post(events, {**chosen, ACTION_CHECKBOX_NAME: [pending.pk]}, follow=True)
 
     said = [str(message) for message in refused.context["messages"]]
-    assert said == [f"{published}: Only a pending or draft event can be rejected."]  # not also "0 rejected."
+    assert said == [  # not also "0 rejected."
+        f"{published}: Only a pending or draft event can be rejected. To call off a published one, cancel it on "
+        "its page on the site: everyone signed up is told."
+    ]
     assert [str(message) for message in done.context["messages"]] == ["1 event rejected."]
 
 
@@ -129,7 +132,8 @@ def test_rejecting_asks_a_reason_only_for_the_events_that_can_take_it(client, co
 
     assert "Reason (sent to the host)" not in only_published.content.decode()  # refused at once, no form
     assert [str(m) for m in only_published.context["messages"]] == [
-        "Vigil: Only a pending or draft event can be rejected."
+        "Vigil: Only a pending or draft event can be rejected. To call off a published one, cancel it on its page "
+        "on the site: everyone signed up is told."
     ]
     page = both.content.decode()
     assert "<title>Reject an event |" in page

@@ -20,7 +20,9 @@ def test_demo_events_cover_every_kind_country_and_state():
     assert events.filter(status=Event.Status.CANCELLED).count() == 1
     assert events.filter(status=Event.Status.PENDING, group__slug="helsinki-fi").count() == 1
     assert Registration.objects.filter(status=Registration.Status.WAITLISTED).exists()
-    just_held = events.get(slug="upcoming-asuncion-py-letter-writing")  # yesterday, to report, featuring no case
+    just_held = events.get(
+        slug="upcoming-asuncion-py-letter-writing"
+    )  # yesterday, to report, featuring no case
     assert just_held.is_past and not just_held.cases.exists() and not hasattr(just_held, "report")
     assert just_held.reportable_cases() == list(Case.objects.public().in_campaign(just_held.campaign))
     approved = EventReport.objects.filter(status=EventReport.Status.APPROVED)
