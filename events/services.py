@@ -463,13 +463,16 @@ def send_event_reminders(
     sent = 0
     for registration in due:
         with transaction.atomic():
-            claimed = Registration.objects.filter(pk=registration.pk, reminder_sent_at__isnull=True).update(
-                reminder_sent_at=now
-            )
-            if claimed:
+            if _claim(registration, "reminder_sent_at", now):
                 _email_registration(registration, "events/reminder")
                 sent += 1
     return sent
+
+
+def _claim(row, field: str, now: dt.datetime) -> bool:
+    """Mark `row` done at `now` unless another run already did, in one conditional UPDATE: only the run that
+    claims it sends its email, so overlapping runs never send one twice."""
+    return bool(type(row).objects.filter(pk=row.pk, **{f"{field}__isnull": True}).update(**{field: now}))
 
 
 # An event's host is asked for the report this long after it ends (the evening's count is done, the photos are
@@ -493,10 +496,7 @@ def send_report_reminders(*, now: dt.datetime | None = None) -> int:
     sent = 0
     for event in due:
         with transaction.atomic():
-            claimed = Event.objects.filter(pk=event.pk, report_reminder_sent_at__isnull=True).update(
-                report_reminder_sent_at=now
-            )
-            if claimed:
+            if _claim(event, "report_reminder_sent_at", now):
                 queue_email(
                     "events/report_reminder",
                     {"event": event},
