@@ -526,24 +526,20 @@ class EventReportAdmin(EventTextSearch, GroupScopedAdminMixin, SimpleHistoryAdmi
 
     @admin.action(description=_("Approve (counts go into the results)"), permissions=["change"])
     def approve_reports(self, request, queryset):
-        waiting = queryset.exclude(status=EventReport.Status.APPROVED)
-        done = 0
-        for report in waiting:
-            services.approve_report(report=report, by=request.user)
-            done += 1
-        if done:
-            message = ngettext(
+        self._change_each(
+            request,
+            queryset,
+            to_change=queryset.exclude(status=EventReport.Status.APPROVED),
+            change=services.approve_report,
+            done=lambda n: ngettext(
                 "%(n)d report approved: it counts in the results.",
                 "%(n)d reports approved: they count in the results.",
-                done,
-            )
-            self.message_user(request, message % {"n": done}, messages.SUCCESS)
-        else:
-            n = queryset.count()
-            message = ngettext(
+                n,
+            ),
+            none=lambda n: ngettext(
                 "The selected report was already approved.", "The selected reports were already approved.", n
-            )
-            self.message_user(request, message, messages.INFO)
+            ),
+        )
 
     @admin.action(description=_("Reject with a reason (the host is emailed)"), permissions=["change"])
     def reject_reports(self, request, queryset):
@@ -562,32 +558,40 @@ class EventReportAdmin(EventTextSearch, GroupScopedAdminMixin, SimpleHistoryAdmi
 
     @admin.action(description=_("Export the selected reports (CSV)"), permissions=["view"])
     def export_csv(self, request, queryset):
+        count = queryset.count()
         return csv_download(
             report_rows(queryset.order_by("event__starts_at")),
             filename=f"event-reports-{timezone.localdate():%Y-%m-%d}.csv",
             user=request.user,
             what=gettext_noop("event reports"),
-            description=ngettext("%(n)d selected report", "%(n)d selected reports", queryset.count())
-            % {"n": queryset.count()},
+            description=ngettext("%(n)d selected report", "%(n)d selected reports", count) % {"n": count},
         )
 
     @admin.action(description=_("Un-approve (back to review; counts are withdrawn)"), permissions=["change"])
     def unapprove_reports(self, request, queryset):
-        approved = queryset.filter(status=EventReport.Status.APPROVED)
-        done = 0
-        for report in approved:
-            services.unapprove_report(report=report, by=request.user)
-            done += 1
-        if done:
-            message = ngettext(
+        self._change_each(
+            request,
+            queryset,
+            to_change=queryset.filter(status=EventReport.Status.APPROVED),
+            change=services.unapprove_report,
+            done=lambda n: ngettext(
                 "%(n)d report is back in review: its numbers no longer count until it is approved again.",
                 "%(n)d reports are back in review: their numbers no longer count until they are approved again.",
-                done,
-            )
-            self.message_user(request, message % {"n": done}, messages.SUCCESS)
-        else:
-            n = queryset.count()
-            message = ngettext(
+                n,
+            ),
+            none=lambda n: ngettext(
                 "The selected report was not approved.", "None of the selected reports was approved.", n
-            )
-            self.message_user(request, message, messages.INFO)
+            ),
+        )
+
+    def _change_each(self, request, queryset, *, to_change, change, done, none):
+        """Run `change` (a reports service) on each row it applies to, and say how many changed, or that none
+        needed it: `done(n)` and `none(n)` give the messages."""
+        changed = 0
+        for report in to_change:
+            change(report=report, by=request.user)
+            changed += 1
+        if changed:
+            self.message_user(request, done(changed) % {"n": changed}, messages.SUCCESS)
+        else:
+            self.message_user(request, none(queryset.count()), messages.INFO)
