@@ -4,7 +4,7 @@
 set -e
 command -v apt-get >/dev/null 2>&1 || { echo "apt-get not found: install the packages listed in the README by hand"; exit 0; }
 need=""
-for pkg in gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk poppler-utils chromium; do
+for pkg in gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji poppler-utils chromium; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need="$need $pkg"
 done
 [ -z "$need" ] && exit 0

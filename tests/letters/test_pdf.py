@@ -76,3 +76,22 @@ def test_sheet_layout_puts_four_messages_on_each_a4_page(case, coordinator):
     pages, _text = pdf_text(print_batch_pdf(batch))
 
     assert pages == 2
+
+
+def embedded_font_names(data: bytes) -> set[str]:
+    names = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]))
+    return names
+
+
+def test_emoji_in_a_solidarity_message_are_drawn_with_an_emoji_font(case, coordinator):
+    message = SolidarityMessageFactory(case=case, body="Stay strong ✊ ❤️ 🕯️")
+    services.approve_messages(messages=[message], moderator=coordinator)
+    batch = services.create_print_batch(case=case, user=coordinator, layout=PrintBatch.Layout.CARDS)
+
+    fonts = embedded_font_names(print_batch_pdf(batch))
+
+    # Without an emoji font the signs come out as empty boxes on the printed card.
+    assert any("Emoji" in name for name in fonts), fonts
