@@ -2,8 +2,9 @@
 
 import logging
 
+from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import PrintBatch
 
@@ -40,5 +41,19 @@ def appeal_letter_pdf(*, case, body: str, name: str, city: str, country_name: st
 def print_batch_pdf(batch: PrintBatch) -> bytes:
     messages = list(batch.messages.order_by("id"))
     per_sheet = 4 if batch.layout == PrintBatch.Layout.SHEET else 1
-    sheets = [messages[i : i + per_sheet] for i in range(0, len(messages), per_sheet)]
+    cards = [_card(message, batch.case) for message in messages]
+    sheets = [cards[i : i + per_sheet] for i in range(0, len(cards), per_sheet)]
     return _render("letters/pdf/message_batch.html", {"batch": batch, "case": batch.case, "sheets": sheets})
+
+
+def _card(message, case) -> dict:
+    """A card speaks its writer's language: the case's name and the writer's country as the message was written
+    (a Polish message is signed "Kasia, Polska"), whatever language the coordinator who prints it reads."""
+    language = message.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return {
+            "message": message,
+            "language": language,
+            "to": str(case.name),
+            "country": str(message.country.name),
+        }

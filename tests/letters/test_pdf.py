@@ -1,6 +1,8 @@
 import io
+import re
 
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 
 from letters import services
@@ -95,3 +97,21 @@ def test_emoji_in_a_solidarity_message_are_drawn_with_an_emoji_font(case, coordi
 
     # Without an emoji font the signs come out as empty boxes on the printed card.
     assert any("Emoji" in name for name in fonts), fonts
+
+
+def test_each_card_is_signed_in_the_language_its_message_was_written_in(case, coordinator):
+    case.name_pl = "Aleś Bialacki"
+    case.save()
+    polish = SolidarityMessageFactory(case=case, body="Jesteśmy z Tobą", language="pl", country="PL")
+    french = SolidarityMessageFactory(case=case, body="Courage", language="fr", country="DE")
+    services.approve_messages(messages=[polish, french], moderator=coordinator)
+    batch = services.create_print_batch(case=case, user=coordinator, layout=PrintBatch.Layout.CARDS)
+
+    with translation.override("en"):  # the coordinator reads the back office in English
+        pages = PdfReader(io.BytesIO(print_batch_pdf(batch))).pages
+
+    polish_card, french_card = (squash(page.extract_text()) for page in pages)
+    assert "Aleś Bialacki" in polish_card
+    # The name is isolated (<bdi>), so text extraction may see a space before the comma that is not drawn.
+    assert re.search(rf"{polish.first_name} ?, Polska", polish_card)
+    assert re.search(rf"{french.first_name} ?, Allemagne", french_card)
