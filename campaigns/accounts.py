@@ -6,6 +6,7 @@ and now logs in on /es/ hears in Spanish from then on."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,23 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth's "Please type your current password." answers a mistyped one, which was typed.
         "enter_current_password": _("That is not your current password. Please type it again."),
     }
+
+    def get_client_ip(self, request) -> str:
+        """allauth's log-in and sign-up rate limits and the address in its security notices read the visitor's
+        address the way the site's own limits do (TRUSTED_PROXY_COUNT): behind nginx, allauth alone would see
+        the proxy's address, and every visitor would share one log-in limit."""
+        from .abuse import client_ip
+
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine the client's address")
+        return ip
+
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        """Security notices (the password or the email address changed) in the account's language, whatever page
+        the change was made from: the confirmation link that completes an email change has no language of its own."""
+        with translation.override(getattr(user, "language", "") or translation.get_language()):
+            super().send_notification_mail(template_prefix, user, context=context, email=email)
 
     def save_user(self, request, user, form, commit=True):
         if not user.language:

@@ -191,6 +191,11 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
+# One address per account: a new one replaces it once its link is opened (allauth needs room for the pending one).
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_MAX_EMAIL_ADDRESSES = 2
+# The old address is told when the email address or the password changes, so a taken-over account is noticed.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_FORMS = {"login": "campaigns.forms.LoginForm"}
 ACCOUNT_ADAPTER = "campaigns.accounts.AccountAdapter"  # stores the language a person signed up in
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False

@@ -1,6 +1,8 @@
 """A person's language is stored with their account, so emails sent to them later are in their language and
 not in that of the coordinator (or volunteer) whose action sent them."""
 
+import re
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
@@ -65,15 +67,126 @@ def test_a_volunteer_who_signed_up_in_polish_hears_of_the_approval_in_polish(
     assert '<html lang="pl">' in email.alternatives[0][0]
 
 
-def test_the_email_addresses_page_pairs_each_radio_with_its_address_and_marks_removal_as_danger(client):
-    user = UserFactory(email="ola@example.net")
-    EmailAddress.objects.create(user=user, email="ola@example.net", verified=True, primary=True)
+def volunteer_with_address(client, email="ola@example.net"):
+    user = UserFactory(email=email, password=PASSWORD)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     client.force_login(user)
+    return user
 
-    html = client.get("/accounts/email/").content.decode()
 
-    radio = html.split('<div class="form-check mb-2">')[1].split("</div>")[0]
-    assert 'class="form-check-input" type="radio"' in radio and "ola@example.net" in radio
-    assert 'class="badge rounded-pill ms-1 text-bg-success"' in radio  # "Verified", not bold text run into it
-    assert '<button class="btn btn-outline-danger" name="action_remove" type="submit">' in html
-    assert '<button class="btn btn-outline-dark" name="action_send" type="submit">' in html
+def confirmation_path(email) -> str:
+    return re.search(r"/accounts/confirm-email/[^/\s]+/", email.body).group(0)
+
+
+def test_the_email_page_shows_the_one_address_and_a_form_to_change_it(client, django_assert_max_num_queries):
+    volunteer_with_address(client)
+
+    with django_assert_max_num_queries(12):
+        html = client.get("/accounts/email/").content.decode()
+
+    assert "Current email address" in html and "ola@example.net" in html
+    assert 'name="action_add"' in html
+    assert "Make Primary" not in html and 'type="radio"' not in html  # one address, nothing to choose between
+
+
+def test_a_new_address_replaces_the_old_one_once_its_link_is_opened_and_the_old_one_is_told(client):
+    user = volunteer_with_address(client)
+
+    response = client.post("/accounts/email/", {"email": "ola.new@example.net", "action_add": ""})
+
+    assert response.status_code == 302
+    link = mail.outbox[-1]
+    assert link.to == ["ola.new@example.net"]
+    assert "confirm this email address for your" in link.body
+    assert "open your account" not in link.body  # the sign-up's wording is for new accounts
+    page = client.get("/accounts/email/").content.decode()
+    assert "Changing to" in page and "ola.new@example.net" in page and "not confirmed yet" in page
+    user.refresh_from_db()
+    assert user.email == "ola@example.net"  # emails keep going to the old address until the link is opened
+
+    client.post(confirmation_path(link))
+
+    user.refresh_from_db()
+    assert user.email == "ola.new@example.net"
+    assert list(EmailAddress.objects.filter(user=user).values_list("email", flat=True)) == [
+        "ola.new@example.net"
+    ]
+    notice = mail.outbox[-1]
+    assert notice.to == ["ola@example.net"]
+    assert "ola@example.net" in notice.body and "ola.new@example.net" in notice.body
+
+
+def test_security_notices_are_in_the_account_s_language(client):
+    user = volunteer_with_address(client)
+    user.language = "pl"
+    user.save()
+
+    client.post(  # from the English pages
+        "/accounts/password/change/",
+        {"oldpassword": PASSWORD, "password1": "candles-in-helsinki-9", "password2": "candles-in-helsinki-9"},
+    )
+
+    assert "Zmieniono Twoje hasło." in mail.outbox[-1].body
+    assert "/pl/privacy/" in mail.outbox[-1].body
+
+
+def test_a_pending_change_can_be_called_off(client):
+    user = volunteer_with_address(client)
+    client.post("/accounts/email/", {"email": "typo@exmaple.net", "action_add": ""})
+
+    client.post("/accounts/email/", {"email": "typo@exmaple.net", "action_remove": ""})
+
+    assert list(EmailAddress.objects.filter(user=user).values_list("email", flat=True)) == ["ola@example.net"]
+    assert "Changing to" not in client.get("/accounts/email/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("new_address", "error"),
+    [
+        ("not-an-address", "Enter a valid email address."),
+        ("OLA@example.net", "already associated with this account"),
+    ],
+)
+def test_a_bad_new_address_is_refused_on_the_form(client, new_address, error):
+    user = volunteer_with_address(client)
+
+    response = client.post("/accounts/email/", {"email": new_address, "action_add": ""})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "is-invalid" in html and error in html
+    assert list(EmailAddress.objects.filter(user=user).values_list("email", flat=True)) == ["ola@example.net"]
+
+
+def test_a_password_change_is_reported_to_the_account_s_address(client):
+    volunteer_with_address(client)
+
+    client.post(
+        "/accounts/password/change/",
+        {"oldpassword": PASSWORD, "password1": "candles-in-helsinki-9", "password2": "candles-in-helsinki-9"},
+    )
+
+    assert mail.outbox[-1].to == ["ola@example.net"]
+    assert "Your password has been changed." in mail.outbox[-1].body
+
+
+def test_allauth_s_rate_limits_see_the_visitor_s_address_behind_the_proxy(rf, settings):
+    from campaigns.accounts import AccountAdapter
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = rf.get("/accounts/login/", HTTP_X_FORWARDED_FOR="203.0.113.9", REMOTE_ADDR="10.0.0.2")
+
+    assert AccountAdapter(request).get_client_ip(request) == "203.0.113.9"
+
+
+def test_another_account_s_address_is_never_taken_over_and_not_revealed(client):
+    owner = UserFactory(email="taken@example.net")
+    EmailAddress.objects.create(user=owner, email="taken@example.net", verified=True, primary=True)
+    user = volunteer_with_address(client)
+
+    response = client.post("/accounts/email/", {"email": "taken@example.net", "action_add": ""})
+
+    assert response.status_code == 302  # answered like any address, so no one learns who has an account
+    user.refresh_from_db()
+    assert user.email == "ola@example.net"
+    assert EmailAddress.objects.get(email="taken@example.net", verified=True).user == owner
