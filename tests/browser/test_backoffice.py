@@ -151,3 +151,35 @@ def test_on_a_phone_a_coordinator_withdraws_a_batch_typed_wrong(live_server, pag
     petition.refresh_from_db()
     assert slip.withdrawn_at is not None and petition.paper_signature_count == 0
     assert PaperSignatureBatch.objects.counted().count() == 0
+
+
+def test_on_a_phone_a_coordinator_rejects_an_event_with_a_reason_the_host_receives(
+    live_server, page, mailoutbox
+):
+    kallio = LocalGroupFactory(name="Kallio group", country="FI", city="Helsinki")
+    event = EventFactory(group=kallio, title="Letters in Kallio library", status=Event.Status.PENDING)
+    coordinator = coordinator_of(kallio, email="aino@example.org", password=PASSWORD)
+    coordinator.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Email address").fill("aino@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    page.goto(live_server.url + "/admin/events/event/?status__exact=pending")
+    page.locator("input[name=_selected_action]").first.check()
+    page.locator("select[name=action]").select_option("reject_events")
+    page.get_by_role("button", name="Go", exact=True).click()
+
+    assert "Letters in Kallio library" in page.locator("#content").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.get_by_role("link", name="Go back").is_visible()
+    page.get_by_label("Reason (sent to the host)").fill(
+        "The library is closed that week; please pick another date."
+    )
+    page.get_by_role("button", name="Reject and email the host").click()
+
+    assert "rejected" in page.locator(".messagelist").inner_text()
+    event.refresh_from_db()
+    assert event.status == Event.Status.REJECTED
+    assert "The library is closed that week" in mailoutbox[-1].body

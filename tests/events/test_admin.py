@@ -137,6 +137,9 @@ def test_rejecting_asks_a_reason_only_for_the_events_that_can_take_it(client, co
     ]
     page = both.content.decode()
     assert "<title>Reject an event |" in page
+    assert (
+        f'&rsaquo; <a href="{events}">Events</a> &rsaquo; Reject an event</div>' in page
+    )  # a way back to the list
     assert "This will be rejected and its host emailed with your reason:" in page
     assert "<li>Letters</li>" in page and "<li>Vigil</li>" not in page
     assert f'name="_selected_action" value="{pending.pk}"' in page
