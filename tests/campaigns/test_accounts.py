@@ -134,8 +134,11 @@ def test_a_pending_change_can_be_called_off(client):
     user = volunteer_with_address(client)
     client.post("/accounts/email/", {"email": "typo@exmaple.net", "action_add": ""})
 
-    client.post("/accounts/email/", {"email": "typo@exmaple.net", "action_remove": ""})
+    response = client.post("/accounts/email/", {"email": "typo@exmaple.net", "action_remove": ""}, follow=True)
 
+    assert [str(m) for m in response.context["messages"]][-1] == (
+        "The change to typo@exmaple.net is called off: emails keep going to your current address."
+    )
     assert list(EmailAddress.objects.filter(user=user).values_list("email", flat=True)) == ["ola@example.net"]
     assert "Changing to" not in client.get("/accounts/email/").content.decode()
 
