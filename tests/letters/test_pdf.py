@@ -115,3 +115,12 @@ def test_each_card_is_signed_in_the_language_its_message_was_written_in(case, co
     # The name is isolated (<bdi>), so text extraction may see a space before the comma that is not drawn.
     assert re.search(rf"{polish.first_name} ?, Polska", polish_card)
     assert re.search(rf"{french.first_name} ?, Allemagne", french_card)
+
+
+def test_digits_of_the_address_and_date_are_not_drawn_as_emoji_keycaps(case):
+    """Noto Color Emoji has glyphs for 0-9 (keycaps): named in the font stack, it drew "2 2 0 0 3 0 Minsk"."""
+    data = appeal_letter_pdf(
+        case=case, body="Please release him.", name="Claire", city="Lyon", country_name="France", paper="a4"
+    )
+
+    assert not any("Emoji" in name for name in embedded_font_names(data))
