@@ -20,6 +20,11 @@ from .normalise import normalise_email
 def anonymise_signatures(signatures, *, now: dt.datetime) -> int:
     """Strip the person from signatures that counted and delete the pending ones that never did."""
     signatures = signatures.filter(anonymised_at__isnull=True)
+    # A petition page lists its recent signers and is kept rendered per version (Petition.page_version): a new
+    # version, so a name erased now is gone from the page now, not when the cached rendering expires.
+    shown_on = list(signatures.filter(show_first_name=True).values_list("petition_id", flat=True).distinct())
+    if shown_on:
+        Petition.objects.filter(pk__in=shown_on).update(updated_at=now)
     deleted, _by_model = signatures.filter(status=Signature.Status.PENDING).delete()
     changed = signatures.exclude(status=Signature.Status.PENDING).update(
         first_name="",

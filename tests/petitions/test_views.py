@@ -408,6 +408,20 @@ def test_recent_signers_show_first_name_and_country_of_those_who_agreed_only(cli
     assert "Virtanen" not in html and "Hidden" not in html and "Pending" not in html
 
 
+def test_an_erased_signer_leaves_the_cached_petition_page_at_once(client):
+    from campaigns.personal_data import erase_personal_data
+
+    petition = PetitionFactory()
+    SignatureFactory(
+        petition=petition, first_name="Nasta", email="nasta@example.net", status="confirmed", show_first_name=True
+    )
+    assert "<bdi>Nasta</bdi>" in client.get(petition.get_absolute_url()).content.decode()  # now kept rendered
+
+    erase_personal_data("nasta@example.net")
+
+    assert "Nasta" not in client.get(petition.get_absolute_url()).content.decode()
+
+
 def test_no_signer_is_shown_for_a_sensitive_case(client):
     petition = PetitionFactory(case=CaseFactory(is_sensitive=True))
     SignatureFactory(petition=petition, first_name="Aino", status="confirmed", show_first_name=True)
