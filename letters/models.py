@@ -50,6 +50,8 @@ class AppealLetter(models.Model):
     city = models.CharField(_("city"), max_length=100, blank=True)
     country = CountryField(_("country"))
     email = models.EmailField(_("email"), blank=True)
+    # The page's language when an email address was given: the thanks and the case's news are written in it.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     consent_text_version = models.CharField(_("consent text version"), max_length=30, blank=True)
     consent_form = models.CharField(_("consent given on"), max_length=30, blank=True)
     ip_hash = models.CharField(max_length=64, blank=True, editable=False)

@@ -59,6 +59,7 @@ def _find_letters(email: str) -> list[dict]:
             "consent": consent_text(letter.consent_text_version),
             "consent_version": letter.consent_text_version,
             "consent_given_on": letter.consent_form,
+            "language": letter.language,
         }
         for letter in _letters_of(email).select_related("case").order_by("created_at")
     ]

@@ -1,7 +1,7 @@
 """The rules for letters and messages. Views, the admin and the demo all go through these functions."""
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -73,6 +73,7 @@ def log_appeal_letter(
         city=city.strip(),
         country=_check_country(country),
         email=email.strip().lower(),
+        language=(translation.get_language() or "") if email.strip() else "",
         consent_text_version=LETTER_EMAIL_CONSENT_VERSION if email.strip() else "",
         consent_form="appeal-posted" if email.strip() else "",
         ip_hash=ip_hash,
