@@ -37,6 +37,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_notification_mail(self, template_prefix, user, context=None, email=None):
         """Security notices (the password or the email address changed) in the account's language, whatever page
         the change was made from: the confirmation link that completes an email change has no language of its own."""
+        if template_prefix == "account/email/email_deleted":
+            # An account has one address (ACCOUNT_CHANGE_EMAIL): the only address a person removes is a change they
+            # called off before confirming it, which they were just told on the page. Nothing to warn about.
+            return
         with translation.override(getattr(user, "language", "") or translation.get_language()):
             super().send_notification_mail(template_prefix, user, context=context, email=email)
 

@@ -133,6 +133,7 @@ def test_security_notices_are_in_the_account_s_language(client):
 def test_a_pending_change_can_be_called_off(client):
     user = volunteer_with_address(client)
     client.post("/accounts/email/", {"email": "typo@exmaple.net", "action_add": ""})
+    mail.outbox.clear()
 
     response = client.post("/accounts/email/", {"email": "typo@exmaple.net", "action_remove": ""}, follow=True)
 
@@ -140,6 +141,7 @@ def test_a_pending_change_can_be_called_off(client):
         "The change to typo@exmaple.net is called off: emails keep going to your current address."
     )
     assert list(EmailAddress.objects.filter(user=user).values_list("email", flat=True)) == ["ola@example.net"]
+    assert mail.outbox == []  # no "Email removed" notice for an address that was never in use
     assert "Changing to" not in client.get("/accounts/email/").content.decode()
 
 
