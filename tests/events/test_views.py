@@ -571,6 +571,24 @@ def test_my_events_and_the_signup_list_count_in_the_languages_grammar(client, la
         )
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("be", "· засталося 37 месцаў"),
+        ("pl", "· zostało 37 miejsc"),
+        ("ru", "· осталось 37 мест"),
+        ("es", "· quedan 37 plazas"),
+    ],
+)
+def test_places_left_on_an_event_card_continue_the_line_in_lower_case(client, language, said):
+    """The card's line reads "… · open to all" or "… · 37 places left": mid-line, no capital."""
+    EventFactory(capacity=37)
+    with translation.override(language):
+        listing = reverse("events:list")
+
+    assert said in " ".join(client.get(listing).content.decode().split())
+
+
 def test_a_signed_in_volunteer_finds_my_events_in_the_menu(client):
     client.force_login(UserFactory())
 
