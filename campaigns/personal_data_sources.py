@@ -87,7 +87,7 @@ def _keep_opt_out(email: str, now: dt.datetime) -> int:
 
 register_personal_data(
     "campaigns.opt_out",
-    label=_("You asked for no more campaign news (only a keyed hash of your address is kept)"),
+    label=_("Your request for no more campaign news (only a keyed hash of your address is kept)"),
     find=_find_opt_out,
     erase=_keep_opt_out,
 )
