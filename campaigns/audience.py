@@ -73,6 +73,11 @@ def opt_out_hash(email_hash: str) -> EmailOptOut:
     return opt
 
 
+def opt_back_in_hash(email_hash: str) -> None:
+    """Undo an unsubscribe: the person hears the news of the cases they agreed to hear about again."""
+    EmailOptOut.objects.filter(email_hash=email_hash).delete()
+
+
 def has_opted_out(email: str) -> bool:
     return has_opted_out_hash(hash_email(email))
 

@@ -10,7 +10,7 @@ from django.views.generic import DetailView, ListView
 
 from . import privacy
 from .abuse import limit_public_posts
-from .audience import email_hash_from_unsubscribe_token, has_opted_out_hash, opt_out_hash
+from .audience import email_hash_from_unsubscribe_token, has_opted_out_hash, opt_back_in_hash, opt_out_hash
 from .consent import consent_versions
 from .forms import DataRequestForm
 from .models import Case, DataRequest
@@ -136,10 +136,14 @@ def rate_limited(request, exception=None):
 
 @csrf_exempt  # the signed token authenticates; mail clients' one-click POST (RFC 8058) carries no CSRF token
 def unsubscribe(request, token: str):
-    """GET shows a button (link scanners must not unsubscribe anyone); POST records the opt-out."""
+    """GET shows a button (link scanners must not unsubscribe anyone); POST records the opt-out, or with
+    `resubscribe` (the button on the page that confirms it) takes it back."""
     email_hash = email_hash_from_unsubscribe_token(token)
     if email_hash is None:
         return render(request, "campaigns/unsubscribe.html", {"invalid": True}, status=400)
+    if request.method == "POST" and request.POST.get("resubscribe"):
+        opt_back_in_hash(email_hash)
+        return render(request, "campaigns/unsubscribe.html", {"resubscribed": True})
     if request.method == "POST":
         opt_out_hash(email_hash)
         return render(request, "campaigns/unsubscribe.html", {"done": True})

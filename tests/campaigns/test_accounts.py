@@ -135,7 +135,9 @@ def test_a_pending_change_can_be_called_off(client):
     client.post("/accounts/email/", {"email": "typo@exmaple.net", "action_add": ""})
     mail.outbox.clear()
 
-    response = client.post("/accounts/email/", {"email": "typo@exmaple.net", "action_remove": ""}, follow=True)
+    response = client.post(
+        "/accounts/email/", {"email": "typo@exmaple.net", "action_remove": ""}, follow=True
+    )
 
     assert [str(m) for m in response.context["messages"]][-1] == (
         "The change to typo@exmaple.net is called off: emails keep going to your current address."

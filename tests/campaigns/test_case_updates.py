@@ -78,6 +78,18 @@ def test_unsubscribe_link_asks_before_it_acts_then_opts_out(client):
     assert "aino" not in EmailOptOut.objects.get().email_hash
 
 
+def test_an_unsubscribe_can_be_taken_back_from_the_page_that_confirms_it(client):
+    url = reverse("unsubscribe", args=[unsubscribe_token("aino@example.org")])
+    done = client.post(url)
+    assert 'name="resubscribe"' in done.content.decode()
+
+    again = client.post(url, {"resubscribe": "1"})
+
+    assert "You are subscribed again" in again.content.decode()
+    assert not has_opted_out("aino@example.org")
+    assert EmailOptOut.objects.count() == 0
+
+
 def test_the_unsubscribe_link_does_not_carry_the_address():
     """A signed value is only base64: a link that carried the address would show it to whoever sees the link."""
     token = unsubscribe_token("aino@example.org")
