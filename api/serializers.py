@@ -145,6 +145,8 @@ class EventSerializer(serializers.ModelSerializer):
     end_date = serializers.DateTimeField(source="ends_at")
     timezone = serializers.CharField(source="timezone.key")
     location = LocationSerializer(source="*", read_only=True)
+    # An online event's joining link goes to the people signed up only (Event.link_is_for_attendees): "" here.
+    online_url = serializers.CharField(source="public_online_url", read_only=True)
     total_accepted = serializers.IntegerField(source="confirmed_count")
     seats_left = serializers.IntegerField(allow_null=True)
     group = serializers.CharField(source="group.slug")

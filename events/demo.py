@@ -280,7 +280,7 @@ def seed(*, core: dict, scale: int) -> dict:
                     host=hosts(group),
                     starts_at=start,
                     hours=3,
-                    venue=f"{group.city} community centre",
+                    venue="" if kind == K.ONLINE else f"{group.city} community centre",
                     capacity=capacity,
                     status=status,
                 )
@@ -343,7 +343,11 @@ def _event(
         country=group.country,
         online_url="https://meet.example.org/write-for-rights" if kind == K.ONLINE else "",
         capacity=capacity,
-        accessibility_notes="Step-free access; ask us about anything you need.",
+        accessibility_notes=(
+            "Captions on; ask us about anything you need."
+            if kind == K.ONLINE
+            else "Step-free access; ask us about anything you need."
+        ),
         status=status,
         published_at=timezone.now() if status == Event.Status.PUBLISHED else None,
         cancellation_reason="The venue closed for renovation." if status == Event.Status.CANCELLED else "",

@@ -110,7 +110,10 @@ class EventForm(WallClockTimesMixin, forms.ModelForm):
         label=_("Online link"),
         required=False,
         assume_scheme="https",
-        help_text=_("For an online event, or a page with more details."),
+        help_text=_(
+            "For an online event, the link to join: only the people who sign up get it, in their email. "
+            "For another event, a page with more details, shown to everyone."
+        ),
     )
     ends_at = forms.DateTimeField(
         label=_("Ends"), widget=LocalDateTimeInput(), input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"]

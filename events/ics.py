@@ -15,10 +15,11 @@ def event_uid(event) -> str:
     return f"event-{event.pk}@{host}"
 
 
-def event_calendar(event, *, waitlisted: bool = False) -> bytes:
+def event_calendar(event, *, waitlisted: bool = False, for_attendee: bool = False) -> bytes:
     """The event as an .ics file. Times are written in the event's own zone with a VTIMEZONE block. For someone on
     the waiting list it is TENTATIVE: the place is not theirs yet (the email that gives them one carries a
-    CONFIRMED file with the same UID, which replaces it)."""
+    CONFIRMED file with the same UID, which replaces it). An online event's link is its location only in the
+    file attached to a person's sign-up email (`for_attendee`); the public download says "Online event"."""
     zone = event.timezone
     cal = Calendar()
     cal.add("prodid", f"-//{settings.ORGANISATION_NAME}//Marathon events//EN")
@@ -47,9 +48,11 @@ def event_calendar(event, *, waitlisted: bool = False) -> bytes:
     item.add("summary", event.title)
     item.add("description", f"{event.description}\n\n{settings.SITE_URL}{event.get_absolute_url()}")
     item.add("url", f"{settings.SITE_URL}{event.get_absolute_url()}")
-    item["location"] = vText(
-        event.online_url if event.kind == "online" and event.online_url else event.full_address
-    )
+    if event.link_is_for_attendees:
+        location = event.online_url if for_attendee else str(event.get_kind_display())
+    else:
+        location = event.full_address
+    item["location"] = vText(location)
     if event.status == "cancelled":
         item.add("status", "CANCELLED")
     else:

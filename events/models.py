@@ -283,6 +283,17 @@ class Event(models.Model):
         return self.status == self.Status.PUBLISHED and not self.has_started
 
     @property
+    def link_is_for_attendees(self) -> bool:
+        """An online event's joining link goes to the people signed up (their emails and calendar files) and to
+        those who run the event, not to every visitor: a public link lets anyone into the call. Another event's
+        link is a page with more details, public like the rest."""
+        return self.kind == self.Kind.ONLINE and bool(self.online_url)
+
+    @property
+    def public_online_url(self) -> str:
+        return "" if self.link_is_for_attendees else self.online_url
+
+    @property
     def full_address(self) -> str:
         city = city_name(self.city, self.country)  # in the active language, as the page or email around it
         parts = [self.venue_name, self.address, city, str(self.country.name) if self.country else ""]

@@ -426,7 +426,13 @@ def _calendar_attachments(event: Event, *, waitlisted: bool = False) -> list[tup
     if event.status not in (Event.Status.PUBLISHED, Event.Status.CANCELLED):
         return []
     # A cancelled event's file carries STATUS:CANCELLED and the same UID, so calendars drop it.
-    return [(f"{event.slug}.ics", event_calendar(event, waitlisted=waitlisted).decode(), "text/calendar")]
+    return [
+        (
+            f"{event.slug}.ics",
+            event_calendar(event, waitlisted=waitlisted, for_attendee=True).decode(),
+            "text/calendar",
+        )
+    ]
 
 
 def _registration_email(registration: Registration, template: str, attachments: list) -> EmailDraft:

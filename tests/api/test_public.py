@@ -125,6 +125,14 @@ def test_event_detail_by_slug_and_unpublished_is_404(api):
     assert api.get("/api/v1/events/in-review/").status_code == 404
 
 
+def test_an_online_event_s_joining_link_is_not_published(api):
+    EventFactory(slug="online-hour", kind=Event.Kind.ONLINE, online_url="https://meet.example.org/w4r")
+    EventFactory(slug="stall", online_url="https://example.org/more-about-our-stall")
+
+    assert api.get("/api/v1/events/online-hour/").json()["online_url"] == ""
+    assert api.get("/api/v1/events/stall/").json()["online_url"] == "https://example.org/more-about-our-stall"
+
+
 def test_petitions_list_shows_published_petitions_with_counts(api):
     petition = PetitionFactory(slug="free-ales", goal=1000)
     Petition.objects.filter(pk=petition.pk).update(signature_count=7, paper_signature_count=212)

@@ -143,6 +143,19 @@ def test_confirmation_email_has_details_ics_and_a_working_cancel_link(django_cap
     assert "Café Rozbrat" in html
 
 
+def test_an_online_event_s_link_comes_in_the_sign_up_email_and_its_calendar_file(
+    django_capture_on_commit_callbacks,
+):
+    event = EventFactory(kind=Event.Kind.ONLINE, venue_name="", online_url="https://meet.example.org/w4r")
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(event)
+
+    message = mail.outbox[0]
+    assert "Online: https://meet.example.org/w4r" in message.body
+    vevent = Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")[0]
+    assert str(vevent["LOCATION"]) == "https://meet.example.org/w4r"
+
+
 def test_each_persons_calendar_file_speaks_their_language(django_capture_on_commit_callbacks):
     event = EventFactory(title="Lantern workshop", venue_name="Café Rozbrat", city="Poznań", country="PL")
     with django_capture_on_commit_callbacks(execute=True):

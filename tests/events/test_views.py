@@ -389,6 +389,21 @@ def test_past_event_refuses_signups(client):
     assert not Registration.objects.exists()
 
 
+def test_an_online_event_s_link_is_for_the_people_signed_up_and_those_who_run_it(client):
+    event = EventFactory(kind=Event.Kind.ONLINE, venue_name="", online_url="https://meet.example.org/w4r")
+    other = EventFactory(online_url="https://example.org/more-about-our-stall")
+
+    public = client.get(event.get_absolute_url()).content.decode()
+    calendar = client.get(reverse("events:calendar", args=[event.slug])).content
+
+    assert "meet.example.org" not in public and "meet.example.org" not in calendar.decode()
+    assert "The link to join comes in the email you get when you sign up." in public
+    assert str(Calendar.from_ical(calendar).walk("VEVENT")[0]["LOCATION"]) == "Online event"
+    assert "https://example.org/more-about-our-stall" in client.get(other.get_absolute_url()).content.decode()
+    client.force_login(event.host)
+    assert 'href="https://meet.example.org/w4r"' in client.get(event.get_absolute_url()).content.decode()
+
+
 def test_calendar_file_parses_with_tzid_uid_and_location(client):
     event = EventFactory(
         title="Lanterns",

@@ -413,7 +413,11 @@ def test_an_erased_signer_leaves_the_cached_petition_page_at_once(client):
 
     petition = PetitionFactory()
     SignatureFactory(
-        petition=petition, first_name="Nasta", email="nasta@example.net", status="confirmed", show_first_name=True
+        petition=petition,
+        first_name="Nasta",
+        email="nasta@example.net",
+        status="confirmed",
+        show_first_name=True,
     )
     assert "<bdi>Nasta</bdi>" in client.get(petition.get_absolute_url()).content.decode()  # now kept rendered
 
