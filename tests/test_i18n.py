@@ -565,6 +565,7 @@ def test_an_addressee_title_without_a_translation_is_marked_as_english(client):
         ("ru", "NC", "Новая Каледония"),
         ("ru", "SM", "Сан-Марино"),  # "Сан - Марино"
         ("es", "TT", "Trinidad y Tobago"),  # "Trinidad yTobago"
+        ("fr", "BY", "Bélarus"),  # "Biélorussie", beside the case's "Président de la République du Bélarus"
     ],
 )
 def test_country_names_that_django_countries_misspells_are_corrected(language, code, name):
