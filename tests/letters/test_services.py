@@ -38,6 +38,8 @@ def test_log_appeal_letter_stores_the_letter_and_records_one_action(
     assert ledger_rows("appeal_letter") == [(1, "PL", case.pk, campaign.pk)]
     assert [m.to for m in mail.outbox] == [["kasia@example.org"]]
     assert case.name in mail.outbox[0].subject
+    assert mail.outbox[0].body.startswith("Hello Kasia,")
+    assert "We will write when there is news of the case" in mail.outbox[0].body  # letters/audience.py
 
 
 def test_log_letters_written_counts_n_letters_with_the_country(case, campaign):
