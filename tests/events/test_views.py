@@ -1,6 +1,7 @@
 import csv
 import datetime as dt
 import io
+import re
 import time
 
 import pytest
@@ -129,6 +130,30 @@ def test_a_city_is_found_as_people_type_it_and_in_their_language(client):
     assert '<p class="mb-1">Warszawa, Polska' in html  # the card names the city as Polish writes it
     assert '?country=PL&amp;city=Warsaw">Warszawa</a>' in html  # the list of places too, its link as stored
     assert "<dd>Warszawa, Polska</dd>" in detail
+
+
+def country_options(html: str) -> list[str]:
+    select = html.split('name="country"')[1].split("</select>")[0]
+    return re.findall(r'<option value="([A-Z]*)"', select)
+
+
+def test_the_country_list_offers_the_countries_with_upcoming_events(client):
+    EventFactory(country="PL", city="Poznań")
+    EventFactory(country="FI", city="Helsinki")
+    EventFactory(country="IS", city="Reykjavík", status=Event.Status.PENDING)  # not public: not offered
+
+    assert country_options(client.get(reverse("events:list")).content.decode()) == ["", "FI", "PL"]
+
+
+def test_a_country_without_events_asked_for_by_a_link_is_kept_and_finds_nothing(client):
+    EventFactory(country="PL", city="Poznań")
+
+    html = client.get(reverse("events:list"), {"country": "aq"}).content.decode()
+
+    assert country_options(html) == ["", "AQ", "PL"]
+    assert '<option value="AQ" selected>' in html
+    assert "No upcoming event matches these filters." in html
+    assert "could not be used" not in html  # still a valid choice, not a refused filter
 
 
 def test_where_events_happen_lists_a_city_once_however_its_hosts_spelled_it(client):
