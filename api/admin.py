@@ -1,7 +1,6 @@
 """The back office for integrations: API tokens (secret shown once), webhooks with their deliveries, and the
 "Widgets for your website" page with copy-paste snippets. A coordinator sees only their groups' rows."""
 
-from babel.languages import get_official_languages
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -15,6 +14,7 @@ from django_countries import countries
 
 from campaigns.admin_scoping import GroupScopedAdminMixin, ReadOnlyAdminMixin
 from campaigns.fields import URL_FIELDS_ASSUME_HTTPS
+from campaigns.language import country_language
 from campaigns.models import Campaign, LocalGroup
 from campaigns.permissions import coordinated_group_ids, sees_everything
 from petitions.models import Petition
@@ -140,11 +140,7 @@ EMBED_HEIGHTS = {"campaign": 240, "petition": 340, "events": 360}
 def widget_language(country_code: str) -> str:
     """The language an events widget for a country speaks: the country's own where the site has it (Paraguay's
     Spanish, Poland's Polish), else the coordinator's. The visitor can still switch on the pages it links to."""
-    offered = dict(settings.LANGUAGES)
-    for language in get_official_languages(country_code, de_facto=True):
-        if language in offered:
-            return language
-    return translation.get_language()
+    return country_language(country_code) or translation.get_language()
 
 
 def iframe_snippet(url: str, *, title: str, height: int) -> str:

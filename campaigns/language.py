@@ -137,3 +137,15 @@ def _has_language_versions(request) -> bool:
     other = settings.LANGUAGES[1][0]
     with translation.override(other):
         return is_valid_path(f"/{other}{request.path_info}", urlconf)
+
+
+def country_language(country_code: str) -> str | None:
+    """The site's language spoken in a country (CLDR's official and de facto languages: Paraguay → es, Poland →
+    pl, Belarus → be), or None where the site has none of them (Japan)."""
+    from babel.languages import get_official_languages
+
+    offered = dict(settings.LANGUAGES)
+    for language in get_official_languages(str(country_code or ""), de_facto=True):
+        if language in offered:
+            return language
+    return None

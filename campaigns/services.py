@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 
 from .audience import case_audience, unsubscribe_token
 from .emails import queue_email, render_email
+from .language import country_language
 from .models import CaseUpdate, LocalGroup, Membership, User
 from .permissions import COORDINATOR_GROUP
 from .tasks import send_case_update_emails, send_email
@@ -91,7 +92,9 @@ def invite_coordinator(*, email: str, group: LocalGroup, invited_by) -> Membersh
                 "admin_url": settings.SITE_URL + reverse("admin:index"),
             },
             to=email,
-            language=user.language or None,
+            # A new coordinator has no language yet: the group's country's where the site has it (an invitation
+            # to the Asunción group in Spanish), else the inviter's.
+            language=user.language or country_language(group.country) or None,
         )
     return membership
 

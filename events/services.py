@@ -23,6 +23,7 @@ from slugify import slugify
 
 from campaigns import hooks
 from campaigns.emails import EmailDraft, queue_email, queue_email_about
+from campaigns.language import country_language
 from campaigns.models import Case, Membership
 
 from . import counting
@@ -89,6 +90,9 @@ def _notify_coordinators(event: Event, template: str, **context) -> None:
     recipients = {m.user.email: m.user for m in coordinators if m.user.is_active}
     if not recipients and event.group.contact_email:
         recipients = {event.group.contact_email: None}
+    # A coordinator who never chose a language (an invited account not used yet, the group's contact address)
+    # reads the group's country's language where the site has it, not that of the volunteer who acted.
+    group_language = country_language(event.group.country) or settings.LANGUAGE_CODE
     for email, user in recipients.items():
         queue_email(
             template,
@@ -98,7 +102,7 @@ def _notify_coordinators(event: Event, template: str, **context) -> None:
                 **context,
             },
             to=email,
-            language=getattr(user, "language", "") or None,
+            language=getattr(user, "language", "") or group_language,
         )
 
 

@@ -4,6 +4,7 @@ import re
 import pytest
 from django.core import mail, signing
 from django.urls import reverse
+from django.utils import translation
 
 from campaigns import audience
 from campaigns.audience import UNSUBSCRIBE_SALT, has_opted_out, opt_out, unsubscribe_token
@@ -154,7 +155,9 @@ def test_staff_invite_a_coordinator_who_then_sets_a_password(client):
     from campaigns.models import Membership, User
     from tests.factories import LocalGroupFactory
 
-    group = LocalGroupFactory(name="Helsinki group")
+    group = LocalGroupFactory(
+        name="Helsinki group", country="FI"
+    )  # Finnish and Swedish: not the site's languages
     staff = UserFactory(is_staff=True, is_superuser=True, full_name="Section Staff")
     client.force_login(staff)
 
@@ -182,6 +185,18 @@ def test_staff_invite_a_coordinator_who_then_sets_a_password(client):
     assert form_page.status_code == 200
     assert "password1" in form_page.content.decode()
     assert Group.objects.get(name="Coordinator").user_set.filter(pk=user.pk).exists()
+
+
+def test_an_invitation_to_a_group_is_in_its_country_s_language_where_the_site_has_it():
+    from campaigns.services import invite_coordinator
+    from tests.factories import LocalGroupFactory
+
+    asuncion = LocalGroupFactory(name="Grupo Asunción", country="PY")
+
+    with translation.override("en"):  # the staff member who invites reads English
+        invite_coordinator(email="ana@example.org", group=asuncion, invited_by=UserFactory(is_staff=True))
+
+    assert mail.outbox[-1].subject == "Te invitamos a coordinar Grupo Asunción"
 
 
 def test_coordinators_cannot_invite(client):

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import TestCase
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from campaigns import ledger
@@ -20,6 +20,31 @@ from .factories import EventFactory, EventReportFactory, RegistrationFactory, in
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.parametrize(("known_language", "subject"), [("", "Nuevo evento por revisar"), ("fr", "Nouvel")])
+def test_coordinators_read_the_review_request_in_their_language_not_the_volunteer_s(
+    known_language, subject, django_capture_on_commit_callbacks
+):
+    """A coordinator who never chose a language reads the group's country's (Paraguay: Spanish), whatever
+    language the volunteer proposed the event in."""
+    group = LocalGroupFactory(country="PY", city="Asunción")
+    coordinator = coordinator_of(group, email="ana@example.org")
+    coordinator.language = known_language
+    coordinator.save()
+    event = EventFactory.build(group=group, host=UserFactory())
+    fields = {
+        f: getattr(event, f)
+        for f in ("title", "description", "kind", "starts_at", "ends_at", "timezone", "city", "country")
+    }
+
+    with translation.override("pl"), django_capture_on_commit_callbacks(execute=True):
+        services.propose_event(
+            host=event.host, cases=[], group=group, campaign=EventFactory().campaign, **fields
+        )
+
+    assert mail.outbox[-1].to == ["ana@example.org"]
+    assert mail.outbox[-1].subject.startswith(subject)
+
+
 def sign_up(event, email="ala@example.org", name="Ala Kowalska"):
     """A sign-up as a request makes it: its transaction commits, so its email leaves at once."""
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -29,6 +54,8 @@ def sign_up(event, email="ala@example.org", name="Ala Kowalska"):
 def test_propose_event_is_pending_and_emails_the_groups_coordinators(django_capture_on_commit_callbacks):
     group = LocalGroupFactory(name="Poznań group")
     coordinator = coordinator_of(group, email="kasia@example.org")
+    coordinator.language = "en"
+    coordinator.save()
     host = UserFactory()
     event = EventFactory.build(group=group, host=host)
     fields = {
