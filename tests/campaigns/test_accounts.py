@@ -104,6 +104,9 @@ def test_a_new_address_replaces_the_old_one_once_its_link_is_opened_and_the_old_
     user.refresh_from_db()
     assert user.email == "ola@example.net"  # emails keep going to the old address until the link is opened
 
+    confirm_page = client.get(confirmation_path(link)).content.decode()
+    assert "your new address? Confirm it, and your account's emails go there from now on." in confirm_page
+    assert "finish creating your account" not in confirm_page
     client.post(confirmation_path(link))
 
     user.refresh_from_db()
