@@ -176,6 +176,11 @@ class EventForm(WallClockTimesMixin, forms.ModelForm):
             "capacity"
         ].validators = []  # one clear message below instead of "greater than or equal to 0"
         self.fields["capacity"].widget.attrs.update(min=1, max=MOST_PLACES)
+        # An online event takes place nowhere in particular: it is listed under its group's city and country.
+        for name in ("city", "country"):
+            self.fields[name].required = False
+        self.fields["city"].help_text = _("For an online event, leave it empty: the group's city is used.")
+        self.fields["country"].help_text = _("For an online event, leave it empty: the group's country is used.")
         if not self.instance.pk:
             active = Campaign.objects.active().first()
             if active:
@@ -221,7 +226,21 @@ class EventForm(WallClockTimesMixin, forms.ModelForm):
             self.add_error("starts_at", _("The start is in the past. Please choose a future date and time."))
         if cleaned.get("kind") == Event.Kind.ONLINE and not cleaned.get("online_url"):
             self.add_error("online_url", _("An online event needs a link."))
+        self._place_online_events_with_their_group(cleaned)
         return cleaned
+
+    def _place_online_events_with_their_group(self, cleaned) -> None:
+        """City and country are asked of every event but an online one, which the list shows under its group's
+        city and country when they are left empty."""
+        group = cleaned.get("group")
+        online = cleaned.get("kind") == Event.Kind.ONLINE
+        for name in ("city", "country"):
+            if cleaned.get(name) or name in self.errors:
+                continue
+            if online and group is not None:
+                cleaned[name] = group.city if name == "city" else group.country.code
+            else:
+                self.add_error(name, self.fields[name].error_messages["required"])
 
 
 class CancelEventForm(forms.Form):

@@ -288,6 +288,8 @@ def test_the_review_emails_link_leads_to_a_page_with_the_approve_and_reject_butt
     from events import services
 
     group = coordinator.memberships.get().group
+    coordinator.language = "en"  # reads the back office in English (else: the group's country's language)
+    coordinator.save()
     template = EventFactory.build(group=group)
     fields = ("title", "kind", "description", "starts_at", "ends_at", "timezone", "city", "country")
     with django_capture_on_commit_callbacks(execute=True):

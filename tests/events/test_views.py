@@ -513,6 +513,31 @@ def test_volunteer_proposes_an_event(client, django_capture_on_commit_callbacks)
     assert "Lantern workshop" in mine and "Pending review" in mine
 
 
+def test_an_online_event_needs_no_city_and_is_listed_under_its_group_s(client):
+    group = LocalGroupFactory(country="IS", city="Reykjavík")
+    client.force_login(UserFactory())
+    online = new_event_data(
+        group, kind="online", venue_name="", city="", country="", online_url="https://meet.example.org/w4r"
+    )
+
+    response = client.post(reverse("events:new"), online)
+
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert (event.city, event.country.code) == ("Reykjavík", "IS")
+
+
+def test_an_event_in_a_place_still_needs_its_city_and_country(client):
+    client.force_login(UserFactory())
+
+    response = client.post(reverse("events:new"), new_event_data(LocalGroupFactory(), city="", country=""))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["city"] == ["This field is required."]
+    assert response.context["form"].errors["country"] == ["This field is required."]
+    assert not Event.objects.exists()
+
+
 def test_an_event_proposed_in_polish_is_titled_in_every_language(client, django_capture_on_commit_callbacks):
     """A volunteer writes in their own language: readers of every other language see that text (marked as
     Polish for screen readers), never a blank title, and find it by its words."""
