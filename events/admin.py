@@ -457,7 +457,21 @@ class ReportCaseCountInline(ReportChildPermissions, admin.TabularInline):
 class ReportPhotoInline(admin.TabularInline):
     model = ReportPhoto
     extra = 0
-    fields = ["image", "caption", "publish_consent"]
+    fields = ["preview", "image", "caption", "publish_consent"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("preview"))
+    def preview(self, photo):
+        """The photo itself: approving a report publishes the photos its host agreed to, so the coordinator
+        sees what they approve, not a file name."""
+        if not photo.pk or not photo.image:
+            return "—"
+        return format_html(
+            '<a href="{url}" target="_blank" rel="noopener"><img src="{url}" alt="{alt}" class="report-photo-preview"'
+            ' loading="lazy"></a>',
+            url=photo.image.url,
+            alt=photo.caption,
+        )
 
 
 @admin.register(EventReport)

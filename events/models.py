@@ -1,5 +1,8 @@
 """Events on the ground: what volunteers host, who signs up, and what each event reports afterwards."""
 
+import secrets
+from pathlib import PurePath
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -447,7 +450,10 @@ class ReportPhotoQuerySet(models.QuerySet):
 
 
 def report_photo_path(instance, filename: str) -> str:
-    return f"events/reports/{instance.report.event_id}/{filename}"
+    """An unguessable name, not the one uploaded ("photo0.jpg", "IMG_1234.jpg"): a photo its host did not agree to
+    publish is stored under the public media address too, and must not be found by guessing it."""
+    extension = PurePath(filename).suffix.lower()[:8]
+    return f"events/reports/{instance.report.event_id}/{secrets.token_urlsafe(18)}{extension}"
 
 
 class ReportPhoto(models.Model):

@@ -518,3 +518,23 @@ def test_the_back_office_search_finds_events_by_a_title_in_any_language_and_a_ci
     assert found(events, lodz.host.email) == {"Lantern workshop"}
     assert len(found(reverse("admin:events_registration_changelist"), "писем")) == 1
     assert found(reverse("admin:events_eventreport_changelist"), "lodz свечей") == {"Report: Vigil"}
+
+
+def test_a_report_s_photos_are_shown_to_the_coordinator_who_approves_them(client, coordinator):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from events.models import ReportPhoto
+    from tests.events.test_views import jpeg
+
+    report = EventReportFactory(event__group=coordinator.memberships.get().group)
+    photo = ReportPhoto.objects.create(
+        report=report,
+        image=SimpleUploadedFile("table.jpg", jpeg(), content_type="image/jpeg"),
+        caption="The letters table",
+        publish_consent=True,
+    )
+    client.force_login(coordinator)
+
+    page = client.get(reverse("admin:events_eventreport_change", args=[report.pk])).content.decode()
+
+    assert f'<img src="{photo.image.url}" alt="The letters table" class="report-photo-preview"' in page
