@@ -180,7 +180,9 @@ class EventForm(WallClockTimesMixin, forms.ModelForm):
         for name in ("city", "country"):
             self.fields[name].required = False
         self.fields["city"].help_text = _("For an online event, leave it empty: the group's city is used.")
-        self.fields["country"].help_text = _("For an online event, leave it empty: the group's country is used.")
+        self.fields["country"].help_text = _(
+            "For an online event, leave it empty: the group's country is used."
+        )
         if not self.instance.pk:
             active = Campaign.objects.active().first()
             if active:

@@ -178,7 +178,9 @@ def test_a_password_change_is_reported_to_the_account_s_address(client):
 
     assert mail.outbox[-1].to == ["ola@example.net"]
     assert "Your password has been changed." in mail.outbox[-1].body
-    assert re.search(r"- Date: \w+day, \d+ \w+ \d{4}, \d\d:\d\d \(UTC\)", mail.outbox[-1].body)  # its zone said
+    assert re.search(
+        r"- Date: \w+day, \d+ \w+ \d{4}, \d\d:\d\d \(UTC\)", mail.outbox[-1].body
+    )  # its zone said
 
 
 def test_allauth_s_rate_limits_see_the_visitor_s_address_behind_the_proxy(rf, settings):

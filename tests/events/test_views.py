@@ -1003,7 +1003,12 @@ def test_host_files_a_report_with_a_photo(client):
     assert (photo.caption, photo.publish_consent) == ("Lanterns on the table", True)
     # Stored under an unguessable name: a photo not for publication is not found by trying "l.jpg".
     folder, name = photo.image.name.rsplit("/", 1)
-    assert folder == f"events/reports/{event.pk}" and name != "l.jpg" and name.endswith(".jpg") and len(name) > 20
+    assert (
+        folder == f"events/reports/{event.pk}"
+        and name != "l.jpg"
+        and name.endswith(".jpg")
+        and len(name) > 20
+    )
 
 
 def test_a_letter_writing_evening_featuring_no_case_reports_letters_per_campaign_case(client):
