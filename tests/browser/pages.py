@@ -58,6 +58,8 @@ def volunteer_pages(site) -> list[tuple[str, str, int]]:
         ("event-edit", f"/events/{site.hosted_upcoming_event}/edit/", 200),
         ("event-cancel", f"/events/{site.hosted_upcoming_event}/cancel/", 200),
         ("event-signups", f"/events/{site.hosted_upcoming_event}/signups/", 200),
+        ("account-email", "/accounts/email/", 200),
+        ("account-password", "/accounts/password/change/", 200),
     ]
 
 

@@ -181,6 +181,7 @@ def test_volunteer_pages_and_forms_pass_axe(seeded_site, new_context, artifacts_
         ("new-event-errors", "/events/new/"),
         ("event-report-errors", f"/events/{site.hosted_past_event}/report/"),
         ("event-edit-errors", f"/events/{site.hosted_upcoming_event}/edit/"),
+        ("account-email-errors", "/accounts/email/"),
     ]:
         page.goto(site(path))
         clear_and_submit(page, "main form[method=post]")
