@@ -183,6 +183,32 @@ def test_an_online_event_s_link_comes_in_the_sign_up_email_and_its_calendar_file
     assert str(vevent["LOCATION"]) == "https://meet.example.org/w4r"
 
 
+def test_the_waiting_list_gets_an_online_event_s_link_with_its_place_not_before(
+    django_capture_on_commit_callbacks,
+):
+    event = EventFactory(
+        kind=Event.Kind.ONLINE, venue_name="", online_url="https://meet.example.org/w4r", capacity=1
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        first = sign_up(event, "first@example.org")
+        sign_up(event, "second@example.org")
+
+    waiting = mail.outbox[-1]
+    assert waiting.to == ["second@example.org"]
+    assert "meet.example.org" not in waiting.body and "meet.example.org" not in waiting.attachments[0][1]
+    assert "the link to join comes with the email that gives you a place." in waiting.body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_registration(registration=first)
+
+    given = mail.outbox[-1]
+    assert given.to == ["second@example.org"]
+    assert "Online: https://meet.example.org/w4r" in given.body
+    assert "https://meet.example.org/w4r" in str(
+        Calendar.from_ical(given.attachments[0][1]).walk("VEVENT")[0]["LOCATION"]
+    )
+
+
 def test_each_persons_calendar_file_speaks_their_language(django_capture_on_commit_callbacks):
     event = EventFactory(title="Lantern workshop", venue_name="Café Rozbrat", city="Poznań", country="PL")
     with django_capture_on_commit_callbacks(execute=True):
