@@ -54,6 +54,7 @@ def _find(email: str) -> list[dict]:
             "last_name": s.last_name,
             "email": s.email,
             "country": s.country.code,
+            "country_name": str(s.country.name),
             "city": s.city,
             "status": s.get_status_display(),
             "signed": s.created_at,

@@ -253,6 +253,17 @@ def test_the_download_names_every_emails_state_in_the_readers_language(client):
     assert "Копія вашых даных" in content  # written as it reads, not as \\u escapes
 
 
+def test_the_download_names_countries_in_the_readers_language_beside_their_codes(client, case, campaign):
+    act_as(KASIA, case=case, campaign=campaign)
+    post_request(client, KASIA, "export", path="/pl/privacy/my-data/")
+
+    data = json.loads(client.post(link_in_last_email()).content)["data"]
+
+    for source in ("petitions.signatures", "letters.solidarity_messages", "letters.appeal_letters"):
+        row = data[source]["rows"][0]
+        assert (row["country"], row["country_name"]) == ("PL", "Polska"), source
+
+
 def test_a_volunteer_account_is_in_the_download(client):
     UserFactory(email=KASIA, full_name="Kasia Nowak")
     post_request(client, KASIA, "export")
