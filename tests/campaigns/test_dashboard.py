@@ -196,3 +196,18 @@ def test_the_overview_gives_a_coordinator_their_groups_paper_signatures_and_even
     assert figure_value(html, "Petition signatures on paper this campaign") == "242"
     assert figure_value(html, "Letters written at events this campaign") == "120"
     assert figure_value(html, "Actions this campaign") == "422"
+
+
+def test_the_back_office_says_which_zone_its_times_are_in(client, settings):
+    from tests.factories import LocalGroupFactory
+
+    settings.TIME_ZONE = "Europe/Warsaw"  # a section's deployment sets its own
+    client.force_login(coordinator_of(LocalGroupFactory()))
+
+    html = client.get(reverse("admin:index")).content.decode()
+
+    assert "Times in the back office&#x27;s lists are in Europe/Warsaw" in html or (
+        "Times in the back office's lists are in Europe/Warsaw" in html
+    )
+    client.logout()
+    assert "Times in the back office" not in client.get(reverse("admin:login")).content.decode()
