@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -12,7 +14,7 @@ from campaigns.abuse import HumanCheckFormMixin, is_blocked_email_domain
 from campaigns.models import Campaign, Case, LocalGroup
 
 from .models import MOST_PLACES, SIGNUP_CONSENT_TEXT, Event, ReportPhoto
-from .zones import EventZoneField, zone_choices
+from .zones import EventZoneField, place_zone, zone_choices
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -188,9 +190,17 @@ class EventForm(WallClockTimesMixin, forms.ModelForm):
             if active:
                 self.fields["campaign"].initial = active.pk
             if not self.is_bound:
-                # static/js/event-form.js puts the host's own zone in place of this default.
-                self.fields["timezone"].widget.attrs["data-guess-zone"] = str(
-                    self.fields["timezone"].initial or "UTC"
+                # static/js/event-form.js puts the group's zone (an event happens where its group is), else the
+                # host's own (the browser's), in place of this default.
+                zone_attrs = self.fields["timezone"].widget.attrs
+                zone_attrs["data-guess-zone"] = str(self.fields["timezone"].initial or "UTC")
+                zone_attrs["data-group-zones"] = json.dumps(
+                    {
+                        str(group.pk): zone
+                        for group in self.fields["group"].queryset.only("pk", "city", "country")
+                        if (zone := place_zone(group.city, group.country))
+                    },
+                    separators=(",", ":"),
                 )
         else:
             if self.instance.status == Event.Status.PUBLISHED:

@@ -143,3 +143,23 @@ class EventZoneField(TimeZoneFormField):
 
     def valid_value(self, value) -> bool:
         return str(value) in known_zones()
+
+
+@lru_cache(maxsize=1)
+def _zones_by_country() -> dict[str, tuple[str, ...]]:
+    zones: dict[str, list[str]] = {}
+    for country, zone in zone_tab():
+        zones.setdefault(country, []).append(zone)
+    return {country: tuple(found) for country, found in zones.items()}
+
+
+def place_zone(city: str, country) -> str | None:
+    """The zone of a place: its city's, where a zone is named after it in the site's languages (Asunción →
+    America/Asuncion), else its country's when the country has only one (Poland → Europe/Warsaw); None when
+    neither tells (Montreal, Canada)."""
+    country = str(country or "")
+    zone = zones_by_city().get((country, folded_city(city)))
+    if zone is not None:
+        return zone
+    zones = _zones_by_country().get(country, ())
+    return zones[0] if len(zones) == 1 else None

@@ -128,3 +128,31 @@ def test_a_new_event_starts_in_the_hosts_own_time_zone(live_server, new_context,
 
     reported = page.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone")
     assert page.get_by_label("Time zone").input_value() == reported
+
+
+def test_a_new_event_takes_its_group_s_time_zone_until_the_host_sets_one(live_server, new_context):
+    """A browser that says UTC (a privacy setting, a fresh machine) no longer leaves an Asunción event three hours
+    off: choosing the group moves the zone to the group's; a zone chosen by hand stays."""
+    from allauth.account.models import EmailAddress
+
+    LocalGroupFactory(name="Grupo Asunción", country="PY", city="Asunción")
+    LocalGroupFactory(name="Grupa Poznań", country="PL", city="Poznań")
+    host = UserFactory(email="ana@example.org", password=PASSWORD)
+    EmailAddress.objects.create(user=host, email=host.email, verified=True, primary=True)
+    page = new_context(timezone_id="UTC").new_page()
+    page.goto(live_server.url + "/accounts/login/")
+    page.locator("#id_login").fill(host.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(live_server.url + "/")
+    page.goto(live_server.url + "/events/new/")
+    zone = page.get_by_label("Time zone")
+
+    page.get_by_label("Local group").select_option(label="Grupo Asunción")
+    assert zone.input_value() == "America/Asuncion"
+    page.get_by_label("Local group").select_option(label="Grupa Poznań")
+    assert zone.input_value() == "Europe/Warsaw"
+
+    zone.select_option("Europe/Vilnius")  # set by hand
+    page.get_by_label("Local group").select_option(label="Grupo Asunción")
+    assert zone.input_value() == "Europe/Vilnius"

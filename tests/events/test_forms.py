@@ -197,3 +197,31 @@ def test_an_older_name_of_a_zone_is_still_accepted_and_kept_when_editing(zone):
 def test_a_made_up_zone_is_refused_with_a_message():
     form = EventForm(data=event_data(timezone="Mars/Olympus_Mons"))
     assert form.errors["timezone"] == ["Choose a time zone from the list, for example Europe/Warsaw."]
+
+
+@pytest.mark.parametrize(
+    ("city", "country", "zone"),
+    [
+        ("Asunción", "PY", "America/Asuncion"),  # a zone named after the city
+        ("asuncion", "PY", "America/Asuncion"),  # as a host may type it
+        ("Poznań", "PL", "Europe/Warsaw"),  # the country has one zone
+        ("Montreal", "CA", None),  # neither tells: the browser's zone stands
+    ],
+)
+def test_a_place_s_zone_is_its_city_s_or_its_country_s_only_one(city, country, zone):
+    from events.zones import place_zone
+
+    assert place_zone(city, country) == zone
+
+
+@pytest.mark.django_db
+def test_a_new_event_form_knows_each_group_s_zone_for_its_script():
+    import json
+
+    asuncion = LocalGroupFactory(country="PY", city="Asunción")
+    montreal = LocalGroupFactory(country="CA", city="Montreal")
+
+    zones = json.loads(EventForm().fields["timezone"].widget.attrs["data-group-zones"])
+
+    assert zones[str(asuncion.pk)] == "America/Asuncion"
+    assert str(montreal.pk) not in zones
