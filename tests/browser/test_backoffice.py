@@ -20,6 +20,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "lanterns-for-ales-2012"
 
 
+def log_in_to_the_back_office(page, live_server, email: str) -> None:
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
 def test_coordinator_approves_their_pending_event_and_exports_its_signups(live_server, page, artifacts_dir):
     poznan = LocalGroupFactory(name="Poznań group", country="PL", city="Poznań")
     helsinki = LocalGroupFactory(name="Helsinki group", country="FI", city="Helsinki")
@@ -28,10 +35,7 @@ def test_coordinator_approves_their_pending_event_and_exports_its_signups(live_s
     coordinator = coordinator_of(poznan, email="kasia@example.org", password=PASSWORD)
     coordinator.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
 
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Email address").fill("kasia@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in_to_the_back_office(page, live_server, "kasia@example.org")
 
     # The overview points at the one event waiting for this coordinator.
     overview = page.locator("#group-figures")
@@ -73,10 +77,7 @@ def test_on_a_phone_the_review_queue_shows_each_event_its_place_and_start_withou
     coordinator = coordinator_of(poznan, email="kasia@example.org", password=PASSWORD)
     coordinator.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Email address").fill("kasia@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in_to_the_back_office(page, live_server, "kasia@example.org")
 
     page.goto(live_server.url + "/admin/events/pendingevent/")
 
@@ -98,10 +99,7 @@ def test_the_event_form_says_nothing_of_server_time_since_its_times_are_the_even
     coordinator = coordinator_of(poznan, email="kasia@example.org", password=PASSWORD)
     coordinator.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
     page = new_context(timezone_id="Asia/Tokyo").new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Email address").fill("kasia@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in_to_the_back_office(page, live_server, "kasia@example.org")
 
     page.goto(f"{live_server.url}/admin/events/event/{event.pk}/change/")
     page.wait_for_load_state("load")
@@ -130,10 +128,7 @@ def test_on_a_phone_a_coordinator_withdraws_a_batch_typed_wrong(live_server, pag
         collected_on=dt.date(2012, 12, 9),
     )
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Email address").fill("ana@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in_to_the_back_office(page, live_server, "ana@example.org")
 
     page.goto(live_server.url + "/admin/petitions/papersignaturebatch/")
     page.locator("input[name=_selected_action]").first.check()
@@ -161,10 +156,7 @@ def test_on_a_phone_a_coordinator_rejects_an_event_with_a_reason_the_host_receiv
     coordinator = coordinator_of(kallio, email="aino@example.org", password=PASSWORD)
     coordinator.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Email address").fill("aino@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in_to_the_back_office(page, live_server, "aino@example.org")
 
     page.goto(live_server.url + "/admin/events/event/?status__exact=pending")
     page.locator("input[name=_selected_action]").first.check()

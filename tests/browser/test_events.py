@@ -18,6 +18,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "lanterns-for-ales-2012"
 
 
+def log_in_on_the_site(page, live_server, email: str) -> None:
+    page.goto(live_server.url + "/accounts/login/")
+    page.locator("#id_login").fill(email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(live_server.url + "/")
+
+
 def test_volunteer_proposes_coordinator_approves_supporter_signs_up(live_server, page, artifacts_dir):
     CampaignFactory(name="Write for Rights 2012")
     CaseFactory(name="Ales Bialiatski")
@@ -40,11 +48,7 @@ def test_volunteer_proposes_coordinator_approves_supporter_signs_up(live_server,
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
     page.goto(live_server.url + "/accounts/" + link.split("/accounts/", 1)[1])
     page.get_by_role("button", name="Confirm").click()
-    page.goto(live_server.url + "/accounts/login/")
-    page.locator("#id_login").fill("ana@example.org")
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(live_server.url + "/")
+    log_in_on_the_site(page, live_server, "ana@example.org")
 
     # … and proposes an event.
     day = (timezone.localdate() + dt.timedelta(days=12)).isoformat()
@@ -118,11 +122,7 @@ def test_a_new_event_starts_in_the_hosts_own_time_zone(live_server, new_context,
     host = UserFactory(email="hiroshi@example.org", password=PASSWORD)
     EmailAddress.objects.create(user=host, email=host.email, verified=True, primary=True)
     page = new_context(timezone_id=zone).new_page()
-    page.goto(live_server.url + "/accounts/login/")
-    page.locator("#id_login").fill(host.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(live_server.url + "/")
+    log_in_on_the_site(page, live_server, host.email)
 
     page.goto(live_server.url + "/events/new/")
 
@@ -140,11 +140,7 @@ def test_a_new_event_takes_its_group_s_time_zone_until_the_host_sets_one(live_se
     host = UserFactory(email="ana@example.org", password=PASSWORD)
     EmailAddress.objects.create(user=host, email=host.email, verified=True, primary=True)
     page = new_context(timezone_id="UTC").new_page()
-    page.goto(live_server.url + "/accounts/login/")
-    page.locator("#id_login").fill(host.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(live_server.url + "/")
+    log_in_on_the_site(page, live_server, host.email)
     page.goto(live_server.url + "/events/new/")
     zone = page.get_by_label("Time zone")
 
