@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from campaigns.models import Case, LocalGroup
-from campaigns.text import folded
+from campaigns.text import alphabetical, folded
 from campaigns.widgets import FastSelect
 
 from .models import Event
@@ -119,6 +119,18 @@ class EventFilter(django_filters.FilterSet):
             data = data.copy()
             data["country"] = data["country"].strip().upper()
         super().__init__(data, *args, **kwargs)
+
+    def offer_countries(self, names: dict[str, str]) -> None:
+        """List only these countries (code → name in the reader's language: those with upcoming events), and the
+        one asked for if it is not among them: nobody should pick "Antarctica" to find nothing, and a phone scrolls
+        a list of 20. Only the list shrinks: the field still takes any country, as links and the API send them."""
+        field = self.form.fields["country"]
+        offered = dict(names)
+        chosen = self.data.get("country", "") if self.data is not None else ""
+        if chosen and chosen not in offered and countries.name(chosen):
+            offered[chosen] = countries.name(chosen)
+        listed = sorted(offered.items(), key=lambda item: alphabetical(item[1]))
+        field.widget.choices = [("", field.empty_label), *listed]
 
     def search(self, queryset, name, value):
         # Every language's title and description, the venue and the city, without regard to case or accents

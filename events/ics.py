@@ -19,7 +19,8 @@ def event_calendar(event, *, waitlisted: bool = False, for_attendee: bool = Fals
     """The event as an .ics file. Times are written in the event's own zone with a VTIMEZONE block. For someone on
     the waiting list it is TENTATIVE: the place is not theirs yet (the email that gives them one carries a
     CONFIRMED file with the same UID, which replaces it). An online event's link is its location only in the
-    file attached to a person's sign-up email (`for_attendee`); the public download says "Online event"."""
+    file attached to the email of a person with a place (`for_attendee`, not `waitlisted`); otherwise it says
+    "Online event" (Event.online_url_for)."""
     zone = event.timezone
     cal = Calendar()
     cal.add("prodid", f"-//{settings.ORGANISATION_NAME}//Marathon events//EN")
@@ -49,7 +50,9 @@ def event_calendar(event, *, waitlisted: bool = False, for_attendee: bool = Fals
     item.add("description", f"{event.description}\n\n{settings.SITE_URL}{event.get_absolute_url()}")
     item.add("url", f"{settings.SITE_URL}{event.get_absolute_url()}")
     if event.link_is_for_attendees:
-        location = event.online_url if for_attendee else str(event.get_kind_display())
+        location = event.online_url_for(has_place=for_attendee and not waitlisted) or str(
+            event.get_kind_display()
+        )
     else:
         location = event.full_address
     item["location"] = vText(location)

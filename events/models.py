@@ -294,7 +294,12 @@ class Event(models.Model):
 
     @property
     def public_online_url(self) -> str:
-        return "" if self.link_is_for_attendees else self.online_url
+        return self.online_url_for(has_place=False)
+
+    def online_url_for(self, *, has_place: bool) -> str:
+        """The link someone may be given: an online event's only once they have a place (not on the waiting
+        list), any other event's to everyone."""
+        return self.online_url if has_place or not self.link_is_for_attendees else ""
 
     @property
     def full_address(self) -> str:
@@ -364,6 +369,15 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name or _('Anonymised sign-up')} – {self.event}"
+
+    @property
+    def has_place(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def online_url(self) -> str:
+        """The event's link as this person may have it (none yet for an online event's waiting list)."""
+        return self.event.online_url_for(has_place=self.has_place)
 
 
 class EventReport(models.Model):

@@ -433,7 +433,7 @@ def _calendar_attachments(event: Event, *, waitlisted: bool = False) -> list[tup
     return [
         (
             f"{event.slug}.ics",
-            event_calendar(event, waitlisted=waitlisted, for_attendee=not waitlisted).decode(),
+            event_calendar(event, waitlisted=waitlisted, for_attendee=True).decode(),
             "text/calendar",
         )
     ]

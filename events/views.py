@@ -57,7 +57,7 @@ def event_list(request):
     )
     page_obj = paginator.get_page(request.GET.get("page"))
     places = _places(base)
-    _offer_countries_with_events(event_filter.form, places)
+    event_filter.offer_countries({place["code"]: place["name"] for place in places})
     return render(
         request,
         "events/event_list.html",
@@ -95,19 +95,6 @@ def _places(upcoming) -> list[dict]:
     for entry in by_country.values():
         entry["cities"] = list(entry["cities"].values())
     return sorted(by_country.values(), key=lambda entry: alphabetical(entry["name"]))
-
-
-def _offer_countries_with_events(form, places: list[dict]) -> None:
-    """The country list offers the countries with upcoming events (and the one asked for, if it has none), not
-    all 250: nobody should pick "Antarctica" to find nothing, and a phone scrolls a list of 20. Only the list
-    shrinks: the field still takes any country, as links and the API send them."""
-    field = form.fields["country"]
-    offered = {place["code"]: place["name"] for place in places}
-    chosen = str(form.data.get("country") or "").strip().upper() if form.is_bound else ""
-    if chosen and chosen not in offered and countries.name(chosen):
-        offered[chosen] = countries.name(chosen)
-    listed = sorted(offered.items(), key=lambda item: alphabetical(item[1]))
-    field.widget.choices = [("", field.empty_label), *listed]
 
 
 def _visible_event(request, slug: str) -> Event:
