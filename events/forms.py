@@ -251,8 +251,10 @@ class EventForm(WallClockTimesMixin, forms.ModelForm):
                 continue
             if online and group is not None:
                 cleaned[name] = group.city if name == "city" else group.country.code
+            elif name == "city":
+                self.add_error(name, _("Which city is the event in? (An event held online needs none.)"))
             else:
-                self.add_error(name, self.fields[name].error_messages["required"])
+                self.add_error(name, _("Which country is the event in? (An event held online needs none.)"))
 
 
 class CancelEventForm(forms.Form):

@@ -533,8 +533,12 @@ def test_an_event_in_a_place_still_needs_its_city_and_country(client):
     response = client.post(reverse("events:new"), new_event_data(LocalGroupFactory(), city="", country=""))
 
     assert response.status_code == 200
-    assert response.context["form"].errors["city"] == ["This field is required."]
-    assert response.context["form"].errors["country"] == ["This field is required."]
+    assert response.context["form"].errors["city"] == [
+        "Which city is the event in? (An event held online needs none.)"
+    ]
+    assert response.context["form"].errors["country"] == [
+        "Which country is the event in? (An event held online needs none.)"
+    ]
     assert not Event.objects.exists()
 
 
