@@ -1,5 +1,9 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils.formats import number_format
+from django.utils.translation import ngettext
 from django_countries import countries
 
 from .widgets import CountedTextarea, FastSelect
@@ -40,6 +44,33 @@ class LongTextField(forms.CharField):
 
     widget = CountedTextarea
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators = [
+            TextTooLong(self.max_length) if isinstance(validator, MaxLengthValidator) else validator
+            for validator in self.validators
+        ]
+
     def to_python(self, value):
         value = super().to_python(value)
         return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
+class TextTooLong(MaxLengthValidator):
+    """How much to cut, in the counter's words and with its grouped numbers (static/js/char-count.js)."""
+
+    def __call__(self, value):
+        over = len(value) - self.limit_value
+        if over > 0:
+            raise ValidationError(
+                ngettext(
+                    "This text is %(count)s character too long: it can have at most %(limit)s.",
+                    "This text is %(count)s characters too long: it can have at most %(limit)s.",
+                    over,
+                )
+                % {
+                    "count": number_format(over, force_grouping=True),
+                    "limit": number_format(self.limit_value, force_grouping=True),
+                },
+                code="max_length",
+            )

@@ -73,6 +73,24 @@ class AppealLetterForm(HumanCheckFormMixin, forms.Form):
         return name
 
 
+def kept_letter(data, *, sample: str) -> dict:
+    """The appeal form's starting values from the "letter-…" copies a refused step 2 carried: what the person
+    had typed in step 1, each value as the form would take it or else left out (the sample letter, A4)."""
+    initial = {"body": sample, "paper": "a4"}
+    for name in ("body", "name", "city", "country", "paper"):
+        value = data.get(f"letter-{name}")
+        if value is None:
+            continue
+        field = AppealLetterForm.base_fields[name]
+        try:
+            field.clean(value)
+        except forms.ValidationError:
+            if name != "body" or not value.strip():  # a letter too long for a PDF is still the person's own
+                continue
+        initial[name] = value
+    return initial
+
+
 class LetterPostedForm(EmailCheckMixin, HumanCheckFormMixin, forms.Form):
     name = forms.CharField(label=_("Your name (optional)"), max_length=100, required=False, widget=NAME)
     city = forms.CharField(label=_("Your city (optional)"), max_length=100, required=False, widget=CITY)

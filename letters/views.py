@@ -14,7 +14,7 @@ from campaigns.abuse import client_ip_hash, limit_public_posts
 from campaigns.models import Case
 
 from . import services
-from .forms import AppealLetterForm, LetterPostedForm, LettersWrittenForm, SolidarityMessageForm
+from .forms import AppealLetterForm, LetterPostedForm, LettersWrittenForm, SolidarityMessageForm, kept_letter
 from .models import SolidarityMessage
 from .pdf import appeal_letter_pdf
 
@@ -96,7 +96,9 @@ def appeal_posted(request, slug):
         else:
             messages.success(request, _("Thank you! Your letter has been counted."))
             return redirect(case.get_absolute_url())
-    return _appeal_page(request, case, posted_form=form, status=400)
+    # The person's letter, carried by step 2 as it was in step 1 (static/js/appeal.js), comes back with it.
+    letter_form = AppealLetterForm(initial=kept_letter(request.POST, sample=case.sample_appeal_letter))
+    return _appeal_page(request, case, letter_form=letter_form, posted_form=form, status=400)
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,8 +5,9 @@
 (function () {
   "use strict";
   function length(text) {
-    // Characters as the server counts them: one per code point, one per line break.
-    return Array.from(text.replace(/\r\n/g, "\n")).length;
+    // Characters as the server counts them: one per code point, one per line break, without the spaces and
+    // line breaks around the text (the form strips them before counting).
+    return Array.from(text.replace(/\r\n/g, "\n").trim()).length;
   }
   document.querySelectorAll("textarea[data-char-limit]").forEach(function (field) {
     var limit = parseInt(field.dataset.charLimit, 10);

@@ -86,7 +86,7 @@ def test_a_pasted_message_that_is_too_long_is_kept_whole_and_the_count_says_how_
     expect(count).to_have_text("Characters left: 1,000")
     expect(box).to_have_accessible_description(re.compile("Characters left: 1,000"))
 
-    pasted = "We are with you. " * 64 + "Ales"  # 1,092 characters
+    pasted = "We are with you. " * 64 + "Ales\n"  # 1,092 characters and a line break the form strips
     box.fill(pasted)
     assert box.input_value() == pasted  # not cut at 1,000 by the browser
     expect(count).to_have_text("Characters too many: 92")
@@ -98,7 +98,7 @@ def test_a_pasted_message_that_is_too_long_is_kept_whole_and_the_count_says_how_
     page.get_by_label("Your first name").fill("Ola")
     page.get_by_label("Country").select_option("NO")
     page.get_by_role("button", name="Send my message").click()
-    reason = "Ensure this value has at most 1000 characters (it has 1092)."
+    reason = "This text is 92 characters too long: it can have at most 1,000."  # the count's figure
     expect(page.get_by_text(reason, exact=True)).to_be_visible()  # beside the box
     expect(page.get_by_role("link", name=f"Your message: {reason}")).to_be_visible()  # and at the top
     assert page.get_by_label("Your message").input_value() == pasted  # nothing typed is lost
@@ -149,3 +149,53 @@ def test_a_supporter_prints_the_appeal_and_says_it_is_posted_without_typing_thei
     expect(page.get_by_text("Your letter has been counted")).to_be_visible()
     letter = AppealLetter.objects.get()
     assert (letter.name, letter.city, letter.country.code) == ("Sofía Giménez", "Encarnación", "PY")
+
+
+def test_the_appeal_page_keeps_the_persons_letter_through_a_refusal_and_says_what_follows_a_download(
+    live_server, page
+):
+    from letters.models import AppealLetter
+
+    CaseFactory(slug="ales-bialiatski", campaigns=[CampaignFactory()])
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/cases/ales-bialiatski/appeal/")
+    step1 = page.locator('form[action$="/appeal/"]')
+    own = "Dear Prosecutor General,\n\nPlease free Ales Bialiatski.\n\nKim"
+    step1.get_by_label("Your letter").fill(own)
+    step1.get_by_role("button", name="Download the PDF").click()  # no name, city or country yet
+    summary = page.locator(".error-summary")
+    expect(summary).to_contain_text("Your name: This field is required.")
+
+    step1 = page.locator('form[action$="/appeal/"]')
+    step1.get_by_label("Your name").fill("Kim Lee")
+    step1.get_by_label("Your city").fill("Seoul")
+    step1.get_by_label("Country").select_option("KR")
+    with page.expect_download() as download:
+        step1.get_by_role("button", name="Download the PDF").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    # The page stays as it was, but for the earlier errors, and it says what to do with the PDF.
+    expect(page.locator(".error-summary")).to_have_count(0)
+    expect(step1.locator(".is-invalid, .invalid-feedback")).to_have_count(0)
+    expect(page.get_by_role("status")).to_contain_text("Print it, sign it by hand and post it")
+
+    step2 = page.locator('form[action$="/appeal/posted/"]')
+    step2.get_by_label("Email (optional)").fill("kim@example")
+    step2.get_by_role("button", name="I've posted it").click()
+    expect(page.locator(".error-summary")).to_contain_text("Enter a valid email address.")
+    step1 = page.locator('form[action$="/appeal/"]')
+    assert step1.get_by_label("Your letter").input_value() == own  # not the sample again
+    assert step1.get_by_label("Your name").input_value() == "Kim Lee"
+    assert step1.get_by_label("Country").input_value() == "KR"
+    assert not AppealLetter.objects.exists()
+
+
+def test_a_thank_you_at_the_top_of_the_page_has_the_focus_so_a_screen_reader_reads_it(live_server, page):
+    case = CaseFactory(slug="ales-bialiatski", campaigns=[CampaignFactory()])
+    page.goto(live_server.url + "/cases/ales-bialiatski/wrote/")
+    page.get_by_label("How many letters did you write?").fill("3")
+    page.get_by_label("Country").select_option("FI")
+    page.get_by_role("button", name="Count my letters").click()
+    page.wait_for_url(f"**{case.get_absolute_url()}")
+    focused = page.locator(":focus")
+    expect(focused).to_have_attribute("role", "status")
+    expect(focused).to_contain_text("3 letters have been counted")

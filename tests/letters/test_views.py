@@ -237,7 +237,7 @@ def test_a_message_written_in_polish_is_acknowledged_with_the_polish_greeting(
     ("field", "value", "error"),
     [
         ("body", "", "This field is required."),
-        ("body", "x" * 6001, "Ensure this value has at most 6000 characters"),
+        ("body", "x" * 6001, "This text is 1 character too long: it can have at most 6,000."),
         ("country", "XX", "Please choose a country from the list."),
         ("name", "", "This field is required."),
         ("body", "\u200b\n\u200b", "Your letter is empty. Start from the sample, or write your own."),
@@ -287,6 +287,59 @@ def test_i_ve_posted_it_with_an_unknown_country_stores_nothing(client, case):
     assert response.status_code == 400
     assert "Please choose a country from the list." in response.content.decode()
     assert not AppealLetter.objects.exists()
+
+
+def test_a_refused_posted_it_form_gives_back_the_letter_the_person_wrote(client, case):
+    """Step 2 carries step 1's letter (static/js/appeal.js): its refusal must not put the sample back."""
+    own = "Dear Prosecutor General,\n\nI write from Poznań: free Ales Bialiatski now.\n\nKasia"
+    data = {
+        **human_check(client, case),
+        "country": "PL",
+        "email": "kasia@example",
+        "letter-body": own,
+        "letter-name": "Kasia Nowak",
+        "letter-city": "Poznań",
+        "letter-country": "PL",
+        "letter-paper": "letter",
+    }
+
+    response = client.post(url("appeal-posted", case), data)
+
+    assert response.status_code == 400
+    letter_form = response.context["letter_form"]
+    assert not letter_form.is_bound  # shown to go on with, not refused
+    assert letter_form.initial == {
+        "body": own,
+        "name": "Kasia Nowak",
+        "city": "Poznań",
+        "country": "PL",
+        "paper": "letter",
+    }
+    html = response.content.decode()
+    assert "I write from Poznań: free Ales Bialiatski now." in html
+    assert 'value="Kasia Nowak"' in html
+    assert not AppealLetter.objects.exists()
+
+
+def test_a_refused_posted_it_form_leaves_out_copies_the_letter_form_would_not_take(client, case):
+    data = {
+        **human_check(client, case),
+        "country": "XX",
+        "letter-body": "  ",
+        "letter-country": "XX",
+        "letter-paper": "A0",
+        "letter-name": "n" * 101,
+        "letter-city": "Riga",
+    }
+
+    response = client.post(url("appeal-posted", case), data)
+
+    assert response.status_code == 400
+    assert response.context["letter_form"].initial == {
+        "body": case.sample_appeal_letter,
+        "paper": "a4",
+        "city": "Riga",
+    }
 
 
 # --- "I wrote N letters" -------------------------------------------------------------------------
@@ -340,7 +393,9 @@ def test_wrote_bad_input_gets_a_clear_message_and_stores_nothing(client, case, c
     response = client.post(url("wrote", case), form_data(client, "wrote", case, count=count, country=country))
 
     assert response.status_code == 400
-    assert error in response.content.decode()
+    html = response.content.decode()
+    top = html.split("</h1>", 1)[1].split("<form", 1)[0]
+    assert "error-summary" in top and error in top  # said at the top too, where the focus goes
     assert not AppealLetter.objects.exists()
     assert not Action.objects.exists()
 
@@ -381,7 +436,7 @@ def test_message_is_stored_pending_and_confirmed(client, case, django_capture_on
     [
         ("body", "", "This field is required."),
         ("body", "     ", "This field is required."),
-        ("body", "x" * 1001, "Ensure this value has at most 1000 characters"),
+        ("body", " " + "x" * 1500 + "\n", "This text is 500 characters too long: it can have at most 1,000."),
         ("first_name", "", "This field is required."),
         ("body", "\u200b\u200b\u200b", "Your message is empty."),
         ("first_name", "\ufeff", "Please tell us your first name."),
