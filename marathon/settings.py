@@ -431,7 +431,13 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Marathon open API",
-    "DESCRIPTION": "Campaigns, cases, events, petitions and results for section websites and CRMs.",
+    "DESCRIPTION": (
+        "Campaigns, cases, events, petitions and results for section websites and CRMs.\n\n"
+        "Public reads need no token. A group's own data (its sign-ups and signatures, and sending them in) "
+        "needs the group's token, sent as `Authorization: Bearer mrt_…`: a coordinator issues it in the back "
+        "office, under Open API and integrations → API tokens. Tokens belong on a server, not in a browser.\n\n"
+        "[Back to the site](/)"
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -20,11 +20,42 @@
     return sign + String(Math.round(Math.abs(value))).replace(/\B(?=(\d{3})+(?!\d))/g, data.format.thousands);
   }
   function twoDigits(n) { return (n < 10 ? "0" : "") + n; }
-  var dayFormat = speaks && new Intl.DateTimeFormat(lang, { day: "numeric", month: "short" });
+  // Results that span most of a year or more (letters counted long after the marathon) say each day's year, so
+  // that a December after the next is not taken for this one; a marathon from December into January does not.
+  var firstDay = data.days.length && data.days[0].d, lastDay = data.days.length && data.days[data.days.length - 1].d;
+  var withYear = !!firstDay && (new Date(lastDay) - new Date(firstDay)) / 864e5 > 300;
+  var dayParts = withYear ? { day: "numeric", month: "short", year: "numeric" } : { day: "numeric", month: "short" };
+  var dayFormat = speaks && new Intl.DateTimeFormat(lang, dayParts);
   // A 24-hour clock in every language, as the rest of the site writes times.
-  var hourFormat = speaks && new Intl.DateTimeFormat(lang, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-  function day(date) { return speaks ? dayFormat.format(date) : date.getDate() + " " + data.format.months[date.getMonth()]; }
+  var hourFormat = speaks && new Intl.DateTimeFormat(lang, Object.assign({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }, dayParts));
+  function day(date) {
+    if (speaks) return dayFormat.format(date);
+    return date.getDate() + " " + data.format.months[date.getMonth()] + (withYear ? " " + date.getFullYear() : "");
+  }
   function hour(date) { return speaks ? hourFormat.format(date) : day(date) + " " + twoDigits(date.getHours()) + ":" + twoDigits(date.getMinutes()); }
+
+  // The data lists only the days and hours with actions. On a time axis the quiet ones count too: they are put
+  // back with no actions, so a bar's place says when it happened. A longer quiet stretch than `longest` steps
+  // (a report months after the marathon) is one gap marked "…" rather than thousands of empty bars.
+  var BREAK = "…";
+  function timeline(rows, when, step, longest, label) {
+    var labels = [], values = [], previous = null;
+    rows.forEach(function (row) {
+      var at = when(row);
+      if (previous !== null) {
+        var missing = Math.round((at - previous) / step) - 1;
+        if (missing > longest) { labels.push(BREAK); values.push(null); }
+        else for (var i = 1; i <= missing; i++) { labels.push(label(new Date(previous.getTime() + i * step))); values.push(0); }
+      }
+      labels.push(label(at)); values.push(row.actions);
+      previous = at;
+    });
+    return { labels: labels, values: values };
+  }
+  var HOUR = 3600 * 1000, DAY = 24 * HOUR;
+  // Days at noon, so a change of summer time cannot move one onto the next.
+  var days = timeline(data.days, function (row) { return new Date(row.d + "T12:00:00"); }, DAY, 31, day);
+  var hours = timeline(data.hours, function (row) { return new Date(row.t); }, HOUR, 48, hour);
   // A long label of a horizontal chart ("Lettre écrite lors d'un événement") in lines that fit beside its bar:
   // on a phone a single line was cut at the canvas's left edge.
   function wrap(label, width) {
@@ -74,8 +105,8 @@
 
   bar("results-kinds-chart", pluck(data.kinds, "label"), pluck(data.kinds, "actions"), true);
   bar("results-cases-chart", pluck(data.cases, "name"), pluck(data.cases, "actions"), true);
-  bar("results-days-chart", data.days.map(function (row) { return day(new Date(row.d + "T12:00:00")); }), pluck(data.days, "actions"));
-  bar("results-hours-chart", data.hours.map(function (row) { return hour(new Date(row.t)); }), pluck(data.hours, "actions"));
+  bar("results-days-chart", days.labels, days.values);
+  bar("results-hours-chart", hours.labels, hours.values);
 
   var mapCanvas = document.getElementById("results-map-chart");
   if (mapCanvas && window.ChartGeo) {

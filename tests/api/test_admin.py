@@ -197,6 +197,9 @@ def test_widgets_page_has_snippets_for_the_three_embeds(client, poznan, helsinki
         "http://127.0.0.1:8000/api/widgets/events/?country=PL&amp;amp;language=pl" in html
     )  # Poland's language
     assert "?country=FI" not in html  # a coordinator gets the countries of their own groups
+    # How to have a counter in the website's language, which the address alone decides.
+    assert "put /pl/, /ru/, /be/, /fr/ or /es/ after the site's name" in html
+    assert "Write for Rights 2012" in client.get("/es/results/w4r-2012/embed/").content.decode()
 
 
 def test_widgets_page_lists_every_country_with_a_group_for_staff(client, poznan, helsinki):

@@ -331,6 +331,16 @@ def test_the_api_address_leads_to_its_documentation_which_the_results_page_links
 
     assert api.get("/api/")["Location"] == "/api/v1/docs/"
     assert 'href="/api/v1/docs/"' in client.get(f"/results/{campaign.slug}/").content.decode()
+    footer = client.get("/").content.decode().split("<footer", 1)[1]
+    assert '<a href="/api/v1/docs/">Open API</a>' in footer  # found from every page
+
+
+def test_the_api_docs_say_how_to_get_a_token_and_lead_back_to_the_site(api):
+    info = api.get("/api/v1/schema/?format=json").json()["info"]
+
+    assert "Authorization: Bearer mrt_" in info["description"]
+    assert "Open API and integrations → API tokens" in info["description"]
+    assert "[Back to the site](/)" in info["description"]
 
 
 def test_schema_and_docs_are_served_without_third_party_assets(api):

@@ -115,3 +115,36 @@ def test_the_charts_write_numbers_and_dates_as_the_page_does_and_fit_their_label
         for label in kinds["labels"]
         for line in ([label] if isinstance(label, str) else label)
     )
+
+
+def test_the_day_and_hour_charts_keep_quiet_days_in_place_and_mark_a_long_break(live_server, page):
+    """Only days with actions were drawn, side by side: three quiet days looked like none, and a late report
+    a year after stood next to the last day of the marathon with no year."""
+    from tests.factories import CampaignFactory, CaseFactory
+
+    campaign = CampaignFactory(starts_on=dt.date(2025, 12, 1), ends_on=dt.date(2026, 12, 31))
+    case = CaseFactory(campaigns=[campaign])
+    for day, count in ((dt.date(2025, 12, 10), 40), (dt.date(2025, 12, 13), 7), (dt.date(2026, 12, 20), 3)):
+        record_tally(
+            campaign=campaign,
+            case=case,
+            country="FI",
+            kind="event_letter",
+            count=count,
+            occurred_at=dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC),
+        )
+
+    page.goto(f"{live_server.url}/results/{campaign.slug}/")
+    page.wait_for_function(
+        "() => window.Chart && Chart.getChart(document.getElementById('results-hours-chart'))"
+    )
+    days = page.evaluate(
+        "() => { const c = Chart.getChart(document.getElementById('results-days-chart'));"
+        " return {labels: c.data.labels, values: c.data.datasets[0].data}; }"
+    )
+    hours = page.evaluate("() => Chart.getChart(document.getElementById('results-hours-chart')).data.labels")
+
+    assert days["values"] == [40, 0, 0, 7, None, 3]
+    assert days["labels"][1] == "Dec 11, 2025" and days["labels"][4] == "…"
+    assert days["labels"][5] == "Dec 20, 2026"  # not to be taken for a day of the same December
+    assert hours.count("…") == 2  # 72 quiet hours between the 10th and the 13th are more than two days
