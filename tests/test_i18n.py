@@ -655,8 +655,8 @@ def test_django_form_messages_speak_to_spanish_visitors_as_tu(client):
 
 @pytest.mark.django_db
 def test_a_too_long_message_and_the_log_in_page_speak_to_spanish_visitors_as_tu(client):
-    """Django's length message and allauth's log-in words said usted ("Asegúrese…", "¿Ha olvidado su
-    contraseña?"); the counts are written as Spanish writes them."""
+    """The length message (Django's said usted, "Asegúrese…") and allauth's log-in words ("¿Ha olvidado su
+    contraseña?") speak as tú; the counts are written as Spanish writes them."""
     from tests.factories import CaseFactory
 
     case = CaseFactory()
@@ -667,7 +667,7 @@ def test_a_too_long_message_and_the_log_in_page_speak_to_spanish_visitors_as_tu(
         "/es/accounts/login/", {"login": "nadie@example.org", "password": "x"}
     ).content.decode()
 
-    assert "Asegúrate de que este valor tenga como máximo 1000 caracteres (tiene 1100)." in message
+    assert "Este texto tiene 100 caracteres de más: puede tener como máximo 1.000." in message
     assert "Hasta 1.000 caracteres." in message
     assert "¿Olvidaste tu contraseña?" in login
     assert "El correo electrónico o la contraseña que has indicado no son correctos." in login
