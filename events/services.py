@@ -152,8 +152,8 @@ class EventChange:
 
 
 def update_event(*, event: Event, cases: Iterable[Case] | None = None, **fields) -> EventChange:
-    """Save a host's changes. A published event changed in time, place or capacity tells everyone signed up;
-    more places move people off the waiting list. A rejected event that is edited goes back to review."""
+    """Save a host's changes. A published event changed in time or place tells everyone signed up; more places
+    move people off the waiting list and tell only them. A rejected event that is edited goes back to review."""
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         if locked.status == Event.Status.CANCELLED:
