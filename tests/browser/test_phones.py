@@ -70,6 +70,20 @@ def test_key_pages_fit_a_360_px_phone_and_their_targets_are_large_enough(
     assert not too_small, too_small
 
 
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_key_pages_reflow_at_320_px_without_sideways_scrolling(seeded_site, new_context, language):
+    """WCAG 1.4.10 (reflow): 320 CSS px, the width of a small phone or of a page zoomed to 400 %."""
+    page = new_context(viewport={"width": 320, "height": 640}, bypass_csp=True).new_page()
+    prefix = "" if language == "en" else f"/{language}"
+    too_wide = {}
+    for name, path in key_pages(seeded_site):
+        page.goto(seeded_site(prefix + path))
+        settle(page)
+        if page.evaluate("() => document.documentElement.scrollWidth") > 320:
+            too_wide[name] = page.evaluate(WIDER_THAN_THE_SCREEN)
+    assert not too_wide, too_wide
+
+
 def test_key_pages_at_1280_px_for_the_record(seeded_site, new_context, screens_dir):
     page = new_context(viewport=DESKTOP).new_page()
     for name, path in key_pages(seeded_site):
