@@ -246,15 +246,26 @@ class EventForm(WallClockTimesMixin, forms.ModelForm):
         city and country when they are left empty."""
         group = cleaned.get("group")
         online = cleaned.get("kind") == Event.Kind.ONLINE
+        # An online event moved to another group moves with it, unless its host typed a place of its own.
+        previous = self.instance.group if self.instance.pk and "group" in self.changed_data else None
+        follows_previous = previous is not None and all(
+            str(cleaned.get(name) or "") == _place_of(previous, name) for name in ("city", "country")
+        )
+        if online and group is not None and follows_previous:
+            cleaned.update({name: _place_of(group, name) for name in ("city", "country")})
         for name in ("city", "country"):
             if cleaned.get(name) or name in self.errors:
                 continue
             if online and group is not None:
-                cleaned[name] = group.city if name == "city" else group.country.code
+                cleaned[name] = _place_of(group, name)
             elif name == "city":
                 self.add_error(name, _("Which city is the event in? (An event held online needs none.)"))
             else:
                 self.add_error(name, _("Which country is the event in? (An event held online needs none.)"))
+
+
+def _place_of(group: LocalGroup, name: str) -> str:
+    return group.city if name == "city" else group.country.code
 
 
 class CancelEventForm(forms.Form):

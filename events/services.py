@@ -153,7 +153,8 @@ class EventChange:
 
 def update_event(*, event: Event, cases: Iterable[Case] | None = None, **fields) -> EventChange:
     """Save a host's changes. A published event changed in time or place tells everyone signed up; more places
-    move people off the waiting list and tell only them. A rejected event that is edited goes back to review."""
+    move people off the waiting list and tell only them. A rejected event that is edited goes back to review, and
+    a waiting one moved to another group is that group's to review: either way its coordinators are told."""
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         if locked.status == Event.Status.CANCELLED:
@@ -163,9 +164,12 @@ def update_event(*, event: Event, cases: Iterable[Case] | None = None, **fields)
             for name in LOGISTICS_FIELDS
             if name in fields and is_a_change(name, getattr(locked, name), fields[name])
         ]
+        group_before = locked.group_id
         for name, value in fields.items():
             setattr(locked, name, value)
         resubmitted = locked.status == Event.Status.REJECTED
+        # A waiting event moved to another group waits for that group's coordinators: they must hear of it.
+        moved_while_waiting = locked.status == Event.Status.PENDING and locked.group_id != group_before
         if resubmitted:
             locked.status = Event.Status.PENDING
         try:
@@ -177,7 +181,7 @@ def update_event(*, event: Event, cases: Iterable[Case] | None = None, **fields)
         if cases is not None:
             locked.cases.set(cases)
         told, moved_up = _tell_signed_up_people(locked, changed)
-        if resubmitted:
+        if resubmitted or moved_while_waiting:
             _notify_coordinators(locked, "events/review_requested")
     return EventChange(locked, told=told, moved_up=len(moved_up), back_to_review=resubmitted)
 

@@ -259,7 +259,9 @@ def event_edit(request, slug: str):
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.changed_data if name != "cases"}
-        data.update({name: form.cleaned_data[name] for name in ("starts_at", "ends_at")})
+        # The times are read in the event's zone, and an online event's place may follow a new group: the form
+        # may have set them without their fields being changed; update_event compares them with the stored ones.
+        data.update({name: form.cleaned_data[name] for name in ("starts_at", "ends_at", "city", "country")})
         try:
             change = services.update_event(event=event, cases=form.cleaned_data["cases"], **data)
         except services.EventError as error:

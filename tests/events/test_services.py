@@ -401,6 +401,32 @@ def test_editing_a_rejected_event_sends_it_back_to_review():
     assert event.status == Event.Status.PENDING
 
 
+def test_a_rejected_event_edited_or_a_waiting_one_moved_to_another_group_is_that_groups_to_review(
+    django_capture_on_commit_callbacks,
+):
+    warsaw, poznan = (
+        LocalGroupFactory(country="PL", city="Warsaw"),
+        LocalGroupFactory(country="PL", city="Poznań"),
+    )
+    coordinator_of(warsaw, email="warsaw@example.org")
+    coordinator_of(poznan, email="poznan@example.org")
+    waiting = EventFactory(status=Event.Status.PENDING, group=warsaw)
+    rejected = EventFactory(status=Event.Status.REJECTED, group=poznan, rejection_reason="Too vague")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_event(event=waiting, description="Only the words.")  # still Warsaw's: nothing new
+        services.update_event(event=waiting, group=poznan)
+        services.update_event(event=rejected, description="Clearer now.")
+
+    assert [m.to for m in mail.outbox] == [["poznan@example.org"], ["poznan@example.org"]]
+    assert mail.outbox[0].subject.endswith(waiting.title) and mail.outbox[1].subject.endswith(rejected.title)
+    published = EventFactory(status=Event.Status.PUBLISHED, group=warsaw)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_event(event=published, group=poznan)  # published already: nothing to review
+    assert mail.outbox == []
+
+
 def test_cancel_event_tells_everyone(django_capture_on_commit_callbacks):
     event = EventFactory(capacity=1)
     sign_up(event, "a@example.org")

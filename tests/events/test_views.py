@@ -527,6 +527,36 @@ def test_an_online_event_needs_no_city_and_is_listed_under_its_group_s(client):
     assert (event.city, event.country.code) == ("Reykjavík", "IS")
 
 
+@pytest.mark.parametrize(
+    ("typed_city", "city"), [("Warsaw", "Helsinki"), ("Kraków", "Kraków")]
+)  # left as it came from the group, or a place the host typed
+def test_a_waiting_online_event_moved_to_another_group_is_listed_under_the_new_group_s_place(
+    client, typed_city, city
+):
+    warsaw = LocalGroupFactory(country="PL", city="Warsaw")
+    helsinki = LocalGroupFactory(country="FI", city="Helsinki")
+    event = EventFactory(
+        group=warsaw, kind="online", city=typed_city, country="PL", status=Event.Status.PENDING,
+        online_url="https://meet.example.org/w4r",
+    )  # fmt: skip
+    client.force_login(event.host)
+    form = client.get(reverse("events:edit", args=[event.slug])).context["form"]
+    data = {name: ("" if form[name].value() is None else form[name].value()) for name in form.fields}
+    data.update(cases=[], group=str(helsinki.pk))
+    data["starts_at"] = data["starts_at"].strftime("%Y-%m-%dT%H:%M")
+    data["ends_at"] = data["ends_at"].strftime("%Y-%m-%dT%H:%M")
+
+    response = client.post(reverse("events:edit", args=[event.slug]), data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    event.refresh_from_db()
+    assert (event.group, event.city, event.country.code) == (
+        helsinki,
+        city,
+        "FI" if city == "Helsinki" else "PL",
+    )
+
+
 def test_an_event_in_a_place_still_needs_its_city_and_country(client):
     client.force_login(UserFactory())
 
