@@ -14,6 +14,7 @@ they say so in ``Vary``; prefixed pages do not depend on them and stay cacheable
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import get_script_prefix, is_valid_path, reverse
 from django.utils import translation
@@ -88,8 +89,10 @@ class LanguageRedirectMiddleware:
         from_path = translation.get_language_from_path(request.path_info)
         cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if from_path:
-            if cookie != from_path and _is_page(response):
-                remember_language(response, from_path)
+            if _is_page(response):
+                if cookie != from_path:
+                    remember_language(response, from_path)
+                remember_for_account(request, from_path)
             return response
         if not _is_page(response) or not _has_language_versions(request):
             return response
@@ -97,6 +100,7 @@ class LanguageRedirectMiddleware:
         if request.GET.get(ENGLISH_CHOICE_PARAMETER) == settings.LANGUAGE_CODE:
             if cookie != settings.LANGUAGE_CODE:
                 remember_language(response, settings.LANGUAGE_CODE)
+            remember_for_account(request, settings.LANGUAGE_CODE)
             return response
         language = preferred_language(request)
         if language == settings.LANGUAGE_CODE:
@@ -104,6 +108,18 @@ class LanguageRedirectMiddleware:
         redirect = HttpResponseRedirect(f"/{language}{request.get_full_path()}")
         patch_vary_headers(redirect, ("Accept-Language", "Cookie"))
         return redirect
+
+
+def remember_for_account(request, code: str) -> None:
+    """A signed-in person's emails follow the language they use the site in: switched to Belarusian after
+    signing up in Russian, they were still told of their events in Russian. A visitor without a session is not
+    looked up (their session is not read), and the account is written only when the language changes."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.language != code:
+        user.language = code
+        get_user_model().objects.filter(pk=user.pk).update(language=code)
 
 
 def _english_address(request) -> HttpResponseRedirect | None:

@@ -24,13 +24,27 @@ class PersonalDataSource:
     label: Promise | str
     find: Callable[[str], list[dict]]
     erase: Callable[[str, dt.datetime], int]
+    # What the person should know before they erase (e.g. events they host that others rely on): a sentence or "".
+    notice: Callable[[str, dt.datetime], str] | None = None
+    # Run before any source erases anything, while the address still leads to every record (the account is
+    # anonymised by one of the sources).
+    before_erasure: Callable[[str, dt.datetime], None] | None = None
 
 
 _sources: dict[str, PersonalDataSource] = {}
 
 
-def register_personal_data(name: str, *, label, find, erase) -> None:
-    _sources[name] = PersonalDataSource(name=name, label=label, find=find, erase=erase)
+def register_personal_data(name: str, *, label, find, erase, notice=None, before_erasure=None) -> None:
+    _sources[name] = PersonalDataSource(
+        name=name, label=label, find=find, erase=erase, notice=notice, before_erasure=before_erasure
+    )
+
+
+def erasure_notices(email: str, *, now: dt.datetime | None = None) -> list[str]:
+    """Sentences for the person to read before they confirm an erasure."""
+    email, now = normalise_address(email), now or timezone.now()
+    notices = [source.notice(email, now) for source in _sources.values() if source.notice and email]
+    return [notice for notice in notices if notice]
 
 
 def normalise_address(email: str) -> str:
@@ -68,5 +82,8 @@ def erase_personal_data(email: str, *, now: dt.datetime | None = None) -> dict[s
     if not email:
         return {}
     with transaction.atomic():
+        for source in _sources.values():
+            if source.before_erasure:
+                source.before_erasure(email, now)
         changed = {name: source.erase(email, now) for name, source in _sources.items()}
     return {name: count for name, count in changed.items() if count}

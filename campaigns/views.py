@@ -95,9 +95,14 @@ def data_request_confirm(request, token: str):
     context = {
         "data_request": data_request,
         "held": privacy.held_data_summary(data_request.email),
+        "notices": privacy.erasure_notices(data_request.email) if _erasure_to_confirm(data_request) else [],
         "kept_staff_account": kept_staff_account,
     }
     return render(request, "campaigns/data_request_confirm.html", context)
+
+
+def _erasure_to_confirm(data_request: DataRequest) -> bool:
+    return data_request.kind == DataRequest.Kind.ERASURE and not data_request.completed_at
 
 
 @require_GET

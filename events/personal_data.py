@@ -2,21 +2,25 @@
 
 Erasing a sign-up drops the name, address, phone number and IP hash. A sign-up for an event still to come is
 cancelled first, so its place goes to the next person waiting rather than to nobody anyone can reach; one for an
-event that has begun keeps its place and status, so the event's numbers stay right. Events a volunteer hosts are listed in the export; they stay on the site, because
-their participants and reports depend on them.
+event that has begun keeps its place and status, so the event's numbers stay right. Events a volunteer hosts are
+listed in the export; they stay on the site, because their participants and reports depend on them. Before erasing,
+the person is told which events still to come they host; on erasure, those events' coordinators are asked to find
+someone to run them.
 """
 
 import datetime as dt
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from campaigns.consent import consent_text
 from campaigns.personal_data import register_personal_data
 from campaigns.retention import register_retention
 
 from .models import Event, Registration
-from .services import cancel_registration
+from .services import cancel_registration, notify_coordinators
 
 
 def anonymise_registrations(registrations, *, now: dt.datetime) -> int:
@@ -69,6 +73,38 @@ register_personal_data(
 )
 
 
+def _hosted_to_come(email: str, now: dt.datetime):
+    return (
+        Event.objects.filter(host__email__iexact=email, ends_at__gte=now)
+        .filter(status__in=[Event.Status.PUBLISHED, Event.Status.PENDING])
+        .select_related("group")
+        .order_by("starts_at")
+    )
+
+
+def _notice_hosted(email: str, now: dt.datetime) -> str:
+    titles = [event.title for event in _hosted_to_come(email, now)]
+    if not titles:
+        return ""
+    return ngettext(
+        "You host an event still to come: %(titles)s. Erasing your data does not cancel it: if it will not take "
+        "place, cancel it first under My events, so that everyone signed up is told. Otherwise it stays on the "
+        "site and its group's coordinators are asked to find someone to run it.",
+        "You host events still to come: %(titles)s. Erasing your data does not cancel them: if they will not "
+        "take place, cancel them first under My events, so that everyone signed up is told. Otherwise they stay "
+        "on the site and their groups' coordinators are asked to find someone to run them.",
+        len(titles),
+    ) % {"titles": "; ".join(titles)}
+
+
+def _tell_coordinators_the_host_leaves(email: str, now: dt.datetime) -> None:
+    """An event still to come must not run on with nobody in charge: its group's coordinators hear of it."""
+    for event in _hosted_to_come(email, now).annotate(
+        signed_up=Count("registrations", filter=~Q(registrations__status=Registration.Status.CANCELLED))
+    ):
+        notify_coordinators(event, "events/host_left", signed_up=event.signed_up)
+
+
 def _find_hosted(email: str) -> list[dict]:
     return [
         {"event": e.title, "status": e.get_status_display(), "starts": e.starts_at, "city": e.city}
@@ -81,7 +117,14 @@ def _keep_hosted(email: str, now: dt.datetime) -> int:
     return 0
 
 
-register_personal_data("events.hosted", label=_("Events you host"), find=_find_hosted, erase=_keep_hosted)
+register_personal_data(
+    "events.hosted",
+    label=_("Events you host"),
+    find=_find_hosted,
+    erase=_keep_hosted,
+    notice=_notice_hosted,
+    before_erasure=_tell_coordinators_the_host_leaves,
+)
 
 
 @register_retention(

@@ -79,11 +79,11 @@ def propose_event(*, host, cases: Iterable[Case] = (), **fields) -> Event:
         event.full_clean(exclude=["slug"])
         event.save()
         event.cases.set(cases)
-        _notify_coordinators(event, "events/review_requested")
+        notify_coordinators(event, "events/review_requested")
     return event
 
 
-def _notify_coordinators(event: Event, template: str, **context) -> None:
+def notify_coordinators(event: Event, template: str, **context) -> None:
     coordinators = Membership.objects.filter(
         group=event.group, role=Membership.Role.COORDINATOR
     ).select_related("user")
@@ -182,7 +182,7 @@ def update_event(*, event: Event, cases: Iterable[Case] | None = None, **fields)
             locked.cases.set(cases)
         told, moved_up = _tell_signed_up_people(locked, changed)
         if resubmitted or moved_while_waiting:
-            _notify_coordinators(locked, "events/review_requested")
+            notify_coordinators(locked, "events/review_requested")
     return EventChange(locked, told=told, moved_up=len(moved_up), back_to_review=resubmitted)
 
 
@@ -579,7 +579,7 @@ def submit_report(
             transaction.on_commit(partial(photo.image.storage.delete, photo.image.name))
         for image, caption, consent in photos:
             ReportPhoto.objects.create(report=report, image=image, caption=caption, publish_consent=consent)
-        _notify_coordinators(event, "events/report_submitted", report=report)
+        notify_coordinators(event, "events/report_submitted", report=report)
     return report
 
 

@@ -47,6 +47,27 @@ def test_an_account_takes_the_language_it_last_logged_in_with(client):
     assert (older.language, moved.language) == ("es", "es")
 
 
+def test_a_signed_in_person_s_emails_follow_the_language_they_switch_the_site_to(
+    client, django_assert_num_queries
+):
+    """Signed up on /ru/, a volunteer in Minsk went on in Belarusian: their event's emails still came in Russian."""
+    vera = UserFactory(email="vera@example.net", language="ru")
+    client.force_login(vera)
+
+    client.get("/be/events/")
+    vera.refresh_from_db()
+    assert vera.language == "be"
+
+    with django_assert_num_queries(3):  # the session, the account and the list: no write when nothing changed
+        client.get("/be/groups/")
+    client.get("/groups/?lang=en")  # English chosen from the language menu
+    vera.refresh_from_db()
+    assert vera.language == "en"
+    client.get("/groups/")  # the unprefixed English pages alone choose nothing
+    vera.refresh_from_db()
+    assert vera.language == "en"
+
+
 def test_a_volunteer_who_signed_up_in_polish_hears_of_the_approval_in_polish(
     client, django_capture_on_commit_callbacks
 ):
@@ -131,6 +152,24 @@ def test_security_notices_are_in_the_account_s_language(client):
 
     assert "Zmieniono Twoje hasło." in mail.outbox[-1].body
     assert "/pl/privacy/" in mail.outbox[-1].body
+
+
+def test_a_security_notice_says_what_to_do_if_the_change_was_not_the_person_s(client, settings):
+    settings.CONTACT_EMAIL = "help@marathon.example"
+    volunteer_with_address(client)
+
+    client.post(
+        "/accounts/password/change/",
+        {"oldpassword": PASSWORD, "password1": "candles-in-helsinki-9", "password2": "candles-in-helsinki-9"},
+    )
+
+    body = " ".join(mail.outbox[-1].body.split())
+    assert (
+        "If you did not make this change, someone else may be using your account: write to us at once at "
+        "help@marathon.example, and if you can still log in, set a new password at "
+        f"{settings.SITE_URL}/accounts/password/reset/."
+    ) in body
+    assert "(UTC)" in body
 
 
 def test_a_pending_change_can_be_called_off(client):

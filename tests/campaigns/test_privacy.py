@@ -186,6 +186,39 @@ def test_opening_the_link_shows_what_is_held_and_changes_nothing(client, case, c
     assert DataRequest.objects.get().completed_at is None
 
 
+def test_a_host_is_warned_before_erasing_and_the_coordinators_are_asked_to_find_someone_to_run_the_event(
+    client, campaign
+):
+    """Erasing the account of a volunteer who hosted an event still to come left it running with nobody in
+    charge: people kept signing up, and nobody was told."""
+    from tests.factories import LocalGroupFactory, coordinator_of
+
+    group = LocalGroupFactory(city="Minsk", country="BY")
+    coordinator_of(group, email="coordinator@example.org")
+    host = UserFactory(email=KASIA, full_name="Kasia Nowak")
+    EmailAddress.objects.create(user=host, email=KASIA, verified=True, primary=True)
+    evening = EventFactory(host=host, group=group, title="Letters in Minsk", capacity=2)
+    RegistrationFactory(event=evening, email="a@example.org")
+    RegistrationFactory(event=evening, email="b@example.org", status=Registration.Status.CANCELLED)
+    EventFactory(host=host, group=group, title="Last year's vigil", starts_at=timezone.now() - dt.timedelta(days=400),
+                 ends_at=timezone.now() - dt.timedelta(days=400, hours=-2))  # fmt: skip
+    post_request(client, KASIA, "erasure")
+    link = link_in_last_email()
+
+    page = client.get(link).content.decode()
+    assert "You host an event still to come: Letters in Minsk. Erasing your data does not cancel it" in page
+    assert "Last year" not in page
+    mail.outbox.clear()
+
+    client.post(link)
+
+    told = [m for m in mail.outbox if m.to == ["coordinator@example.org"]]
+    assert len(told) == 1 and told[0].subject.endswith("Letters in Minsk")
+    assert "with 1 person signed up or waiting" in " ".join(told[0].body.split())
+    evening.refresh_from_db()
+    assert evening.status == "published" and evening.host.email.endswith("@erased.invalid")
+
+
 def test_the_french_page_spaces_its_colons_and_warns_what_erasure_cancels(client, case, campaign):
     act_as(KASIA, case=case, campaign=campaign)
     with translation.override("fr"):

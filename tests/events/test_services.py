@@ -112,7 +112,9 @@ def test_slug_never_takes_a_reserved_path():
 
 
 def test_publish_event_emails_the_host(django_capture_on_commit_callbacks):
-    event = EventFactory(status=Event.Status.PENDING, host=UserFactory(email="host@example.org"))
+    event = EventFactory(
+        status=Event.Status.PENDING, host=UserFactory(email="host@example.org", full_name="")
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.publish_event(event=event)
     event.refresh_from_db()
@@ -120,6 +122,18 @@ def test_publish_event_emails_the_host(django_capture_on_commit_callbacks):
     assert event.published_at is not None
     assert mail.outbox[0].to == ["host@example.org"]
     assert mail.outbox[0].subject == f"Your event is published: {event.title}"
+    assert mail.outbox[0].body.startswith(
+        "Hello,\n\nGood news: your event has been approved"
+    )  # no name known
+
+
+def test_the_host_is_greeted_by_name_when_told_their_event_was_not_approved(
+    django_capture_on_commit_callbacks,
+):
+    event = EventFactory(status=Event.Status.PENDING, host=UserFactory(full_name="Vera Kowalczyk"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject_event(event=event, reason="Please add the venue's address.")
+    assert mail.outbox[0].body.startswith("Hello Vera Kowalczyk,\n\nThe coordinators could not approve")
 
 
 def test_reject_event_needs_a_reason_and_emails_it(django_capture_on_commit_callbacks):

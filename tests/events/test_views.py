@@ -688,6 +688,28 @@ def test_places_left_on_an_event_card_continue_the_line_in_lower_case(client, la
     assert said in " ".join(client.get(listing).content.decode().split())
 
 
+def test_an_event_under_way_is_listed_without_places_that_can_no_longer_be_taken(client):
+    now = timezone.now()
+    EventFactory(title="Vigil under way", capacity=10, starts_at=now - dt.timedelta(hours=1),
+                 ends_at=now + dt.timedelta(hours=2))  # fmt: skip
+
+    card = " ".join(client.get(reverse("events:list")).content.decode().split()).split("Vigil under way", 1)[
+        1
+    ]
+
+    assert "under way: sign-ups are closed" in card.split("</article>", 1)[0]
+    assert "places left" not in card.split("</article>", 1)[0]
+
+
+def test_a_full_event_s_button_at_the_top_says_it_is_the_waiting_list(client):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+
+    top = client.get(event.get_absolute_url()).content.decode().split('id="signup-title"', 1)[0]
+
+    assert 'href="#signup-title">Join the waiting list</a>' in top
+
+
 def test_a_signed_in_volunteer_finds_my_events_in_the_menu(client):
     client.force_login(UserFactory())
 
