@@ -106,10 +106,44 @@ def _tell_coordinators_the_host_leaves(email: str, now: dt.datetime) -> None:
 
 
 def _find_hosted(email: str) -> list[dict]:
+    hosted = (
+        Event.objects.filter(host__email__iexact=email)
+        .select_related("report")
+        .prefetch_related("report__photos", "report__case_counts")
+        .order_by("starts_at")
+    )
     return [
-        {"event": e.title, "status": e.get_status_display(), "starts": e.starts_at, "city": e.city}
-        for e in Event.objects.filter(host__email__iexact=email).order_by("starts_at")
+        {
+            "event": e.title,
+            "status": e.get_status_display(),
+            "starts": e.starts_at,
+            "city": e.city,
+            "report": _report_of(e),
+        }
+        for e in hosted
     ]
+
+
+def _report_of(event: Event) -> dict | None:
+    """What the host wrote in the event's report: their numbers, notes, and photos with their captions."""
+    report = getattr(event, "report", None)
+    if report is None:
+        return None
+    return {
+        "status": report.get_status_display(),
+        "submitted": report.created_at,
+        "participants": report.participants,
+        "letters": report.letters_total,
+        "paper_signatures": report.paper_signatures,
+        "lanterns": report.lanterns,
+        "posters": report.posters,
+        "photos_taken": report.photos_taken,
+        "notes": report.notes,
+        "photos": [
+            {"file": photo.image.name, "caption": photo.caption, "may_be_published": photo.publish_consent}
+            for photo in report.photos.all()
+        ],
+    }
 
 
 def _keep_hosted(email: str, now: dt.datetime) -> int:

@@ -194,7 +194,7 @@ def test_a_host_is_warned_before_erasing_and_the_coordinators_are_asked_to_find_
     from tests.factories import LocalGroupFactory, coordinator_of
 
     group = LocalGroupFactory(city="Minsk", country="BY")
-    coordinator_of(group, email="coordinator@example.org")
+    coordinator_of(group, email="coordinator@example.org", language="en")
     host = UserFactory(email=KASIA, full_name="Kasia Nowak")
     EmailAddress.objects.create(user=host, email=KASIA, verified=True, primary=True)
     evening = EventFactory(host=host, group=group, title="Letters in Minsk", capacity=2)
@@ -217,6 +217,27 @@ def test_a_host_is_warned_before_erasing_and_the_coordinators_are_asked_to_find_
     assert "with 1 person signed up or waiting" in " ".join(told[0].body.split())
     evening.refresh_from_db()
     assert evening.status == "published" and evening.host.email.endswith("@erased.invalid")
+
+
+def test_a_host_s_copy_holds_what_they_wrote_in_their_events_reports(client):
+    from events.models import ReportPhoto
+    from tests.events.factories import EventReportFactory
+
+    host = UserFactory(email=KASIA)
+    report = EventReportFactory(event=EventFactory(host=host, title="Lanterns in Seoul",
+                                starts_at=timezone.now() - dt.timedelta(days=3)),
+                                participants=12, notes="Rain, but everyone came.")  # fmt: skip
+    ReportPhoto.objects.create(report=report, image="events/reports/1/a1b2.jpg", caption="Our lanterns")
+    post_request(client, KASIA, "export")
+
+    hosted = json.loads(client.post(link_in_last_email()).content)["data"]["events.hosted"]["rows"]
+
+    assert hosted[0]["event"] == "Lanterns in Seoul"
+    assert hosted[0]["report"]["participants"] == 12
+    assert hosted[0]["report"]["notes"] == "Rain, but everyone came."
+    assert hosted[0]["report"]["photos"] == [
+        {"file": "events/reports/1/a1b2.jpg", "caption": "Our lanterns", "may_be_published": False}
+    ]
 
 
 def test_the_french_page_spaces_its_colons_and_warns_what_erasure_cancels(client, case, campaign):
