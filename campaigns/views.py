@@ -59,7 +59,9 @@ def privacy_page(request):
 @limit_public_posts()
 def data_request(request):
     """Ask for a copy or the erasure of one's data. The answer is the same whatever we hold."""
-    form = DataRequestForm(request.POST or None)
+    # A signed-in person is asking about their own address, most likely: it is filled in for them.
+    signed_in_as = request.user.email if request.user.is_authenticated else ""
+    form = DataRequestForm(request.POST or None, initial={"email": signed_in_as})
     if request.method == "POST":
         if form.is_valid():
             privacy.request_personal_data(email=form.cleaned_data["email"], kind=form.cleaned_data["kind"])

@@ -724,6 +724,17 @@ def test_a_signed_in_volunteer_finds_my_events_in_the_menu(client):
     pages = account.split('aria-label="Your account"', 1)[1].split("</nav>", 1)[0]
     assert 'aria-current="page" href="/accounts/password/change/">Password</a>' in pages
     assert 'href="/accounts/email/">Email address</a>' in pages
+    assert (
+        'href="/privacy/my-data/">Your data</a>' in pages
+    )  # the copy or erasure of it, from the account too
+
+
+def test_a_signed_in_person_asking_about_their_data_finds_their_address_filled_in(client):
+    client.force_login(UserFactory(email="vera@example.org"))
+
+    form = client.get("/privacy/my-data/").context["form"]
+
+    assert form["email"].value() == "vera@example.org"
 
 
 def test_an_anonymous_visitor_has_no_my_events_link(client):
