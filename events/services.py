@@ -585,7 +585,11 @@ def submit_report(
 
 def approve_report(*, report: EventReport, by) -> EventReport:
     with transaction.atomic():
-        report = EventReport.objects.select_for_update().select_related("event").get(pk=report.pk)
+        report = (
+            EventReport.objects.select_for_update()
+            .select_related("event__host", "event__campaign")
+            .get(pk=report.pk)
+        )
         if report.status == EventReport.Status.APPROVED:
             return report
         report.status = EventReport.Status.APPROVED
@@ -595,6 +599,14 @@ def approve_report(*, report: EventReport, by) -> EventReport:
         report.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at", "updated_at"])
         counting.record_report(report)
         hooks.publish("events.report_approved", report_id=report.pk)
+        host = report.event.host
+        if host.is_active:  # a host who has erased their account has no address to write to
+            queue_email(
+                "events/report_approved",
+                {"report": report, "event": report.event},
+                to=host.email,
+                language=host.language or None,
+            )
     return report
 
 

@@ -550,6 +550,21 @@ def test_approving_a_report_records_the_ledger_rule():
     assert not Action.objects.filter(kind=Action.Kind.PAPER_SIGNATURE).exists()
 
 
+def test_the_host_hears_that_their_report_is_approved_and_where_its_numbers_count(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        report, _ = approved_report()
+
+    assert mail.outbox[-1].to == [report.event.host.email]
+    assert mail.outbox[-1].subject == f"Your event report is approved: {report.event.title}"
+    assert f"/results/{report.event.campaign.slug}/" in mail.outbox[-1].body
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_report(report=report, by=None)  # already approved: nothing new to say
+    assert mail.outbox == []
+
+
 def test_approving_twice_records_once():
     report, _ = approved_report()
     services.approve_report(report=report, by=None)
