@@ -6,7 +6,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .abuse import HumanCheckFormMixin
-from .models import DataRequest, LocalGroup
+from .models import DataRequest, LocalGroup, User
+from .signup import NAME_HELP
 
 
 class InviteCoordinatorForm(forms.Form):
@@ -53,6 +54,18 @@ class DataRequestForm(HumanCheckFormMixin, forms.Form):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+
+class AccountNameForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name"]
+        labels = {"full_name": _("Your name")}
+        help_texts = {"full_name": NAME_HELP}
+        widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
+
+    def clean_full_name(self):
+        return self.cleaned_data["full_name"].strip()
 
 
 class LoginForm(allauth_forms.LoginForm):

@@ -1,8 +1,11 @@
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
@@ -12,7 +15,7 @@ from . import privacy
 from .abuse import limit_public_posts
 from .audience import email_hash_from_unsubscribe_token, has_opted_out_hash, opt_back_in_hash, opt_out_hash
 from .consent import consent_versions
-from .forms import DataRequestForm
+from .forms import AccountNameForm, DataRequestForm
 from .models import Case, DataRequest
 from .retention import retention_rules
 from .selectors import active_campaign, groups_by_country
@@ -101,6 +104,19 @@ def data_request_confirm(request, token: str):
         "kept_staff_account": kept_staff_account,
     }
     return render(request, "campaigns/data_request_confirm.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_name(request):
+    form = AccountNameForm(request.POST or None, instance=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Your name is saved."))
+            return redirect("account-name")
+        return render(request, "account/name.html", {"form": form}, status=400)
+    return render(request, "account/name.html", {"form": form})
 
 
 def _erasure_to_confirm(data_request: DataRequest) -> bool:

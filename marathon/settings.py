@@ -197,6 +197,7 @@ ACCOUNT_MAX_EMAIL_ADDRESSES = 2
 # The old address is told when the email address or the password changes, so a taken-over account is noticed.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_FORMS = {"login": "campaigns.forms.LoginForm"}
+ACCOUNT_SIGNUP_FORM_CLASS = "campaigns.signup.VolunteerSignupForm"  # adds the person's name
 ACCOUNT_ADAPTER = "campaigns.accounts.AccountAdapter"  # stores the language a person signed up in
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"

@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("petitions/", include("petitions.urls")),
     path("results/", include("results.urls")),
     path("", include("letters.urls")),
+    path("accounts/name/", campaign_views.account_name, name="account-name"),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=False,
 )

@@ -242,3 +242,38 @@ def test_another_account_s_address_is_never_taken_over_and_not_revealed(client):
     user.refresh_from_db()
     assert user.email == "ola@example.net"
     assert EmailAddress.objects.get(email="taken@example.net", verified=True).user == owner
+
+
+def test_a_volunteer_gives_their_name_at_sign_up_and_changes_it_under_their_account(client):
+    client.post(
+        "/accounts/signup/",
+        {
+            "full_name": "  Vera Kowalczyk ",
+            "email": "vera@example.net",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    vera = User.objects.get(email="vera@example.net")
+    assert vera.full_name == "Vera Kowalczyk"
+
+    client.force_login(vera)
+    page = client.get("/accounts/name/").content.decode()
+    assert 'value="Vera Kowalczyk"' in page
+    assert 'aria-current="page" href="/accounts/name/">Name</a>' in page
+
+    response = client.post("/accounts/name/", {"full_name": "Vera K."}, follow=True)
+    vera.refresh_from_db()
+    assert vera.full_name == "Vera K."
+    assert "Your name is saved." in response.content.decode()
+
+    refused = client.post("/accounts/name/", {"full_name": "V" * 151})
+    assert refused.status_code == 400
+    assert "Ensure this value has at most 150 characters" in refused.content.decode()
+    vera.refresh_from_db()
+    assert vera.full_name == "Vera K."  # nothing accepted is lost
+
+
+def test_the_name_page_is_for_signed_in_people(client):
+    response = client.get("/accounts/name/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
