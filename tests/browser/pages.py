@@ -60,6 +60,7 @@ def volunteer_pages(site) -> list[tuple[str, str, int]]:
         ("event-signups", f"/events/{site.hosted_upcoming_event}/signups/", 200),
         ("account-email", "/accounts/email/", 200),
         ("account-password", "/accounts/password/change/", 200),
+        ("account-name", "/accounts/name/", 200),
     ]
 
 
