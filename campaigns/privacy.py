@@ -18,13 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from .audience import hash_email
 from .emails import queue_email
 from .models import DataRequest, User
-from .personal_data import (  # noqa: F401 (erasure_notices: for the confirmation page)
-    erase_personal_data,
-    erasure_notices,
-    export_personal_data,
-    find_personal_data,
-    normalise_address,
-)
+from .personal_data import erase_personal_data, export_personal_data, find_personal_data, normalise_address
 
 DATA_REQUEST_SALT = "campaigns.data-request"
 

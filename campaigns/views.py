@@ -17,6 +17,7 @@ from .audience import email_hash_from_unsubscribe_token, has_opted_out_hash, opt
 from .consent import consent_versions
 from .forms import AccountNameForm, DataRequestForm
 from .models import Case, DataRequest
+from .personal_data import erasure_notices
 from .retention import retention_rules
 from .selectors import active_campaign, groups_by_country
 
@@ -100,7 +101,7 @@ def data_request_confirm(request, token: str):
     context = {
         "data_request": data_request,
         "held": privacy.held_data_summary(data_request.email),
-        "notices": privacy.erasure_notices(data_request.email) if _erasure_to_confirm(data_request) else [],
+        "notices": erasure_notices(data_request.email) if _erasure_to_confirm(data_request) else [],
         "kept_staff_account": kept_staff_account,
     }
     return render(request, "campaigns/data_request_confirm.html", context)

@@ -11,7 +11,6 @@ someone to run them.
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -75,8 +74,10 @@ register_personal_data(
 
 def _hosted_to_come(email: str, now: dt.datetime):
     return (
-        Event.objects.filter(host__email__iexact=email, ends_at__gte=now)
-        .filter(status__in=[Event.Status.PUBLISHED, Event.Status.PENDING])
+        Event.objects.filter(
+            host__email__iexact=email, status__in=[Event.Status.PUBLISHED, Event.Status.PENDING]
+        )
+        .upcoming(now)
         .select_related("group")
         .order_by("starts_at")
     )
@@ -99,10 +100,8 @@ def _notice_hosted(email: str, now: dt.datetime) -> str:
 
 def _tell_coordinators_the_host_leaves(email: str, now: dt.datetime) -> None:
     """An event still to come must not run on with nobody in charge: its group's coordinators hear of it."""
-    for event in _hosted_to_come(email, now).annotate(
-        signed_up=Count("registrations", filter=~Q(registrations__status=Registration.Status.CANCELLED))
-    ):
-        notify_coordinators(event, "events/host_left", signed_up=event.signed_up)
+    for event in _hosted_to_come(email, now).with_seat_counts():
+        notify_coordinators(event, "events/host_left", signed_up=event.confirmed_count + event.waitlist_count)
 
 
 def _find_hosted(email: str) -> list[dict]:

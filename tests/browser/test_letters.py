@@ -122,6 +122,18 @@ def test_the_count_under_the_message_box_writes_the_limit_as_the_help_text_does(
         expect(page.locator("main")).to_contain_text(help_text)
 
 
+def download_the_appeal(page, *, name: str, city: str, country: str):
+    """Fill in step 1 of the appeal page and download its PDF; step 1's form, for what follows."""
+    step1 = page.locator('form[action$="/appeal/"]')
+    step1.get_by_label("Your name").fill(name)
+    step1.get_by_label("Your city").fill(city)
+    step1.get_by_label("Country").select_option(country)
+    with page.expect_download() as download:
+        step1.get_by_role("button", name="Download the PDF").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    return step1
+
+
 def test_a_supporter_prints_the_appeal_and_says_it_is_posted_without_typing_their_details_twice(
     live_server, page
 ):
@@ -129,13 +141,7 @@ def test_a_supporter_prints_the_appeal_and_says_it_is_posted_without_typing_thei
 
     CaseFactory(slug="ales-bialiatski", campaigns=[CampaignFactory()])
     page.goto(live_server.url + "/cases/ales-bialiatski/appeal/")
-    step1 = page.locator('form[action$="/appeal/"]')
-    step1.get_by_label("Your name").fill("Sofía Giménez")
-    step1.get_by_label("Your city").fill("Asunción")
-    step1.get_by_label("Country").select_option("PY")
-    with page.expect_download() as download:
-        step1.get_by_role("button", name="Download the PDF").click()
-    assert download.value.suggested_filename.endswith(".pdf")
+    step1 = download_the_appeal(page, name="Sofía Giménez", city="Asunción", country="PY")
 
     step2 = page.locator('form[action$="/appeal/posted/"]')
     assert step2.get_by_label("Your name (optional)").input_value() == "Sofía Giménez"
@@ -166,13 +172,7 @@ def test_the_appeal_page_keeps_the_persons_letter_through_a_refusal_and_says_wha
     summary = page.locator(".error-summary")
     expect(summary).to_contain_text("Your name: This field is required.")
 
-    step1 = page.locator('form[action$="/appeal/"]')
-    step1.get_by_label("Your name").fill("Kim Lee")
-    step1.get_by_label("Your city").fill("Seoul")
-    step1.get_by_label("Country").select_option("KR")
-    with page.expect_download() as download:
-        step1.get_by_role("button", name="Download the PDF").click()
-    assert download.value.suggested_filename.endswith(".pdf")
+    step1 = download_the_appeal(page, name="Kim Lee", city="Seoul", country="KR")
     # The page stays as it was, but for the earlier errors, and it says what to do with the PDF.
     expect(page.locator(".error-summary")).to_have_count(0)
     expect(step1.locator(".is-invalid, .invalid-feedback")).to_have_count(0)

@@ -718,7 +718,7 @@ def test_a_signed_in_volunteer_finds_my_events_in_the_menu(client):
     menu = html.split('aria-label="Main"', 1)[1].split("</nav>", 1)[0]
     assert f'href="{reverse("events:mine")}">My events</a>' in menu
     mine = client.get(reverse("events:mine")).content.decode()
-    assert 'href="/accounts/password/change/">My account</a>' in mine
+    assert 'href="/accounts/name/">My account</a>' in mine  # the account menu's first page
 
     account = client.get("/accounts/password/change/").content.decode()
     pages = account.split('aria-label="Your account"', 1)[1].split("</nav>", 1)[0]
