@@ -12,6 +12,7 @@ from PIL import Image
 
 from campaigns.abuse import HumanCheckFormMixin, is_blocked_email_domain
 from campaigns.models import Campaign, Case, LocalGroup
+from campaigns.selectors import groups_by_country
 
 from .models import MOST_PLACES, SIGNUP_CONSENT_TEXT, Event, ReportPhoto
 from .zones import EventZoneField, place_zone, zone_choices
@@ -155,7 +156,10 @@ class EventForm(WallClockTimesMixin, forms.ModelForm):
             "accessibility_notes": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
-            "group": _("The local group's coordinators review the event before it is published."),
+            "group": _(
+                "The local group's coordinators review the event before it is published. No group in your town? "
+                "Choose the nearest one."
+            ),
         }
         error_messages = {
             "title": {
@@ -173,7 +177,8 @@ class EventForm(WallClockTimesMixin, forms.ModelForm):
         )
         self.fields["campaign"].queryset = Campaign.objects.all()
         self.fields["cases"].queryset = Case.objects.public()
-        self.fields["group"].queryset = LocalGroup.objects.active().order_by("name")  # as the list reads them
+        self.fields["group"].queryset = LocalGroup.objects.active()
+        by_country = self._group_the_groups_by_country()
         self.fields[
             "capacity"
         ].validators = []  # one clear message below instead of "greater than or equal to 0"
@@ -197,7 +202,8 @@ class EventForm(WallClockTimesMixin, forms.ModelForm):
                 zone_attrs["data-group-zones"] = json.dumps(
                     {
                         str(group.pk): zone
-                        for group in self.fields["group"].queryset.only("pk", "city", "country")
+                        for _country, groups in by_country
+                        for group in groups
                         if (zone := place_zone(group.city, group.country))
                     },
                     separators=(",", ":"),
@@ -207,6 +213,18 @@ class EventForm(WallClockTimesMixin, forms.ModelForm):
                 # Another group's coordinators never reviewed it: moving it needs a new proposal.
                 self.fields["group"].disabled = True
                 self.fields["campaign"].disabled = True
+
+    def _group_the_groups_by_country(self) -> list[tuple]:
+        """The list of groups reads as the Local groups page does: by country, then city, so that a host finds
+        their own or the nearest one. The queryset still decides which group is accepted."""
+        field = self.fields["group"]
+        by_country = groups_by_country(field.queryset)
+        empty = [("", field.empty_label)] if field.empty_label is not None else []
+        field.choices = empty + [
+            (country.name, [(group.pk, group.name) for group in groups])
+            for country, groups in by_country
+        ]
+        return by_country
 
     def clean_capacity(self):
         capacity = self.cleaned_data.get("capacity")

@@ -3,7 +3,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from events.forms import EventForm, ReportPhotoForm, SignupForm
@@ -144,6 +144,32 @@ def test_a_published_event_cannot_move_to_another_group():
     event = EventFactory()
     form = EventForm(instance=event)
     assert form.fields["group"].disabled and form.fields["campaign"].disabled
+
+
+def test_the_group_list_reads_by_country_then_city_and_offers_only_active_groups():
+    krakow = LocalGroupFactory(name="Kraków group", country="PL", city="Kraków")
+    asuncion = LocalGroupFactory(name="Asunción group", country="PY", city="Asunción")
+    bialystok = LocalGroupFactory(name="Białystok group", country="PL", city="Białystok")
+    LocalGroupFactory(name="Closed group", country="PL", city="Gdańsk", is_active=False)
+
+    with translation.override("fr"):
+        choices = list(EventForm().fields["group"].choices)
+
+    assert choices == [
+        ("", "---------"),
+        ("Paraguay", [(asuncion.pk, "Asunción group")]),
+        ("Pologne", [(bialystok.pk, "Białystok group"), (krakow.pk, "Kraków group")]),
+    ]
+
+
+def test_a_group_from_another_list_is_refused_and_a_listed_one_accepted():
+    closed = LocalGroupFactory(is_active=False)
+    form = EventForm(data=event_data(group=closed.pk))
+    assert not form.is_valid()
+    assert "group" in form.errors
+
+    form = EventForm(data=event_data())
+    assert form.is_valid(), form.errors
 
 
 @pytest.mark.parametrize(
