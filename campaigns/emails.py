@@ -154,6 +154,10 @@ def send_waiting_emails(*, batch_size: int = EMAIL_BATCH_SIZE, max_batches: int 
     again as a written message with back-off (`campaigns.tasks.retry_later`); one whose builder fails is marked
     failed and logged, and does not hold up the others. After `max_batches` it stops and queues the next job for
     what is still waiting, behind the tasks queued meanwhile (the rollups, a case update's emails).
+
+    A batch is marked sent in its own transaction, after its emails have left: should that commit fail, they are
+    sent again by the next job. An email leaves at least once and is never lost; on SQLite the transaction holds
+    the write lock from its start (settings: `transaction_mode`), so a signature written meanwhile cannot fail it.
     """
     cache.delete(WAKE_KEY)  # an email committed from now on queues another job
     sent = 0
