@@ -15,9 +15,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext
 from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.admin_filters import CountryFilter
+from campaigns.admin_history import PastVersionsAdmin
 from campaigns.admin_scoping import GroupScopedAdminMixin, shown_as_name
 from campaigns.fields import URL_FIELDS_ASSUME_HTTPS
 from campaigns.permissions import sees_everything
@@ -27,7 +27,7 @@ from campaigns.text import folded
 from . import services
 from .exports import SensitiveExportRefused, check_signup_export, csv_download, registration_rows, report_rows
 from .filters import matching_text
-from .forms import EventAdminForm, RejectForm
+from .forms import EventAdminForm, RejectForm, ReportCountsAdminForm
 from .models import Event, EventReport, PendingEvent, Registration, ReportCaseCount, ReportPhoto
 from .zones import place_name
 
@@ -350,7 +350,7 @@ class EventAdminBase(EventTextSearch, GroupScopedAdminMixin, TranslationAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(EventAdminBase, SimpleHistoryAdmin):
+class EventAdmin(EventAdminBase, PastVersionsAdmin):
     pass
 
 
@@ -450,6 +450,7 @@ class ReportChildPermissions:
 
 class ReportCaseCountInline(ReportChildPermissions, admin.TabularInline):
     model = ReportCaseCount
+    form = ReportCountsAdminForm
     extra = 0
     autocomplete_fields = ["case"]
 
@@ -475,7 +476,7 @@ class ReportPhotoInline(admin.TabularInline):
 
 
 @admin.register(EventReport)
-class EventReportAdmin(EventTextSearch, GroupScopedAdminMixin, SimpleHistoryAdmin):
+class EventReportAdmin(EventTextSearch, GroupScopedAdminMixin, PastVersionsAdmin):
     event_path = "event__"
     submitted_by_name = shown_as_name(EventReport, "submitted_by")
     reviewed_by_name = shown_as_name(EventReport, "reviewed_by")
@@ -496,6 +497,7 @@ class EventReportAdmin(EventTextSearch, GroupScopedAdminMixin, SimpleHistoryAdmi
     list_select_related = ["event"]
     search_fields = ["event__title"]  # and EventTextSearch
     search_help_text = _("Finds the event's title in any language, its venue or its city.")
+    form = ReportCountsAdminForm
     inlines = [ReportCaseCountInline, ReportPhotoInline]
     actions = ["approve_reports", "reject_reports", "unapprove_reports", "export_csv"]
     COUNT_FIELDS = ["participants", "paper_signatures", "lanterns", "posters", "photos_taken"]

@@ -221,8 +221,7 @@ class EventForm(WallClockTimesMixin, forms.ModelForm):
         by_country = groups_by_country(field.queryset)
         empty = [("", field.empty_label)] if field.empty_label is not None else []
         field.choices = empty + [
-            (country.name, [(group.pk, group.name) for group in groups])
-            for country, groups in by_country
+            (country.name, [(group.pk, group.name) for group in groups]) for country, groups in by_country
         ]
         return by_country
 
@@ -401,6 +400,29 @@ class ReportForm(forms.Form):
 
     def letters_by_case(self) -> dict:
         return {case: self.cleaned_data.get(f"letters_{case.pk}") or 0 for case in self.cases}
+
+
+# In the back office a coordinator may enter what a host cannot (a whole town's letters collected at one event),
+# but not a typing slip of a few extra digits: more than the whole 2012 marathon counted ten times over.
+MOST_REPORTED_IN_BACK_OFFICE = 1_000_000
+
+
+class ReportCountsAdminForm(forms.ModelForm):
+    """The back office's report and per-case letters forms: each count is a number from 0 to
+    MOST_REPORTED_IN_BACK_OFFICE, which the database alone would take up to 9 quintillion."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in (*COUNT_FIELDS, "letters"):
+            field = self.fields.get(name)
+            if field is None:  # read-only once the report is approved
+                continue
+            field.min_value, field.max_value = 0, MOST_REPORTED_IN_BACK_OFFICE
+            field.validators = [MinValueValidator(0), MaxValueValidator(MOST_REPORTED_IN_BACK_OFFICE)]
+            field.widget.attrs.update(min=0, max=MOST_REPORTED_IN_BACK_OFFICE)
+            field.error_messages["max_value"] = _(
+                "That is more than %(most)s. Please check the number: it is one event's."
+            ) % {"most": intcomma(MOST_REPORTED_IN_BACK_OFFICE)}
 
 
 class ReportPhotoForm(forms.Form):

@@ -14,9 +14,9 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.admin_filters import CountryFilter
+from campaigns.admin_history import PastVersionsAdmin
 from campaigns.admin_scoping import CountryScopedAdminMixin, shown_as_name
 from campaigns.models import Case
 from campaigns.permissions import (
@@ -128,7 +128,7 @@ class RejectForm(forms.Form):
 
 @admin.register(SolidarityMessage)
 class SolidarityMessageAdmin(
-    WritersEmailForStaffMixin, ModeratorOnlyMixin, CountryScopedAdminMixin, SimpleHistoryAdmin
+    WritersEmailForStaffMixin, ModeratorOnlyMixin, CountryScopedAdminMixin, PastVersionsAdmin
 ):
     """Coordinators moderate the messages written from their groups' countries; section staff and staff given
     the moderation permission, all of them."""

@@ -22,9 +22,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext, pgettext
 from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.admin_filters import CountryFilter
+from campaigns.admin_history import PastVersionsAdmin
 from campaigns.admin_scoping import GroupScopedAdminMixin, scoped_choices, shown_as_name
 from campaigns.models import LocalGroup
 from campaigns.permissions import can_enter_paper_signatures, can_export_signatures, can_invalidate_signatures
@@ -37,7 +37,7 @@ from .models import PaperSignatureBatch, Petition, Signature
 
 
 @admin.register(Petition)
-class PetitionAdmin(TranslationAdmin, SimpleHistoryAdmin):
+class PetitionAdmin(TranslationAdmin, PastVersionsAdmin):
     list_display = [
         "title",
         "case",

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaigns.permissions import COORDINATOR_GROUP, SECTION_STAFF_GROUP
+from tests.admin_forms import change_form_data
 from tests.factories import LocalGroupFactory, MembershipFactory, UserFactory, coordinator_of
 
 pytestmark = pytest.mark.django_db
@@ -277,28 +278,12 @@ def test_the_ledger_names_each_rows_source_in_words(client, poznan):
     assert f"local group {poznan.pk}" in html and "campaigns.localgroup" not in html
 
 
-def _change_form_data(response) -> dict:
-    """The change form's fields as the browser would post them back, inlines' management forms included."""
-    data = {}
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        data.update({f"{formset.prefix}-{k}": v for k, v in formset.management_form.initial.items()})
-        forms += list(formset.forms)
-    for form in forms:
-        for name, field in form.fields.items():
-            value = form.initial.get(name, field.initial)
-            if value is not None:
-                data[form.add_prefix(name)] = value.pk if hasattr(value, "pk") else value
-    return data
-
-
 def test_a_coordinator_cannot_move_their_group_to_another_country(client, poznan):
     """The group's country decides whose solidarity messages its coordinators read and approve."""
     client.force_login(as_coordinator(poznan))
     url = reverse("admin:campaigns_localgroup_change", args=[poznan.pk])
     page = client.get(url)
-    data = _change_form_data(page) | {"country": "FI", "slug": "moved", "name": "Poznań group (renamed)"}
+    data = change_form_data(page) | {"country": "FI", "slug": "moved", "name": "Poznań group (renamed)"}
 
     response = client.post(url, data)
 

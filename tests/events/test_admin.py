@@ -7,6 +7,7 @@ from django.urls import reverse
 from campaigns.models import Action
 from campaigns.permissions import COORDINATOR_GROUP
 from events.models import Event, EventReport, Registration
+from tests.admin_forms import change_form_data
 from tests.factories import CampaignFactory, CaseFactory, LocalGroupFactory, UserFactory, coordinator_of
 
 from .factories import EventFactory, EventReportFactory, RegistrationFactory
@@ -538,3 +539,54 @@ def test_a_report_s_photos_are_shown_to_the_coordinator_who_approves_them(client
     page = client.get(reverse("admin:events_eventreport_change", args=[report.pk])).content.decode()
 
     assert f'<img src="{photo.image.url}" alt="The letters table" class="report-photo-preview"' in page
+
+
+def test_a_past_version_of_a_report_is_shown_but_cannot_be_restored(client, coordinator):
+    """Restoring a version saved status and counts around the ledger: a report reverted from approved to
+    pending stayed counted, and approving it again counted it twice."""
+    from events import services
+
+    group = coordinator.memberships.get().group
+    report = EventReportFactory(event__group=group, participants=9)
+    services.approve_report(report=report, by=coordinator)
+    pending_version = report.history.filter(status=EventReport.Status.PENDING).earliest()
+    client.force_login(coordinator)
+    url = reverse("admin:events_eventreport_simple_history", args=[report.pk, pending_version.history_id])
+
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Revert" not in page.content.decode()
+
+    response = client.post(url, change_form_data(page))
+    report.refresh_from_db()
+    assert response.status_code == 405
+    assert report.status == EventReport.Status.APPROVED
+    assert sum(Action.objects.values_list("count", flat=True)) == 9
+
+
+@pytest.mark.parametrize(
+    ("participants", "saved"), [("250000", True), ("999999999999", False), ("-3", False)]
+)
+def test_the_back_office_takes_bigger_counts_than_a_host_but_not_a_typing_slip(
+    client, coordinator, participants, saved
+):
+    group = coordinator.memberships.get().group
+    report = EventReportFactory(event__group=group, participants=9)
+    client.force_login(coordinator)
+    url = reverse("admin:events_eventreport_change", args=[report.pk])
+    data = change_form_data(client.get(url)) | {"participants": participants}
+
+    response = client.post(url, data)
+    report.refresh_from_db()
+
+    if saved:
+        assert response.status_code == 302
+        assert report.participants == 250_000
+    else:
+        assert response.status_code == 200
+        assert report.participants == 9
+        errors = response.context["adminform"].form.errors["participants"]
+        assert errors in (
+            ["That is more than 1,000,000. Please check the number: it is one event's."],
+            ["Ensure this value is greater than or equal to 0."],
+        )
