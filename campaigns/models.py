@@ -1,5 +1,7 @@
 """The campaign core: people, marathons, the cases they are for, local groups, and the action ledger."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -73,6 +75,13 @@ class CampaignQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def counting_actions_on(self, day: dt.date):
+        """The campaigns an action of `day` counts towards (see `Campaign.counts_actions_on`)."""
+        today = timezone.localdate()
+        if day > today:
+            return self.none()
+        return self.filter(Q(starts_on__lte=day) & (Q(ends_on__gte=day) | Q(is_active=True)))
+
 
 class Campaign(models.Model):
     """One marathon, such as "Write for Rights 2012"."""
@@ -85,7 +94,12 @@ class Campaign(models.Model):
     ends_on = models.DateField(_("ends on"))
     actions_goal = models.PositiveIntegerField(_("actions goal"), null=True, blank=True)
     is_active = models.BooleanField(
-        _("active"), default=False, help_text=_("The active campaign is the one the home page shows.")
+        _("active"),
+        default=False,
+        help_text=_(
+            "The active campaign is the one the home page shows. Letters and messages written after its last day "
+            "still count towards it while it is active; its figures are final once it is not."
+        ),
     )
 
     objects = CampaignQuerySet.as_manager()
@@ -102,6 +116,14 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def counts_actions_on(self, day: dt.date) -> bool:
+        """A campaign counts the actions of its own days and, while it stays active after its last day, the late
+        ones up to today. Once another campaign is made active its figures are final: a letter written later
+        for its case counts towards the campaign then running, or is kept without counting anywhere."""
+        if day < self.starts_on or day > timezone.localdate():
+            return False
+        return day <= self.ends_on or self.is_active
 
 
 class CaseQuerySet(models.QuerySet):

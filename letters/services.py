@@ -1,5 +1,7 @@
 """The rules for letters and messages. Views, the admin and the demo all go through these functions."""
 
+import datetime as dt
+
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -33,9 +35,12 @@ class NothingToPrint(LettersError):
     pass
 
 
-def campaign_for_case(case: Case) -> Campaign | None:
-    """The case's active campaign, else its most recent one (None when it belongs to no campaign)."""
-    return case.campaigns.order_by("-is_active", "-starts_on", "-id").first()
+def campaign_for_case(case: Case, *, on: dt.date | None = None) -> Campaign | None:
+    """The campaign an action for the case taken today (or `on`) counts towards: the case's active campaign, else
+    the one whose dates hold the day. None when no campaign of the case counts actions that day: a finished
+    campaign's figures stay as they were, and the letter or message is kept without counting anywhere."""
+    day = on or timezone.localdate()
+    return case.campaigns.counting_actions_on(day).order_by("-is_active", "-starts_on", "-id").first()
 
 
 def _check_country(country: str) -> str:

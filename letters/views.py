@@ -83,7 +83,7 @@ def appeal_posted(request, slug):
     if form.is_valid():
         try:
             data = form.cleaned_data
-            services.log_appeal_letter(
+            letter = services.log_appeal_letter(
                 case=case,
                 country=data["country"],
                 name=data["name"],
@@ -94,7 +94,10 @@ def appeal_posted(request, slug):
         except services.LettersError as error:
             _form_error(form, error)
         else:
-            messages.success(request, _("Thank you! Your letter has been counted."))
+            if letter.campaign_id:
+                messages.success(request, _("Thank you! Your letter has been counted."))
+            else:  # no campaign of the case is running: kept, not counted
+                messages.success(request, _("Thank you for your letter!"))
             return redirect(case.get_absolute_url())
     # The person's letter, carried by step 2 as it was in step 1 (static/js/appeal.js), comes back with it.
     letter_form = AppealLetterForm(initial=kept_letter(request.POST, sample=case.sample_appeal_letter))
@@ -117,15 +120,20 @@ def letters_written(request, slug):
         except services.LettersError as error:
             _form_error(form, error)
         else:
-            messages.success(
-                request,
-                ngettext(
+            if letter.campaign_id:
+                thanks = ngettext(
                     "Thank you! %(count)s letter has been counted for %(name)s.",
                     "Thank you! %(count)s letters have been counted for %(name)s.",
                     letter.count,
                 )
-                % {"count": number_format(letter.count, force_grouping=True), "name": case.name},
-            )
+            else:  # no campaign of the case is running: kept, not counted
+                thanks = ngettext(
+                    "Thank you for writing %(count)s letter for %(name)s!",
+                    "Thank you for writing %(count)s letters for %(name)s!",
+                    letter.count,
+                )
+            count = number_format(letter.count, force_grouping=True)
+            messages.success(request, thanks % {"count": count, "name": case.name})
             return redirect(case.get_absolute_url())
     status = 400 if request.method == "POST" else 200
     return render(request, "letters/wrote.html", {"case": case, "form": form}, status=status)

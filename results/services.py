@@ -39,7 +39,9 @@ def check_tally(
     if not case.campaigns.filter(pk=campaign.pk).exists():
         raise TallyError(_("This case is not part of this campaign."))
     local_day = timezone.localtime(occurred_at).date()
-    if not campaign.starts_on <= local_day <= campaign.ends_on:
+    if local_day > timezone.localdate():
+        raise TallyError(_("The actions cannot have been taken in the future. Please check the date."))
+    if not campaign.counts_actions_on(local_day):
         raise TallyError(_("The actions must fall within the campaign's dates."))
 
 

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from campaigns.ledger import ledger_totals, net_count_for, recount_from_sources
 from campaigns.models import Action
@@ -71,9 +72,30 @@ def test_the_case_s_active_campaign_is_used_before_a_later_inactive_one(campaign
     later = CampaignFactory(is_active=False, starts_on=dt.date(2013, 12, 7), ends_on=dt.date(2014, 2, 28))
     case = CaseFactory(campaigns=[later, campaign])
     assert services.campaign_for_case(case) == campaign
+
+
+def test_a_finished_campaign_that_is_no_longer_active_counts_no_late_letter(campaign):
+    """Its published figures stay as they were: the letter is kept and counts nowhere."""
+    case = CaseFactory(campaigns=[campaign])
     campaign.is_active = False
     campaign.save()
-    assert services.campaign_for_case(case) == later
+
+    letter = services.log_appeal_letter(case=case, country="FR")
+
+    assert services.campaign_for_case(case) is None
+    assert letter.campaign is None
+    assert not Action.objects.exists()
+
+
+def test_a_campaign_whose_dates_hold_the_day_counts_it_even_before_it_is_made_active(campaign):
+    today = timezone.localdate()
+    running = CampaignFactory(is_active=False, starts_on=today - dt.timedelta(days=3), ends_on=today)
+    campaign.is_active = False
+    campaign.save()
+    case = CaseFactory(campaigns=[campaign, running])
+
+    assert services.campaign_for_case(case) == running
+    assert services.campaign_for_case(case, on=today + dt.timedelta(days=1)) is None
 
 
 def test_a_case_outside_every_campaign_stores_letters_without_ledger_rows(db):

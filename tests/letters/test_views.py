@@ -364,6 +364,21 @@ def test_wrote_n_letters_logs_the_count(client, case, campaign):
     )
 
 
+def test_letters_for_a_case_whose_campaign_is_over_are_thanked_for_not_said_to_be_counted(client, case):
+    for campaign in case.campaigns.all():
+        campaign.is_active = False
+        campaign.save()
+
+    response = client.post(url("wrote", case), form_data(client, "wrote", case, count="3", country="FR"))
+
+    assert response.status_code == 302
+    assert AppealLetter.objects.get().count == 3
+    assert not Action.objects.exists()
+    page = client.get(response.url).content.decode()
+    assert f"Thank you for writing 3 letters for {case.name}!" in page
+    assert "counted" not in page
+
+
 @pytest.mark.parametrize(
     ("language", "count", "thanks"),
     [
