@@ -426,11 +426,42 @@ class RegistrationAdmin(EventTextSearch, GroupScopedAdminMixin, admin.ModelAdmin
             description=_("%(n)d selected sign-ups") % {"n": queryset.count()},
         )
 
-    @admin.action(description=_("Cancel (frees the place for the waiting list)"), permissions=["change"])
+    @admin.action(
+        description=_("Cancel… (each person is emailed; the place goes to the waiting list)"),
+        permissions=["change"],
+    )
     def cancel_registrations(self, request, queryset):
-        for registration in queryset:
-            services.cancel_registration(registration=registration)
-        self.message_user(request, _("Cancelled."), messages.SUCCESS)
+        """Asks first, as rejecting does: "Select all" is one click from cancelling every sign-up of a list."""
+        chosen = queryset.exclude(status=Registration.Status.CANCELLED)
+        if not chosen.exists():
+            self.message_user(request, _("The selected sign-ups were already cancelled."), messages.WARNING)
+            return None
+        if "apply" in request.POST:
+            done = 0
+            for registration in chosen:
+                services.cancel_registration(registration=registration, by_organisers=True)
+                done += 1
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d sign-up cancelled: its person is emailed.",
+                    "%(n)d sign-ups cancelled: each person is emailed.",
+                    done,
+                )
+                % {"n": done},
+                messages.SUCCESS,
+            )
+            return None
+        count = chosen.count()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": ngettext("Cancel a sign-up", "Cancel %(n)d sign-ups", count) % {"n": count},
+            "objects": chosen.select_related("event"),
+            "action": request.POST.get("action"),
+            "opts": self.model._meta,
+            "selected": [str(pk) for pk in chosen.values_list("pk", flat=True)],
+        }
+        return TemplateResponse(request, "events/admin/cancel_signups.html", context)
 
 
 class ReportChildPermissions:

@@ -333,8 +333,9 @@ def resend_signup_details(registration: Registration) -> bool:
     return True
 
 
-def cancel_registration(*, registration: Registration) -> Registration:
-    """Free a place; the first person on the waiting list takes it and is told."""
+def cancel_registration(*, registration: Registration, by_organisers: bool = False) -> Registration:
+    """Free a place; the first person on the waiting list takes it and is told. A sign-up the organisers cancel
+    (a coordinator in the back office) is emailed to its person, who would otherwise still count on the place."""
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=registration.event_id)
         registration = Registration.objects.get(pk=registration.pk)
@@ -343,6 +344,8 @@ def cancel_registration(*, registration: Registration) -> Registration:
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
+        if by_organisers and not event.has_started:
+            _email_registration(registration, "events/signup_cancelled")
         if event.status == Event.Status.PUBLISHED and not event.has_started:
             _fill_free_places(event)
     return registration
@@ -422,6 +425,9 @@ def registration_emails(registration_ids: list[int], template: str) -> dict[int,
     for registration in registrations:
         event = registration.event
         waitlisted = registration.status == Registration.Status.WAITLISTED
+        if registration.status == Registration.Status.CANCELLED:
+            drafts[registration.pk] = _registration_email(registration, template, [])  # no place to add
+            continue
         key = (event.pk, registration.language or settings.LANGUAGE_CODE, waitlisted)
         if key not in calendars:
             with translation.override(key[1]):

@@ -590,3 +590,50 @@ def test_the_back_office_takes_bigger_counts_than_a_host_but_not_a_typing_slip(
             ["That is more than 1,000,000. Please check the number: it is one event's."],
             ["Ensure this value is greater than or equal to 0."],
         )
+
+
+def test_cancelling_sign_ups_in_the_back_office_asks_first_then_emails_each_person(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    group = coordinator.memberships.get().group
+    group.contact_email = "poznan@example.org"
+    group.save()
+    event = EventFactory(group=group, capacity=1, title="Letter-writing evening")
+    kept = RegistrationFactory(event=event, name="Lorena", email="lorena@example.org")
+    waiting = RegistrationFactory(
+        event=event, name="Piotr", email="piotr@example.org", status=Registration.Status.WAITLISTED
+    )
+    client.force_login(coordinator)
+    url = reverse("admin:events_registration_changelist")
+    chosen = {"action": "cancel_registrations", ACTION_CHECKBOX_NAME: [kept.pk]}
+
+    page = client.post(url, chosen)
+    kept.refresh_from_db()
+    assert page.status_code == 200
+    assert "Lorena · Letter-writing evening" in page.content.decode()
+    assert kept.status == Registration.Status.CONFIRMED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, chosen | {"apply": "1"}, follow=True)
+    kept.refresh_from_db()
+    waiting.refresh_from_db()
+    assert kept.status == Registration.Status.CANCELLED
+    assert waiting.status == Registration.Status.CONFIRMED
+    assert "1 sign-up cancelled: its person is emailed." in response.content.decode()
+    cancelled = next(email for email in mail.outbox if email.to == ["lorena@example.org"])
+    assert cancelled.subject == "Your sign-up is cancelled: Letter-writing evening"
+    assert "The organisers have cancelled your sign-up for Letter-writing evening" in cancelled.body
+    assert "If you think this is a mistake, write to poznan@example.org." in cancelled.body
+    assert not cancelled.attachments
+    assert any(email.to == ["piotr@example.org"] for email in mail.outbox)  # the place went to him
+
+
+def test_a_person_who_cancels_their_own_sign_up_is_not_told_the_organisers_did(
+    django_capture_on_commit_callbacks,
+):
+    from events import services
+
+    registration = RegistrationFactory(email="lorena@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_registration(registration=registration)
+    assert not [email for email in mail.outbox if email.to == ["lorena@example.org"]]
