@@ -393,7 +393,7 @@ class PaperSignatureBatchForm(forms.ModelForm):
         event, group = cleaned.get("event"), cleaned.get("group")
         if event is not None and group is not None:
             try:
-                services.check_collecting_event(event, group)
+                services.check_collecting_event(event, group, cleaned.get("collected_on"))
             except services.PetitionError as error:
                 self.add_error("event", error.message)
         petition = cleaned.get("petition")

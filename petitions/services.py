@@ -440,8 +440,9 @@ def withdraw_paper_batch(*, batch: PaperSignatureBatch, by, reason: str) -> Pape
     return batch
 
 
-def check_collecting_event(event, group: LocalGroup) -> None:
-    """A batch names an event of its own group that took place: not one still in review, refused or cancelled."""
+def check_collecting_event(event, group: LocalGroup, collected_on: dt.date | None = None) -> None:
+    """A batch names an event of its own group that took place: not one still in review, refused or cancelled,
+    nor one still to come; and the signatures were collected on one of the event's own days."""
     if event is None:
         return
     if event.group_id != group.pk:
@@ -450,6 +451,20 @@ def check_collecting_event(event, group: LocalGroup) -> None:
         raise PetitionError(
             _("This event did not take place (it is %(status)s), so no signatures were collected at it.")
             % {"status": event.get_status_display().lower()}
+        )
+    if not event.has_started:
+        raise PetitionError(
+            _("This event has not taken place yet. Enter the signatures collected at it after it.")
+        )
+    first_day, last_day = event.local_starts_at.date(), event.local_ends_at.date()
+    if collected_on is not None and not first_day <= collected_on <= last_day:
+        raise PetitionError(
+            _("The signatures were collected at this event, so the day is the event's: %(day)s.")
+            % {
+                "day": date_format(first_day)
+                if first_day == last_day
+                else f"{date_format(first_day)} – {date_format(last_day)}"
+            }
         )
 
 
@@ -556,7 +571,7 @@ def add_paper_batch(
         raise PetitionError(_("The number of signatures must be a whole number of at least 1."))
     check_paper_batch_size(count)
     check_collection_day(petition, collected_on)
-    check_collecting_event(event, group)
+    check_collecting_event(event, group, collected_on)
     description = " ".join((description or "").split())
     if not description:
         raise PetitionError(_("Please say where the signatures were collected."))

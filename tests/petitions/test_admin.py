@@ -429,6 +429,31 @@ def test_a_batch_may_name_the_event_it_came_from_but_only_of_its_group(client, s
     assert PaperSignatureBatch.objects.get().event == rally
 
 
+def test_a_batch_names_an_event_that_took_place_and_the_day_it_did(client, staff, asuncion):
+    from django.utils import timezone
+
+    from tests.events.factories import EventFactory
+
+    petition = PetitionFactory()
+    rally = EventFactory(
+        group=asuncion,
+        timezone="America/Asuncion",
+        starts_at=dt.datetime(2012, 12, 9, 14, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2012, 12, 9, 18, tzinfo=dt.UTC),
+    )
+    coming = EventFactory(group=asuncion, starts_at=timezone.now() + dt.timedelta(days=20))
+    data = {"petition": petition.pk, "group": asuncion.pk, "count": "10", "description": "Rally sheets"}
+    add = reverse("admin:petitions_papersignaturebatch_add")
+
+    future = client.post(add, data | {"event": coming.pk, "collected_on": "2012-12-10"})
+    other_day = client.post(add, data | {"event": rally.pk, "collected_on": "2012-12-10"})
+
+    assert "This event has not taken place yet." in future.content.decode()
+    assert "so the day is the event&#x27;s: 9 December 2012." in other_day.content.decode()
+    assert not PaperSignatureBatch.objects.exists()
+    assert client.post(add, data | {"event": rally.pk, "collected_on": "2012-12-09"}).status_code == 302
+
+
 def test_a_batch_entered_by_mistake_is_withdrawn_with_a_reason_and_stops_counting(client, asuncion):
     user = login_coordinator(client, asuncion)
     petition = PetitionFactory()
