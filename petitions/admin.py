@@ -146,7 +146,7 @@ class PetitionAdmin(TranslationAdmin, PastVersionsAdmin):
                         ),
                     )
                 except services.PetitionError as exc:
-                    error = exc.message
+                    error = getattr(exc, "row_errors", None) or exc.message
                 else:
                     self._report_paper_result(request, result)
                     return redirect(reverse("admin:petitions_petition_change", args=[petition.pk]))
@@ -178,8 +178,9 @@ class PetitionAdmin(TranslationAdmin, PastVersionsAdmin):
                 email=row.get("email", ""),
                 country=row.get("country") or str(group.country),
                 city=row.get("city", ""),
+                row=number,
             )
-            for row in formset.cleaned_data
+            for number, row in enumerate(formset.cleaned_data, start=1)
             if row
         ]
         return signers, None
@@ -221,6 +222,7 @@ def _signers_from_csv(upload, *, default_country: str) -> tuple[list[services.Si
                 email=row.get("email", ""),
                 country=row.get("country") or default_country,
                 city=row.get("city", ""),
+                row=reader.line_num,  # the spreadsheet's row: the header is row 1, blank lines count
             )
         )
     if len(signers) > 20000:

@@ -158,7 +158,7 @@ LAST_NAMES = [
 ]
 # Counted batches: (group slug, count, what, collected on)
 BATCHES = [
-    ("asuncion-py", 212, "Sheets signed at the end of the Asunción bike rally", dt.date(2012, 12, 9)),
+    ("asuncion-py", 212, "Sheets signed at the end of the Asunción bike rally", dt.date(2012, 12, 8)),
     ("tokyo-jp", 84, "Lantern workshop in Tokyo", dt.date(2012, 12, 8)),
     ("helsinki-fi", 130, "Candle vigil in Helsinki", dt.date(2012, 12, 10)),
     ("ljubljana-si", 96, "Poster exhibition in Ljubljana", dt.date(2012, 12, 14)),

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
 from campaigns import ledger
@@ -48,6 +49,23 @@ class InvalidSignatureData(PetitionError):
     def __init__(self, message: str, *, field_name: str = ""):
         super().__init__(message)
         self.field_name = field_name
+
+
+class InvalidRows(InvalidSignatureData):
+    """Rows of a paper entry that cannot be stored, each with its reason, so all of them are corrected at once."""
+
+    SHOWN = 20
+
+    def __init__(self, row_errors: list[str]):
+        shown = row_errors[: self.SHOWN]
+        if len(row_errors) > self.SHOWN:
+            more = len(row_errors) - self.SHOWN
+            shown.append(
+                ngettext("…and %(n)d more row to correct.", "…and %(n)d more rows to correct.", more)
+                % {"n": more}
+            )
+        super().__init__(" ".join(shown))
+        self.row_errors = shown
 
 
 class AlreadySigned(PetitionError):
@@ -118,6 +136,7 @@ class Signer:
     email: str
     country: str
     city: str = ""
+    row: int = 0  # where the person entering it sees it: the row of the form, the line of the CSV file
 
     def cleaned(self, *, email_required: bool = True) -> "Signer":
         return Signer(
@@ -126,6 +145,7 @@ class Signer:
             email=clean_signer_email(self.email, required=email_required),
             country=clean_country(self.country),
             city=clean_person_name(self.city, label=_("city"), required=False),
+            row=self.row,
         )
 
 
@@ -491,13 +511,16 @@ def add_paper_signatures(
     collected_at = collected_at or timezone.now()
     check_collection_day(petition, timezone.localdate(collected_at))
     cleaned: list[Signer] = []
+    row_errors = []
     for number, signer in enumerate(signers, start=1):
         try:
             cleaned.append(signer.cleaned(email_required=False))
         except InvalidSignatureData as error:
-            raise InvalidSignatureData(
-                _("Row %(row)d: %(error)s") % {"row": number, "error": error.message}
-            ) from None
+            row_errors.append(
+                _("Row %(row)d: %(error)s") % {"row": signer.row or number, "error": error.message}
+            )
+    if row_errors:
+        raise InvalidRows(row_errors)
     result = PaperEntryResult()
     with transaction.atomic():
         emails = {normalise_email(s.email) for s in cleaned if s.email}
@@ -510,7 +533,7 @@ def add_paper_signatures(
         for number, signer in enumerate(cleaned, start=1):
             normalised = normalise_email(signer.email) if signer.email else ""
             if normalised and normalised in taken:
-                result.skipped.append((number, _("this email address has already signed")))
+                result.skipped.append((signer.row or number, _("this email address has already signed")))
                 continue
             taken.add(normalised)
             rows.append(

@@ -305,7 +305,7 @@ def test_paper_entry_by_csv_upload(client, staff, asuncion):
     ("content", "message"),
     [
         ("name\nAna\n", "needs at least the columns first_name and last_name"),
-        ("first_name,last_name\nAna,<b>x</b>\n", "Row 1:"),
+        ("first_name,last_name\nAna,<b>x</b>\n", "Row 2:"),  # the spreadsheet's row, under the header
         (b"\xff\xfe\x00bad", "not UTF-8"),
     ],
 )
@@ -318,6 +318,20 @@ def test_a_bad_csv_gets_a_message_and_stores_nothing(client, staff, asuncion, co
     )
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert not Signature.objects.exists()
+
+
+def test_every_bad_row_of_a_csv_is_named_by_its_spreadsheet_row_at_once(client, staff, asuncion):
+    petition = PetitionFactory()
+    content = "first_name,last_name\nAna,Benítez\n\n=HYPERLINK(1),Ruiz\nLuis,<b>x</b>\n"
+    response = client.post(
+        reverse("admin:petitions_paper_entry", args=[petition.pk]),
+        paper_post(asuncion, [], csv_file=SimpleUploadedFile("s.csv", content.encode())),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Row 4:" in page and "Row 5:" in page
+    assert "Row 2:" not in page and "Row 3:" not in page
     assert not Signature.objects.exists()
 
 
