@@ -1,6 +1,7 @@
 """The rules of signing: every entry point (the public form, the admin, commands) calls these functions."""
 
 import datetime as dt
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ from .normalise import normalise_email
 TOKEN_SALT = "petitions.confirm-signature"
 NAME_MAX = 100
 FORBIDDEN_NAME_CHARACTERS = set("<>{}[]\\/@=;")
+# Symbols (emoji, arrows, currency and maths signs) are no part of a name the petition delivers to an authority.
+NOT_IN_NAMES = {"So", "Sm", "Sc", "Sk", "Co", "Cs"}
 
 
 class PetitionError(Exception):
@@ -95,7 +98,9 @@ def clean_person_name(value: str, *, label: str, required: bool = True) -> str:
         raise InvalidSignatureData(
             _("The %(label)s can be at most %(max)d characters long.") % {"label": label, "max": NAME_MAX}
         )
-    if FORBIDDEN_NAME_CHARACTERS & set(value) or any(ord(ch) < 32 for ch in value):
+    if FORBIDDEN_NAME_CHARACTERS & set(value) or any(
+        ord(ch) < 32 or unicodedata.category(ch) in NOT_IN_NAMES for ch in value
+    ):
         raise InvalidSignatureData(
             _("The %(label)s may contain letters, spaces, hyphens and apostrophes only.") % {"label": label}
         )

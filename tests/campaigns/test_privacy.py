@@ -483,6 +483,7 @@ def test_the_privacy_page_lists_consent_wordings_and_retention_periods(client, s
     assert "2012-12-v1" in body and "event-signup-v1" in body and "message-email-v1" in body
     assert "The organisers may contact me about this event." in body
     assert "180 days" in body
+    assert "When you tell us you posted an appeal letter: your optional name and city" in body
 
 
 def test_the_request_pages_take_a_constant_number_of_queries(

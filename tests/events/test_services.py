@@ -163,6 +163,8 @@ def test_register_confirms_then_waitlists_when_full(django_capture_on_commit_cal
     assert len(mail.outbox) == 3
     assert mail.outbox[0].subject == f"You are signed up: {event.title}"
     assert mail.outbox[2].subject == f"You are on the waiting list: {event.title}"
+    # Not "if a place frees up it is yours": only the first person waiting gets the next one.
+    assert "goes to the first person waiting, in the order people signed up" in mail.outbox[2].body
 
 
 def test_confirmation_email_has_details_ics_and_a_working_cancel_link(django_capture_on_commit_callbacks):

@@ -326,6 +326,7 @@ def test_full_event_puts_people_on_the_waiting_list(client):
     RegistrationFactory(event=event)
     page = client.get(event.get_absolute_url()).content.decode()
     assert "Join the waiting list" in page
+    assert "a place that frees up goes to the first person waiting" in page
     response = client.post(event.get_absolute_url(), signup_data(), follow=True)
     page = response.content.decode()
     assert '<h1 class="section-title">You are on the waiting list</h1>' in page

@@ -520,3 +520,8 @@ def test_the_page_version_follows_the_counters_and_whether_signing_is_open():
     petition.save()
     stored = Petition.objects.get(pk=petition.pk)
     assert Petition.objects.public_state(petition.slug).page_version() == stored.page_version()
+
+
+@pytest.mark.parametrize("name", ["Zoé", "Jean-Luc", "O’Brien", "Мікола", "María José", "St. John III", "李"])
+def test_names_in_any_script_with_their_punctuation_are_taken(name):
+    assert services.clean_person_name(name, label="first name") == name

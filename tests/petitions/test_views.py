@@ -157,6 +157,7 @@ def test_a_second_attempt_looks_exactly_like_the_first(client):
             "letters, spaces, hyphens and apostrophes only",
         ),
         ({"city": "a" * 500}, "city", "Ensure this value has at most 100 characters (it has 500)."),
+        ({"first_name": "Zoé 🌟"}, "first_name", "letters, spaces, hyphens and apostrophes only"),
     ],
 )
 def test_bad_input_gets_a_clear_message_and_stores_nothing(client, overrides, field, message):
