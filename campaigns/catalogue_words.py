@@ -18,6 +18,10 @@ not named keep Django's own words, copied into their catalogues unchanged.
   French copy allauth's own words; Spanish says tú, as the site does.
 * The back office's messages a coordinator meets most (saved, "correct the errors below", the greeting): Spanish
   with tú, Belarusian in the official spelling.
+* Form messages Django REST framework also translates. Its catalogue comes before Django's (an installed app's
+  does), so its wording won on every form of the site: Spanish "Este campo es requerido." and usted ("Adjunte una
+  imagen válida…", with a typo in "vació"). Spanish says tú; the other languages copy Django's own words
+  (Belarusian's image message is written anew: Django's says "Запампаваць чынны малюнак").
 * Polish, Russian and Belarusian admin titles. These languages decline the object of a verb, and Django's titles
   put the model's name (in the nominative) where the accusative belongs: "Wybierz wiadomość solidarnościowa do
   zmiany", "Добавить партия бумажных подписей". With a colon the name stays in the nominative and reads
@@ -267,4 +271,12 @@ ADMIN_MESSAGES = [
         "Please enter the correct %(username)s and password for a staff account. Note that both fields may be "
         "case-sensitive."
     ),
+]
+
+# Translated by Django REST framework too, whose catalogue would otherwise win over Django's.
+FORM_MESSAGES_ALSO_IN_THE_API = [
+    gettext_noop("This field is required."),
+    gettext_noop("The submitted file is empty."),
+    gettext_noop("No file was submitted."),
+    gettext_noop("Upload a valid image. The file you uploaded was either not an image or a corrupted image."),
 ]
