@@ -651,6 +651,9 @@ def test_django_form_messages_speak_to_spanish_visitors_as_tu(client):
     assert "Escribe una fecha y hora válidas." in html
     assert "Escribe una dirección web válida." in html
     assert "Introduzca" not in html
+    # Django REST framework's catalogue, read before Django's, said "Este campo es requerido."
+    assert "Este campo es obligatorio." in html
+    assert "requerido" not in html
 
 
 @pytest.mark.django_db
