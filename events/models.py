@@ -124,7 +124,7 @@ class Event(models.Model):
         DRAFT = "draft", _("Draft")
         PENDING = "pending", _("Pending review")
         PUBLISHED = "published", _("Published")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", pgettext_lazy("event status", "Rejected")
         CANCELLED = "cancelled", _("Cancelled")
 
     title = models.CharField(_("title"), max_length=120)
@@ -385,8 +385,9 @@ class EventReport(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending review")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
+        # Statuses carry their noun's context: Polish and Russian agree them with it ("Odrzucony raport").
+        APPROVED = "approved", pgettext_lazy("report status", "Approved")
+        REJECTED = "rejected", pgettext_lazy("report status", "Rejected")
 
     event = models.OneToOneField(
         Event, on_delete=models.CASCADE, related_name="report", verbose_name=_("event")

@@ -7,6 +7,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -127,8 +128,8 @@ class SolidarityMessage(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for moderation")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
+        APPROVED = "approved", pgettext_lazy("message status", "Approved")  # agreed with "message"
+        REJECTED = "rejected", pgettext_lazy("message status", "Rejected")
 
     case = models.ForeignKey(
         Case, on_delete=models.PROTECT, related_name="solidarity_messages", verbose_name=_("case")

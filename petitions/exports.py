@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from campaigns.services import safe_cell
+from campaigns.text import alphabetical
 
 from .models import PaperSignatureBatch, Petition, Signature
 
@@ -43,7 +44,7 @@ def counts_by_country(petition: Petition) -> list[dict]:
         {"country": code, "name": countries.name(code) or code, **row, "total": row["online"] + row["paper"]}
         for code, row in rows.items()
     ]
-    return sorted(result, key=lambda r: (-r["total"], r["name"]))
+    return sorted(result, key=lambda r: (-r["total"], alphabetical(r["name"])))  # ties in the reader's order
 
 
 class _Echo:

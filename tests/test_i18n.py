@@ -952,3 +952,23 @@ def test_russian_day_and_month_take_the_genitive():
 
     with translation.override("ru"):
         assert formats.date_format(datetime.date(2026, 12, 27), "MONTH_DAY_FORMAT") == "27 декабря"
+
+
+def test_polish_statuses_agree_with_the_noun_they_describe():
+    """One "Approved" for events, reports and messages read "Zatwierdzony" next to "Odrzucone"."""
+    from events.models import Event, EventReport
+    from letters.models import SolidarityMessage
+
+    with translation.override("pl"):
+        assert [
+            str(SolidarityMessage.Status.APPROVED.label),
+            str(SolidarityMessage.Status.REJECTED.label),
+        ] == [
+            "Zatwierdzona",
+            "Odrzucona",
+        ]
+        assert [str(EventReport.Status.APPROVED.label), str(EventReport.Status.REJECTED.label)] == [
+            "Zatwierdzony",
+            "Odrzucony",
+        ]
+        assert str(Event.Status.REJECTED.label) == "Odrzucone"

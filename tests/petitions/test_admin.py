@@ -62,6 +62,19 @@ def test_petition_change_page_shows_counts_by_country(client, staff, asuncion):
     assert 'id="counts-by-country"' in html and "Export signatures (CSV)" in html
 
 
+def test_countries_with_the_same_count_follow_the_readers_alphabet(client, staff):
+    from django.utils import translation
+
+    from petitions.exports import counts_by_country
+
+    petition = PetitionFactory()
+    for code in ("IT", "LV", "SE", "SK", "CH"):  # Włochy, Łotwa, Szwecja, Słowacja, Szwajcaria
+        confirmed(petition, country=code)
+    with translation.override("pl"):
+        names = [row["name"] for row in counts_by_country(petition)]
+    assert names == ["Łotwa", "Słowacja", "Szwajcaria", "Szwecja", "Włochy"]  # Ł after L; ł before z
+
+
 def test_csv_export_streams_confirmed_signers_without_emails(client, staff):
     petition = PetitionFactory(slug="free-ales")
     confirmed(
