@@ -637,3 +637,24 @@ def test_a_person_who_cancels_their_own_sign_up_is_not_told_the_organisers_did(
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel_registration(registration=registration)
     assert not [email for email in mail.outbox if email.to == ["lorena@example.org"]]
+
+
+def test_the_history_of_an_event_reads_as_the_forms_do(client, coordinator):
+    """Choices by their labels, an empty person as a dash, people as names, not links to pages a coordinator
+    may not open ("pending → rejected", "Deleted user (pk=None)" and /admin/campaigns/user/… before)."""
+    from events import services
+
+    group = coordinator.memberships.get().group
+    event = EventFactory(
+        group=group, status=Event.Status.PENDING, host=UserFactory(full_name="Vera Kowalczyk")
+    )
+    services.reject_event(event=event, reason="Please add the venue.")
+    client.force_login(coordinator)
+
+    page = client.get(reverse("admin:events_event_history", args=[event.pk])).content.decode()
+
+    assert "Pending review&nbsp;&rarr;&nbsp;&nbsp;Rejected" in page
+    assert "pending&nbsp;&rarr;" not in page
+    assert "pk=None" not in page
+    assert "/admin/campaigns/user/" not in page
+    assert "Change reason" not in page and "revert" not in page.lower()
