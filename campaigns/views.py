@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 
 from . import privacy
 from .abuse import limit_public_posts
@@ -17,6 +17,7 @@ from .audience import email_hash_from_unsubscribe_token, has_opted_out_hash, opt
 from .consent import consent_versions
 from .forms import AccountNameForm, DataRequestForm
 from .models import Case, DataRequest
+from .pagination import ForgivingListView
 from .personal_data import erasure_notices
 from .retention import retention_rules
 from .selectors import active_campaign, groups_by_country
@@ -28,7 +29,7 @@ def home(request):
     return render(request, "campaigns/home.html", {"campaign": campaign, "cases": cases})
 
 
-class CaseListView(ListView):
+class CaseListView(ForgivingListView):
     template_name = "campaigns/case_list.html"
     context_object_name = "cases"
     paginate_by = 24

@@ -4,12 +4,12 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods, require_safe
-from django.views.generic import ListView
 
 from campaigns.abuse import client_ip_hash, limit_public_posts
 from campaigns.json_views import open_json
 from campaigns.middleware import embeddable
 from campaigns.page_cache import render_form_page
+from campaigns.pagination import ForgivingListView
 
 from . import services
 from .forms import ConfirmSignatureForm, SignPetitionForm
@@ -18,7 +18,7 @@ from .models import STATE_FIELDS, Petition, Signature, in_every_language
 RECENT_SIGNERS = 10
 
 
-class PetitionListView(ListView):
+class PetitionListView(ForgivingListView):
     template_name = "petitions/petition_list.html"
     context_object_name = "petitions"
     paginate_by = 20

@@ -178,3 +178,12 @@ def test_the_contact_address_defaults_to_the_address_emails_come_from():
     from django.conf import settings
 
     assert settings.CONTACT_EMAIL == parseaddr(settings.DEFAULT_FROM_EMAIL)[1] != ""
+
+
+def test_the_case_list_shows_its_last_page_for_a_page_past_the_end(client):
+    from tests.factories import CaseFactory
+
+    CaseFactory.create_batch(25)  # 24 a page
+    response = client.get(reverse("case-list"), {"page": "7"})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 2

@@ -541,3 +541,11 @@ def test_a_class_on_one_wi_fi_can_sign_together(client):
 
     assert {r.status_code for r in responses} == {302}
     assert Signature.objects.filter(petition=petition).count() == 30
+
+
+@pytest.mark.parametrize(("page", "shown"), [("abc", 1), ("99", 2), ("2", 2), ("", 1)])
+def test_a_page_number_that_is_not_one_shows_the_nearest_page_not_a_404(client, page, shown):
+    PetitionFactory.create_batch(21)  # 20 a page: two pages
+    response = client.get(reverse("petitions:list"), {"page": page})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == shown
