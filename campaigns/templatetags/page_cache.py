@@ -44,5 +44,6 @@ def form_fields(form):
 @register.filter
 def as_summary_label(label) -> str:
     """A field's label before its error in a form's summary: a label that is a sentence ("The organisers may
-    contact me about this event.") loses its full stop, so the line does not read "event.: Please agree…"."""
-    return str(label).rstrip(" .:")
+    contact me about this event.") loses its full stop, so the line does not read "event.: Please agree…"; a
+    question loses its question mark, with the space French puts before it ("écrites ? : Veuillez…")."""
+    return str(label).rstrip(" .:?\u00a0\u202f")

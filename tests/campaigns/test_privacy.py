@@ -145,6 +145,8 @@ def test_bad_requests_get_the_form_back_with_a_message_and_change_nothing(client
 
     assert response.status_code == 400
     assert error in response.content.decode()
+    top = response.content.decode().split("</h1>", 1)[1].split("<form", 1)[0]
+    assert "error-summary" in top  # said at the top, as every form of the site does
     assert not DataRequest.objects.exists()
     assert mail.outbox == []
 
