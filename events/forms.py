@@ -320,6 +320,21 @@ class SignupForm(HumanCheckFormMixin, forms.Form):
             raise forms.ValidationError(_("Please use a permanent email address."))
         return email
 
+    def clean_phone(self):
+        """Stored as typed, for the organisers to call: figures and the signs people write numbers with."""
+        phone = " ".join(self.cleaned_data["phone"].split())
+        if phone and (
+            not PHONE_CHARACTERS.issuperset(phone) or sum(char.isdigit() for char in phone) < PHONE_MIN_DIGITS
+        ):
+            raise forms.ValidationError(
+                _("Please enter a phone number in figures, such as +48 600 100 200, or leave it empty.")
+            )
+        return phone
+
+
+PHONE_CHARACTERS = set("0123456789 +-().")
+PHONE_MIN_DIGITS = 5  # the shortest local numbers
+
 
 class RejectForm(forms.Form):
     reason = forms.CharField(

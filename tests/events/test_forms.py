@@ -97,6 +97,28 @@ def test_signup_form_requires_consent_and_a_real_email():
     assert form.errors["email"] == ["Please use a permanent email address."]
 
 
+@pytest.mark.parametrize(
+    ("phone", "kept"),
+    [
+        ("+48 600 100 200", "+48 600 100 200"),
+        (" (021) 555-0199 ", "(021) 555-0199"),
+        ("", ""),
+        ("abc<script>", None),
+        ("12", None),
+    ],
+)
+def test_a_phone_number_is_kept_as_typed_but_must_be_one(phone, kept):
+    form = SignupForm(data={"name": "Ala", "email": "ala@example.org", "phone": phone, "consent": "on"})
+    form.is_valid()
+    if kept is None:
+        assert form.errors["phone"] == [
+            "Please enter a phone number in figures, such as +48 600 100 200, or leave it empty."
+        ]
+    else:
+        assert "phone" not in form.errors
+        assert form.cleaned_data["phone"] == kept
+
+
 def image_bytes(fmt="JPEG", size=(40, 30)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, "yellow").save(buffer, fmt)
