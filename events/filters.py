@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from campaigns.models import Case, LocalGroup
+from campaigns.selectors import groups_by_country
 from campaigns.text import alphabetical, folded
 from campaigns.widgets import FastSelect
 
@@ -119,6 +120,17 @@ class EventFilter(django_filters.FilterSet):
             data = data.copy()
             data["country"] = data["country"].strip().upper()
         super().__init__(data, *args, **kwargs)
+        group = self.form.fields["group"]
+        # By country, then city, as the Local groups page reads (the model's order is by country code, which
+        # looks random in any language). A callable, so the groups are read only when the form is rendered, not
+        # for a list whose filter form comes from the cache.
+        group.widget.choices = lambda: [
+            ("", group.empty_label),
+            *[
+                (country.name, [(each.slug, each.name) for each in groups])
+                for country, groups in groups_by_country(group.queryset)
+            ],
+        ]
 
     def offer_countries(self, names: dict[str, str]) -> None:
         """List only these countries (code → name in the reader's language: those with upcoming events), and the

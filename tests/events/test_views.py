@@ -1375,3 +1375,19 @@ def test_signed_up_page_query_count_does_not_grow_with_cases(client, django_asse
     with django_assert_num_queries(2):  # the event with its counts of places, its public cases
         response = client.get(signed_up_url(event))
     assert response.status_code == 200
+
+
+def test_the_group_filter_lists_groups_by_country_in_the_readers_language(client):
+    from django.utils import translation
+
+    from tests.factories import LocalGroupFactory
+
+    LocalGroupFactory(name="Vienna group", country="AT", city="Vienna", slug="vienna-at")
+    LocalGroupFactory(name="Sofia group", country="BG", city="Sofia", slug="sofia-bg")
+    LocalGroupFactory(name="Hamilton group", country="BM", city="Hamilton", slug="hamilton-bm")
+    with translation.override("fr"):
+        html = client.get("/fr/events/").content.decode()
+    select = html.split('name="group"', 1)[1].split("</select>", 1)[0]
+    # Autriche, Bermudes, Bulgarie: not by code (AT, BG, BM), which read "Autriche, Bulgarie, Bermudes".
+    assert select.index('label="Autriche"') < select.index('label="Bermudes"') < select.index('label="Bulgarie"')
+    assert '<option value="sofia-bg">Sofia group</option>' in select
