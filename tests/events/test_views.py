@@ -1391,3 +1391,11 @@ def test_the_group_filter_lists_groups_by_country_in_the_readers_language(client
     # Autriche, Bermudes, Bulgarie: not by code (AT, BG, BM), which read "Autriche, Bulgarie, Bermudes".
     assert select.index('label="Autriche"') < select.index('label="Bermudes"') < select.index('label="Bulgarie"')
     assert '<option value="sofia-bg">Sofia group</option>' in select
+
+
+def test_the_french_places_list_spaces_its_colon():
+    from django.test import Client
+
+    EventFactory(country="AT", city="Vienna")
+    html = Client().get("/fr/events/").content.decode()
+    assert '<span class="muted">(1)</span>\u00a0:' in html
