@@ -324,7 +324,7 @@ def event_signups_csv(request, slug: str):
     check_signup_export(request.user, Event.objects.filter(pk=event.pk))
     return csv_download(
         registration_rows(registrations),
-        filename=f"signups-{event.slug}.csv",
+        filename=f"signups-{event.slug}-{timezone.localdate():%Y-%m-%d}.csv",  # as the back office names its exports
         user=request.user,
         what=gettext_noop("event sign-ups"),
         description=event.title,

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -160,7 +161,7 @@ class SolidarityMessageAdmin(
         "first_name",
         "country",
         "body",
-        "language",
+        "language_name",
         "email",
         "status",
         "rejection_reason",
@@ -173,6 +174,16 @@ class SolidarityMessageAdmin(
 
     class Media:
         css = {"all": ["css/letters-admin.css"]}
+
+    @admin.display(description=_("language"))
+    def language_name(self, obj):
+        """The language the message was written on the site in, by its name in the reader's ("Spanish", not "es")."""
+        if not obj.language:
+            return self.get_empty_value_display()
+        try:
+            return translation.get_language_info(obj.language)["name_translated"]
+        except KeyError:
+            return obj.language
 
     @admin.display(description=_("message"))
     def excerpt(self, obj):
@@ -209,7 +220,8 @@ class SolidarityMessageAdmin(
             return None
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Reject messages"),
+            "title": ngettext("Reject a message", "Reject %(n)d messages", queryset.count())
+            % {"n": queryset.count()},
             "opts": self.model._meta,
             "form": form,
             "queryset": queryset.select_related("case"),

@@ -708,3 +708,31 @@ def test_an_event_ending_before_it_starts_is_refused_in_words_not_by_the_constra
 
     assert refused.value.message_dict["ends_at"] == ["The event must end after it starts."]
     assert "event_ends_after_it_starts" not in str(refused.value)
+
+
+def test_the_coordinators_are_told_every_count_of_a_report_to_review(django_capture_on_commit_callbacks):
+    from tests.factories import coordinator_of
+
+    bialiatski = CaseFactory(name="Ales Bialiatski")
+    event = past_event(kind=Event.Kind.LANTERN_WORKSHOP, cases=[bialiatski], title="Lantern workshop")
+    coordinator_of(event.group, email="kasia@example.org", language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_report(
+            event=event,
+            by=event.host,
+            participants=40,
+            letters_by_case={bialiatski: 120},
+            paper_signatures=0,
+            lanterns=60,
+            photos_taken=5,
+        )
+    [email] = [email for email in mail.outbox if email.to == ["kasia@example.org"]]
+    assert "A report for “Lantern workshop” is waiting for approval." in email.body
+    for line in (
+        "Participants: 40",
+        "Letters written for Ales Bialiatski: 120",
+        "Lanterns: 60",
+        "Photos taken: 5",
+    ):
+        assert line in email.body
+    assert "Petition signatures on paper" not in email.body  # none: not listed

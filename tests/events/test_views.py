@@ -932,7 +932,9 @@ def test_coordinator_sees_the_signup_list_and_csv(client):
         "",
         "On the waiting list",
     ]
-    assert response["Content-Disposition"] == f'attachment; filename="signups-{event.slug}.csv"'
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="signups-{event.slug}-{timezone.localdate():%Y-%m-%d}.csv"'
+    )
     [logged] = ExportLog.objects.all()
     assert (logged.what, logged.description, logged.group) == ("event sign-ups", event.title, event.group)
 
@@ -1389,7 +1391,9 @@ def test_the_group_filter_lists_groups_by_country_in_the_readers_language(client
         html = client.get("/fr/events/").content.decode()
     select = html.split('name="group"', 1)[1].split("</select>", 1)[0]
     # Autriche, Bermudes, Bulgarie: not by code (AT, BG, BM), which read "Autriche, Bulgarie, Bermudes".
-    assert select.index('label="Autriche"') < select.index('label="Bermudes"') < select.index('label="Bulgarie"')
+    assert (
+        select.index('label="Autriche"') < select.index('label="Bermudes"') < select.index('label="Bulgarie"')
+    )
     assert '<option value="sofia-bg">Sofia group</option>' in select
 
 

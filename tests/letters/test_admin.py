@@ -116,6 +116,18 @@ def test_reject_asks_for_a_reason_on_an_intermediate_page_then_records_it(client
         assert message.decided_at is not None
 
 
+def test_rejecting_one_message_speaks_of_one_and_its_page_names_its_language(client, coordinator):
+    message = SolidarityMessageFactory(language="es")
+    client.force_login(coordinator)
+
+    page = act(client, "reject_selected", [message]).content.decode()
+    assert "Reject a message" in page and "Reject this message" in page
+    assert "Reject these messages" not in page
+
+    detail = client.get(reverse("admin:letters_solidaritymessage_change", args=[message.pk])).content.decode()
+    assert "Spanish" in detail
+
+
 def test_print_batch_add_view_claims_waiting_messages_and_serves_the_pdf(client, coordinator, case):
     messages = SolidarityMessageFactory.create_batch(3, case=case)
     services.approve_messages(messages=messages, moderator=coordinator)

@@ -225,7 +225,10 @@ def test_the_update_time_names_its_zone(client):
     assert " at " in updated
 
     french = client.get("/fr" + reverse("results:campaign", args=[campaign.slug])).content.decode()
-    assert "Mis à jour le <time" in french and " à " in french.split("Mis à jour le <time")[1].split("</time>")[0]
+    assert (
+        "Mis à jour le <time" in french
+        and " à " in french.split("Mis à jour le <time")[1].split("</time>")[0]
+    )
 
 
 def test_campaign_page_without_actions_has_an_empty_state(client):
