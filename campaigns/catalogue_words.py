@@ -267,6 +267,7 @@ ADMIN_MESSAGES = [
     gettext_noop("Select this object for an action - {}"),
     gettext_noop("Select all objects on this page for an action"),
     gettext_noop("Start typing to filter…"),
+    gettext_noop("Hold down “Control”, or “Command” on a Mac, to select more than one."),
     gettext_noop(
         "Please enter the correct %(username)s and password for a staff account. Note that both fields may be "
         "case-sensitive."

@@ -918,6 +918,9 @@ def test_the_spanish_back_office_says_tu_as_the_site_does(client):
     assert "Empieza a escribir para filtrar…" in refused and "Empiece" not in refused  # the side menu
     assert "Corrige " in refused and "Por favor, corrija" not in refused
 
+    event_form = client.get("/admin/events/event/add/").content.decode()
+    assert "Mantén pulsado" in event_form and "Mantenga presionado" not in event_form
+
 
 @pytest.mark.django_db
 def test_language_links_keep_the_filters_of_a_list(client):
