@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -200,8 +201,9 @@ def sign_petition(
 ) -> Signature:
     """Store a pending signature and email the confirmation link (double opt-in).
 
-    A second signature for the same mailbox raises AlreadySigned after emailing that mailbox, so the
-    form can answer exactly as it does for a first signature and reveal nothing about who signed.
+    A second signature for the same mailbox raises AlreadySigned after emailing that mailbox (at most once in
+    SIGNUP_RESEND_SECONDS), so the form can answer exactly as it does for a first signature and reveal nothing
+    about who signed.
     """
     reason = petition.refusal_reason()
     if reason:
@@ -232,7 +234,9 @@ def sign_petition(
         existing = Signature.objects.filter(petition=petition, email_normalised=normalised).first()
         if existing is None:
             raise
-        _queue_signature_email("petitions/already_signed", existing, to=signer.email)
+        # At most once in SIGNUP_RESEND_SECONDS, as for event sign-ups: the form must not fill a stranger's inbox.
+        if cache.add(f"petitions:already-signed-sent:{existing.pk}", True, settings.SIGNUP_RESEND_SECONDS):
+            _queue_signature_email("petitions/already_signed", existing, to=signer.email)
         raise AlreadySigned(existing) from None
     return signature
 

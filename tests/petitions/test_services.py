@@ -525,3 +525,18 @@ def test_the_page_version_follows_the_counters_and_whether_signing_is_open():
 @pytest.mark.parametrize("name", ["Zoé", "Jean-Luc", "O’Brien", "Мікола", "María José", "St. John III", "李"])
 def test_names_in_any_script_with_their_punctuation_are_taken(name):
     assert services.clean_person_name(name, label="first name") == name
+
+
+def test_signing_again_and_again_emails_the_address_once_in_a_while_not_each_time(
+    django_capture_on_commit_callbacks,
+):
+    """The form answers every try alike; its email must not be a way to fill a stranger's inbox."""
+    petition = PetitionFactory()
+    signer = Signer("Anna", "Nowak", "anna@example.org", "PL")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sign_petition(petition=petition, signer=signer)
+        for _ in range(3):
+            with pytest.raises(services.AlreadySigned):
+                services.sign_petition(petition=petition, signer=signer)
+    subjects = [email.subject.split(":")[0] for email in mail.outbox]
+    assert subjects == ["Please confirm your signature", "You have already signed"]
