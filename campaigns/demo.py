@@ -99,8 +99,8 @@ CAMPAIGN = {
     "name_fr": "Écrire pour les droits 2012",
     "slogan_fr": "Écrivez pour les droits ! Changez les choses !",
     "description_fr": (
-        "Le marathon annuel d'écriture de lettres s'est ouvert le 7 décembre 2012, à la veille de la Journée des "
-        "droits de l'homme. Dans 36 pays, des personnes ont écrit à des prisonniers d'opinion, interpellé les "
+        "Le marathon annuel d’écriture de lettres s’est ouvert le 7 décembre 2012, à la veille de la Journée des "
+        "droits humains. Dans 36 pays, des personnes ont écrit à des prisonniers d’opinion, interpellé les "
         "autorités qui les détiennent, signé des pétitions et sont descendues dans la rue avec des lanternes, des "
         "bougies, des affiches et des vélos."
     ),

@@ -86,15 +86,15 @@ PETITION = {
     "text_fr": (
         "Monsieur le Président,\n\n"
         "Ales Bialiatski, président du Centre de défense des droits humains Viasna et vice-président de la FIDH, "
-        "purge une peine de quatre ans et demi dans une colonie pénitentiaire à régime sévère, sur la base d'une "
+        "purge une peine de quatre ans et demi dans une colonie pénitentiaire à régime sévère, sur la base d’une "
         "accusation fiscale destinée à le punir pour son travail en faveur des droits humains. Le Groupe de "
-        "travail de l'ONU sur la détention arbitraire a estimé que sa détention était arbitraire.\n\n"
+        "travail de l’ONU sur la détention arbitraire a estimé que sa détention était arbitraire.\n\n"
         "Nous, soussignés, appelons les autorités bélarussiennes à libérer Ales Bialiatski immédiatement et sans "
         "condition, à annuler sa condamnation, à restituer les biens confisqués à lui-même et à Viasna, et à "
         "permettre aux défenseurs des droits humains au Bélarus de travailler sans craindre de représailles."
     ),
     "title_es": "Libertad para Ales Bialiatski",
-    "target_title_es": "Presidente de la República de Belarús",
+    "target_title_es": "Presidente de la República de Bielorrusia",
     "text_es": (
         "Señor Presidente:\n\n"
         "Ales Bialiatski, director del Centro de Derechos Humanos Viasna y vicepresidente de la FIDH, cumple una "
