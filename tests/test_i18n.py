@@ -975,3 +975,18 @@ def test_polish_statuses_agree_with_the_noun_they_describe():
             "Odrzucony",
         ]
         assert str(Event.Status.REJECTED.label) == "Odrzucone"
+
+
+@pytest.mark.django_db
+def test_the_back_office_has_its_own_language_switch(client):
+    """/admin/ has no language prefix: a coordinator changed its language only by visiting the public site."""
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    index = client.get("/admin/").content.decode()
+    assert 'action="/i18n/setlang/"' in index and '<option value="es" lang="es">Español</option>' in index
+
+    response = client.post("/i18n/setlang/", {"language": "es", "next": "/admin/events/event/"})
+
+    assert response.status_code == 302 and response["Location"] == "/admin/events/event/"
+    assert 'lang="es"' in client.get("/admin/events/event/").content.decode()[:300]
