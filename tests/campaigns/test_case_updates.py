@@ -135,7 +135,8 @@ def test_staff_email_an_update_from_the_admin_after_seeing_how_many_it_reaches(c
     asked = client.post(changelist, chosen).content.decode()
     nothing_yet = (CaseUpdate.objects.get().emailed_at, len(mail.outbox))
     # The page's own form carries the choice on (the hidden fields it sends, as a browser would).
-    hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', asked)
+    page_form = asked.split('id="content"', 1)[1]  # not the header's language switch
+    hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page_form)
     sent = {name: value for name, value in hidden if name != "csrfmiddlewaretoken"}
     assert sent == {"_selected_action": str(update.pk), "action": "email_to_supporters", "apply": "1"}
     response = client.post(changelist, sent, follow=True)
