@@ -75,6 +75,10 @@ class CampaignQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def still_counting(self):
+        """The campaigns that will count actions from today on: active ones, and those whose dates are not over."""
+        return self.filter(Q(is_active=True) | Q(ends_on__gte=timezone.localdate()))
+
     def counting_actions_on(self, day: dt.date):
         """The campaigns an action of `day` counts towards (see `Campaign.counts_actions_on`)."""
         today = timezone.localdate()

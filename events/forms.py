@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -175,7 +176,14 @@ class EventForm(WallClockTimesMixin, forms.ModelForm):
         self.fields["timezone"].choices = zone_choices(
             extra=str(self.instance.timezone) if self.instance.pk else ""
         )
-        self.fields["campaign"].queryset = Campaign.objects.all()
+        # An event proposed for a finished campaign would report actions that count nowhere: a campaign still
+        # counting, or the one the event already has.
+        still_counting = Q(pk__in=Campaign.objects.still_counting().values("pk"))
+        own = Q(pk=self.instance.campaign_id) if self.instance.pk else Q(pk__in=[])
+        self.fields["campaign"].queryset = Campaign.objects.filter(still_counting | own)
+        self.fields["campaign"].error_messages["invalid_choice"] = _(
+            "Choose a campaign from the list: a campaign that is over counts no more actions."
+        )
         self.fields["cases"].queryset = Case.objects.public()
         self.fields["group"].queryset = LocalGroup.objects.active()
         by_country = self._group_the_groups_by_country()

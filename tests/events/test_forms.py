@@ -162,6 +162,23 @@ def test_photo_needs_a_caption():
     assert form.errors["caption"] == ["Please add a short caption to the photo."]
 
 
+def test_a_new_event_is_for_a_campaign_still_counting_but_an_older_event_keeps_its_own():
+    over = CampaignFactory(is_active=False, starts_on=dt.date(2011, 12, 1), ends_on=dt.date(2012, 2, 28))
+    coming = CampaignFactory(
+        is_active=False, starts_on=timezone.localdate(), ends_on=timezone.localdate() + dt.timedelta(days=80)
+    )
+
+    refused = EventForm(data=event_data(campaign=over.pk))
+    assert not refused.is_valid()
+    assert refused.errors["campaign"] == [
+        "Choose a campaign from the list: a campaign that is over counts no more actions."
+    ]
+    assert EventForm(data=event_data(campaign=coming.pk)).is_valid()
+
+    older = EventFactory(campaign=over, status=Event.Status.PENDING)
+    assert over in EventForm(instance=older).fields["campaign"].queryset
+
+
 def test_a_published_event_cannot_move_to_another_group():
     event = EventFactory()
     form = EventForm(instance=event)
