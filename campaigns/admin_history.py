@@ -10,14 +10,22 @@ and people by their email address, linked to a user page a coordinator may not o
 forms do: a choice by its label, an empty value as a dash, a person by their name.
 """
 
+import datetime as dt
+
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth import get_user_model
 from django.http import HttpResponseNotAllowed
-from django.utils.translation import gettext
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 EMPTY = "—"
+# An event's start and end are read in the event's own zone, as on every other page; other times in TIME_ZONE.
+IN_THE_RECORDS_ZONE = {"starts_at", "ends_at"}
 
 
 class ReadableChanges(HistoricalRecordContextHelper):
@@ -29,15 +37,44 @@ class ReadableChanges(HistoricalRecordContextHelper):
             return dict(field.flatchoices).get(value, value)
         if isinstance(value, get_user_model()):
             return str(value)  # as `shown_as_name` shows a person, not a link to an account page
+        if isinstance(value, bool):
+            return gettext("Yes") if value else gettext("No")
+        if isinstance(
+            value, dt.datetime
+        ):  # "2026-12-10 17:00:00+00:00" read as 17:00 by a coordinator in Warsaw
+            zone = getattr(self.record, "timezone", None) if change.field in IN_THE_RECORDS_ZONE else None
+            local = timezone.localtime(value, zone or timezone.get_current_timezone())
+            return f"{date_format(local, 'SHORT_DATETIME_FORMAT')} ({local.tzname()})"
+        if isinstance(value, dt.date):
+            return date_format(value, "SHORT_DATE_FORMAT")
         return super().prepare_delta_change_value(change, value)
 
 
 class PastVersionsAdmin(SimpleHistoryAdmin):
     object_history_template = "simple_history/readable_history.html"
     object_history_list_template = "simple_history/readable_history_list.html"
+    object_history_form_template = "simple_history/readable_history_form.html"
 
     def revert_disabled(self, request, obj=None):
         return True
+
+    # The library's titles ("View history: …") have no Polish, Spanish or Belarusian translation.
+    def history_view_title(self, request, obj):
+        return pgettext("history", "History of %(record)s") % {"record": obj}
+
+    def history_form_view_title(self, request, obj):
+        return pgettext("history", "%(record)s as it was saved then") % {"record": obj}
+
+    def render_history_view(self, request, template, context, **kwargs):
+        admin_form = context.get("adminform")
+        if admin_form is not None:
+            # A past version's page showed every field as an input (and the cases' picker with its buttons),
+            # inviting edits that could not be saved: each field is shown as text instead.
+            shown = flatten_fieldsets(admin_form.fieldsets)
+            context["adminform"] = helpers.AdminForm(
+                admin_form.form, list(admin_form.fieldsets), {}, readonly_fields=shown, model_admin=self
+            )
+        return super().render_history_view(request, template, context, **kwargs)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableChanges(self.model, historical_record)

@@ -4,18 +4,20 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 from django.views.generic import DetailView
+from django.views.i18n import set_language as django_set_language
 
 from . import privacy
 from .abuse import limit_public_posts
 from .audience import email_hash_from_unsubscribe_token, has_opted_out_hash, opt_back_in_hash, opt_out_hash
 from .consent import consent_versions
 from .forms import AccountNameForm, DataRequestForm
+from .language import remember_for_account
 from .models import Case, DataRequest
 from .pagination import ForgivingListView
 from .personal_data import erasure_notices
@@ -173,3 +175,18 @@ def unsubscribe(request, token: str):
         opt_out_hash(email_hash)
         return render(request, "campaigns/unsubscribe.html", {"done": True})
     return render(request, "campaigns/unsubscribe.html", {"done": has_opted_out_hash(email_hash)})
+
+
+def set_language(request):
+    """Django's language switch (the back office's header), which also makes a signed-in person's emails follow
+    the language they chose, as the public site's switch does: a coordinator who set the back office to French
+    was still emailed in Polish."""
+    response = django_set_language(request)
+    code = request.POST.get("language", "")
+    if (
+        request.method == "POST"
+        and response.status_code in (302, 204)
+        and translation.check_for_language(code)
+    ):
+        remember_for_account(request, code)
+    return response

@@ -427,7 +427,7 @@ class RegistrationAdmin(EventTextSearch, GroupScopedAdminMixin, admin.ModelAdmin
         )
 
     @admin.action(
-        description=_("Cancel… (each person is emailed; the place goes to the waiting list)"),
+        description=_("Cancel… (each person is emailed; a freed place goes to the waiting list)"),
         permissions=["change"],
     )
     def cancel_registrations(self, request, queryset):

@@ -341,11 +341,15 @@ def cancel_registration(*, registration: Registration, by_organisers: bool = Fal
         registration = Registration.objects.get(pk=registration.pk)
         if registration.status == Registration.Status.CANCELLED:
             return registration
+        was_waiting = registration.status == Registration.Status.WAITLISTED
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
         if by_organisers and not event.has_started:
-            _email_registration(registration, "events/signup_cancelled")
+            # Someone on the waiting list had no place to lose: they are told they are off the list.
+            _email_registration(
+                registration, "events/waitlist_cancelled" if was_waiting else "events/signup_cancelled"
+            )
         if event.status == Event.Status.PUBLISHED and not event.has_started:
             _fill_free_places(event)
     return registration

@@ -11,7 +11,7 @@ urlpatterns = [
     path("healthz", campaign_views.healthz, name="healthz"),
     path("brand.css", campaign_views.brand_css, name="brand-css"),
     path("api/", include("api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", campaign_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

@@ -982,7 +982,8 @@ def test_the_back_office_has_its_own_language_switch(client):
     """/admin/ has no language prefix: a coordinator changed its language only by visiting the public site."""
     from tests.factories import UserFactory
 
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    coordinator = UserFactory(is_staff=True, is_superuser=True, language="pl")
+    client.force_login(coordinator)
     index = client.get("/admin/").content.decode()
     assert 'action="/i18n/setlang/"' in index and '<option value="es" lang="es">Español</option>' in index
 
@@ -990,3 +991,5 @@ def test_the_back_office_has_its_own_language_switch(client):
 
     assert response.status_code == 302 and response["Location"] == "/admin/events/event/"
     assert 'lang="es"' in client.get("/admin/events/event/").content.decode()[:300]
+    coordinator.refresh_from_db()
+    assert coordinator.language == "es"  # their emails follow the language they chose

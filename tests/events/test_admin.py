@@ -628,6 +628,26 @@ def test_cancelling_sign_ups_in_the_back_office_asks_first_then_emails_each_pers
     assert any(email.to == ["piotr@example.org"] for email in mail.outbox)  # the place went to him
 
 
+def test_someone_taken_off_the_waiting_list_is_not_told_they_lost_a_place(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    group = coordinator.memberships.get().group
+    event = EventFactory(group=group, capacity=1, title="Letter-writing evening")
+    RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, email="lucien@example.org", status=Registration.Status.WAITLISTED)
+    client.force_login(coordinator)
+    chosen = {"action": "cancel_registrations", ACTION_CHECKBOX_NAME: [waiting.pk]}
+
+    page = client.post(reverse("admin:events_registration_changelist"), chosen).content.decode()
+    assert "Cancel the sign-up and email the person" in page  # one: singular
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:events_registration_changelist"), chosen | {"apply": "1"})
+    [email] = [email for email in mail.outbox if email.to == ["lucien@example.org"]]
+    assert email.subject == "You are off the waiting list: Letter-writing evening"
+    assert "taken you off the waiting list" in email.body and "no longer have a place" not in email.body
+
+
 def test_a_person_who_cancels_their_own_sign_up_is_not_told_the_organisers_did(
     django_capture_on_commit_callbacks,
 ):
@@ -658,3 +678,33 @@ def test_the_history_of_an_event_reads_as_the_forms_do(client, coordinator):
     assert "pk=None" not in page
     assert "/admin/campaigns/user/" not in page
     assert "Change reason" not in page and "revert" not in page.lower()
+    assert f"History of {event}" in page  # the library's "View history:" had no Polish or Spanish
+
+
+def test_an_events_history_reads_its_times_in_the_events_zone_and_a_past_version_is_text(client, coordinator):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    group = coordinator.memberships.get().group
+    warsaw = ZoneInfo("Europe/Warsaw")
+    event = EventFactory(
+        group=group,
+        timezone="Europe/Warsaw",
+        title="Lantern workshop",
+        starts_at=dt.datetime(2030, 12, 10, 18, 0, tzinfo=warsaw),
+        ends_at=dt.datetime(2030, 12, 10, 21, 0, tzinfo=warsaw),
+    )
+    event.starts_at = dt.datetime(2030, 12, 10, 18, 30, tzinfo=warsaw)
+    event.save()
+    client.force_login(coordinator)
+
+    page = client.get(reverse("admin:events_event_history", args=[event.pk])).content.decode()
+    assert "10 Dec 2030, 18:00 (CET)&nbsp;&rarr;&nbsp;&nbsp;10 Dec 2030, 18:30 (CET)" in page  # Warsaw, not UTC
+    assert "+00:00" not in page
+
+    first = event.history.earliest()
+    past = client.get(reverse("admin:events_event_simple_history", args=[event.pk, first.history_id]))
+    html = past.content.decode()
+    assert past.status_code == 200
+    assert 'name="title_en"' not in html and "Lantern workshop" in html  # text, not an input
+    assert "Historical" not in html and 'type="submit"' not in html.split('id="content"', 1)[1]
