@@ -97,7 +97,7 @@ CAMPAIGN = {
         "вуліцы з ліхтарыкамі, свечкамі, плакатамі і роварамі."
     ),
     "name_fr": "Écrire pour les droits 2012",
-    "slogan_fr": "Écrivez pour les droits ! Changez les choses !",
+    "slogan_fr": "Écrivez pour les droits\u00a0! Changez les choses\u00a0!",
     "description_fr": (
         "Le marathon annuel d’écriture de lettres s’est ouvert le 7 décembre 2012, à la veille de la Journée des "
         "droits humains. Dans 36 pays, des personnes ont écrit à des prisonniers d’opinion, interpellé les "

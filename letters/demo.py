@@ -30,7 +30,7 @@ MESSAGES = [
     ("Jisoo", "KR", "ko", "희망을 잃지 마세요. 많은 사람들이 당신을 생각하고 있어요.", "p"),
     ("Lucía", "PY", "es", "Querido Ales, desde Asunción te mandamos mucha fuerza. ¡No estás solo!", "a"),
     ("Mateo", "VE", "es", "Un abrazo fuerte desde Caracas. Pensamos en ti y en tu familia.", "p"),
-    ("Claire", "BE", "fr", "Cher Ales, de Bruxelles nous pensons à vous. Courage et espoir !", "a"),
+    ("Claire", "BE", "fr", "Cher Ales, de Bruxelles nous pensons à vous. Courage et espoir\u00a0!", "a"),
     ("Amadou", "ML", "fr", "Cher Ales, depuis Bamako nous vous envoyons toute notre amitié.", "p"),
     ("Aino", "FI", "en", "Greetings from the candle vigil in Helsinki. We lit a candle for you.", "a"),
     ("Tom", "IE", "en", "The regime is a gang of criminals and will fall soon!", "r"),

@@ -874,10 +874,11 @@ def test_french_puts_a_space_before_its_colons_in_form_summaries_and_email_foote
         )
 
     summary = refused.content.decode().split('class="alert alert-danger error-summary"')[1].split("</div>")[0]
-    assert " : " in summary and not [
-        line for line in summary.splitlines() if "</a></li>" in line and " : " not in line
+    # A non-breaking space, so the colon never starts a line of its own.
+    assert "\u00a0: " in summary and not [
+        line for line in summary.splitlines() if "</a></li>" in line and "\u00a0: " not in line
     ]
-    assert "Confidentialité : http" in mail.outbox[-1].body.split("\n-- \n")[1]
+    assert "Confidentialité\u00a0: http" in mail.outbox[-1].body.split("\n-- \n")[1]
 
 
 @pytest.mark.django_db
