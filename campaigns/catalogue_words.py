@@ -26,7 +26,8 @@ not named keep Django's own words, copied into their catalogues unchanged.
   put the model's name (in the nominative) where the accusative belongs: "Wybierz wiadomość solidarnościowa do
   zmiany", "Добавить партия бумажных подписей". With a colon the name stays in the nominative and reads
   correctly ("Wybierz do zmiany: wiadomość solidarnościowa", "Добавить: партия бумажных подписей"); Django's
-  Belarusian titles also use the classical spelling ("зьмяніць"). Spanish ones say tú, as the site does.
+  Belarusian titles also use the classical spelling ("зьмяніць"). Spanish ones say tú, as the site does. French
+  ones take the colon too: Django's "Modification de %s" gave "Modification de événement", unelided.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy

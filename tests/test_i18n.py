@@ -994,3 +994,18 @@ def test_the_back_office_has_its_own_language_switch(client):
     assert 'lang="es"' in client.get("/admin/events/event/").content.decode()[:300]
     coordinator.refresh_from_db()
     assert coordinator.language == "es"  # their emails follow the language they chose
+
+
+@pytest.mark.django_db
+def test_french_back_office_titles_need_no_elision(client):
+    """Django's "Modification de %s" read "Modification de événement"."""
+    from django.conf import settings
+
+    from tests.events.factories import EventFactory
+    from tests.factories import UserFactory
+
+    event = EventFactory()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    html = client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
+    assert "Modifier\u00a0: événement" in html and "Modification de événement" not in html
