@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
@@ -203,7 +204,8 @@ class SolidarityMessage(models.Model):
     def __str__(self) -> str:
         if self.anonymised_at:
             return str(_("Anonymised message"))
-        return f"{self.first_name} ({self.country}): {self.body[:40]}"
+        # Cut at a word, with an ellipsis ("każdego dn" read as a typo).
+        return f"{self.first_name} ({self.country}): {Truncator(self.body).words(8, truncate='…')}"
 
     @property
     def body_language(self) -> str:

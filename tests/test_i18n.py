@@ -326,7 +326,12 @@ def test_the_demo_home_page_reads_in_every_language(client, prefix, campaign_nam
         ("/ru", "Свободу Алесю Беляцкому", "Президент Республики Беларусь", "Господин Президент"),
         ("/be", "Свабоду Алесю Бяляцкаму", "Прэзідэнт Рэспублікі Беларусь", "Спадар Прэзідэнт"),
         ("/fr", "Libérez Ales Bialiatski", "Président de la République du Bélarus", "Monsieur le Président"),
-        ("/es", "Libertad para Ales Bialiatski", "Presidente de la República de Bielorrusia", "Señor Presidente"),
+        (
+            "/es",
+            "Libertad para Ales Bialiatski",
+            "Presidente de la República de Bielorrusia",
+            "Señor Presidente",
+        ),
     ],
 )
 def test_the_demo_petition_reads_in_the_visitors_language(client, prefix, title, addressee, opening):

@@ -634,7 +634,9 @@ def test_someone_taken_off_the_waiting_list_is_not_told_they_lost_a_place(
     group = coordinator.memberships.get().group
     event = EventFactory(group=group, capacity=1, title="Letter-writing evening")
     RegistrationFactory(event=event)
-    waiting = RegistrationFactory(event=event, email="lucien@example.org", status=Registration.Status.WAITLISTED)
+    waiting = RegistrationFactory(
+        event=event, email="lucien@example.org", status=Registration.Status.WAITLISTED
+    )
     client.force_login(coordinator)
     chosen = {"action": "cancel_registrations", ACTION_CHECKBOX_NAME: [waiting.pk]}
 
@@ -699,7 +701,9 @@ def test_an_events_history_reads_its_times_in_the_events_zone_and_a_past_version
     client.force_login(coordinator)
 
     page = client.get(reverse("admin:events_event_history", args=[event.pk])).content.decode()
-    assert "10 Dec 2030, 18:00 (CET)&nbsp;&rarr;&nbsp;&nbsp;10 Dec 2030, 18:30 (CET)" in page  # Warsaw, not UTC
+    assert (
+        "10 Dec 2030, 18:00 (CET)&nbsp;&rarr;&nbsp;&nbsp;10 Dec 2030, 18:30 (CET)" in page
+    )  # Warsaw, not UTC
     assert "+00:00" not in page
 
     first = event.history.earliest()

@@ -255,3 +255,12 @@ def test_approval_tells_the_author_and_links_the_wall_unless_the_case_is_sensiti
     assert "has been approved" in by_recipient["open@example.org"].subject
     assert f"/cases/{open_case.slug}/messages/" in by_recipient["open@example.org"].body
     assert "/messages/" not in by_recipient["quiet@example.org"].body
+
+
+def test_a_message_is_named_by_its_first_words_cut_at_a_word():
+    message = SolidarityMessageFactory(
+        first_name="Marta",
+        country="PL",
+        body="Drogi Alesiu, myślimy o Tobie każdego dnia i czekamy na Ciebie.",
+    )
+    assert str(message) == "Marta (PL): Drogi Alesiu, myślimy o Tobie każdego dnia i…"
