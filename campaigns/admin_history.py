@@ -13,9 +13,10 @@ forms do: a choice by its label, an empty value as a dash, a person by their nam
 import datetime as dt
 
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.auth import get_user_model
-from django.http import HttpResponseNotAllowed
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseNotAllowed
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext
@@ -79,7 +80,19 @@ class PastVersionsAdmin(SimpleHistoryAdmin):
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableChanges(self.model, historical_record)
 
+    def _refuse_an_id_that_is_not_one(self, object_id) -> None:
+        """ "38/change" (history typed after the change page's address) reached the library's query: a 500."""
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404 from None
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._refuse_an_id_that_is_not_one(object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._refuse_an_id_that_is_not_one(object_id)
         if request.method not in ("GET", "HEAD"):
             return HttpResponseNotAllowed(
                 ["GET", "HEAD"], gettext("Past versions can be read, not restored.")

@@ -63,9 +63,14 @@ class GroupScopedAdminMixin:
         return super().has_delete_permission(request, obj) and self.is_in_scope(request, obj)
 
     def _refuse_out_of_scope(self, request, object_id):
-        """Guessing another group's id in the URL gets a 404, the same as an id that does not exist."""
-        in_scope = self.get_queryset(request).filter(pk=unquote(object_id)).exists
-        if object_id and not sees_everything(request.user) and not in_scope():
+        """Guessing another group's id in the URL gets a 404, the same as an id that does not exist; so does an id
+        that is not one ("38/change", from an address typed after the change page's): `get_object` reads it as
+        Django's admin does, where a filter on it raised a ValueError, a 500."""
+        if (
+            object_id
+            and not sees_everything(request.user)
+            and self.get_object(request, unquote(object_id)) is None
+        ):
             raise Http404
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -268,3 +268,19 @@ def test_only_section_staff_choose_an_events_host(client, world):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     form = client.get(reverse("admin:events_event_change", args=[world["ours"].pk])).context["adminform"].form
     assert "host" in form.fields
+
+
+@pytest.mark.parametrize("who", ["coordinator", "staff"])
+def test_an_address_with_an_id_that_is_not_one_is_a_404_not_a_500(client, world, who):
+    """ "/38/change/history/" (history typed after the change page's address) raised a ValueError."""
+    from tests.factories import UserFactory
+
+    user = world["coordinator"] if who == "coordinator" else UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(user)
+    report = EventReportFactory(event=world["ours"])
+    for path in (
+        f"/admin/events/eventreport/{report.pk}/change/history/",
+        f"/admin/events/event/{world['ours'].pk}/change/history/",
+        "/admin/events/event/abc/change/",
+    ):
+        assert client.get(path).status_code in (302, 404), path
