@@ -25,8 +25,6 @@ from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 EMPTY = "—"
-# An event's start and end are read in the event's own zone, as on every other page; other times in TIME_ZONE.
-IN_THE_RECORDS_ZONE = {"starts_at", "ends_at"}
 
 
 class ReadableChanges(HistoricalRecordContextHelper):
@@ -43,7 +41,10 @@ class ReadableChanges(HistoricalRecordContextHelper):
         if isinstance(
             value, dt.datetime
         ):  # "2026-12-10 17:00:00+00:00" read as 17:00 by a coordinator in Warsaw
-            zone = getattr(self.record, "timezone", None) if change.field in IN_THE_RECORDS_ZONE else None
+            # A model's wall-clock times (an event's start and end) in the record's own zone, as on every other
+            # page; other times in TIME_ZONE.
+            own_zone = change.field in getattr(self.model, "WALL_CLOCK_FIELDS", ())
+            zone = getattr(self.record, "timezone", None) if own_zone else None
             local = timezone.localtime(value, zone or timezone.get_current_timezone())
             return f"{date_format(local, 'SHORT_DATETIME_FORMAT')} ({local.tzname()})"
         if isinstance(value, dt.date):

@@ -44,7 +44,7 @@ class WallClockTimesMixin:
     them, whatever the server's zone is. The host's form and the back office's both use it, so 18:00 in Helsinki
     reads 18:00 on both (the back office showed 16:00 beside "Europe/Helsinki")."""
 
-    wall_clock_fields = ("starts_at", "ends_at")
+    wall_clock_fields = Event.WALL_CLOCK_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

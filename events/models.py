@@ -105,6 +105,10 @@ def _registration_count(status: str):
 class Event(models.Model):
     """Something a local group does on the ground: a lantern workshop, a bike rally, a letter-writing evening."""
 
+    # The times people read on the event's own wall clock, in its `timezone`: the forms and the back office's
+    # history show them there, whatever the server's zone is.
+    WALL_CLOCK_FIELDS = ("starts_at", "ends_at")
+
     class Kind(models.TextChoices):
         LETTER_WRITING = "letter_writing", _("Letter-writing evening")
         LANTERN_WORKSHOP = "lantern_workshop", _("Lantern workshop")

@@ -78,3 +78,34 @@ def test_the_site_name_and_domain_follow_the_settings():
 
     site = Site.objects.get_current()
     assert (site.domain, site.name) == ("127.0.0.1:8000", "Marathon")
+
+
+@pytest.mark.django_db
+def test_the_database_and_a_campaign_agree_on_which_days_it_counts():
+    """`counting_actions_on` (a query, for the letters) and `counts_actions_on` (one campaign, for tallies) are
+    one rule written twice: its own days, and late days up to today while it stays active; none to come."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    campaigns = [
+        CampaignFactory(is_active=True, starts_on=dt.date(2012, 12, 7), ends_on=dt.date(2013, 2, 28)),
+        CampaignFactory(is_active=False, starts_on=dt.date(2012, 12, 7), ends_on=dt.date(2013, 2, 28)),
+        CampaignFactory(
+            is_active=False, starts_on=today - dt.timedelta(days=5), ends_on=today + dt.timedelta(days=5)
+        ),
+        CampaignFactory(
+            is_active=True, starts_on=today + dt.timedelta(days=3), ends_on=today + dt.timedelta(days=60)
+        ),
+    ]
+    days = [
+        dt.date(2012, 12, 6),
+        dt.date(2012, 12, 7),
+        dt.date(2013, 3, 1),
+        today,
+        today + dt.timedelta(days=4),
+    ]
+    for day in days:
+        in_the_database = set(Campaign.objects.counting_actions_on(day))
+        one_by_one = {campaign for campaign in campaigns if campaign.counts_actions_on(day)}
+        assert in_the_database == one_by_one, day
+    assert set(Campaign.objects.counting_actions_on(dt.date(2013, 3, 1))) == {campaigns[0]}
