@@ -437,15 +437,23 @@ class RegistrationAdmin(EventTextSearch, GroupScopedAdminMixin, admin.ModelAdmin
             self.message_user(request, _("The selected sign-ups were already cancelled."), messages.WARNING)
             return None
         if "apply" in request.POST:
-            done = 0
-            for registration in chosen:
+            done = not_told = 0
+            for registration in chosen.select_related("event"):
                 services.cancel_registration(registration=registration, by_organisers=True)
                 done += 1
+                not_told += registration.event.has_started  # the service emails only before the start
             self.message_user(
                 request,
                 ngettext(
                     "%(n)d sign-up cancelled: its person is emailed.",
                     "%(n)d sign-ups cancelled: each person is emailed.",
+                    done,
+                )
+                % {"n": done}
+                if not not_told
+                else ngettext(
+                    "%(n)d sign-up cancelled; nobody is emailed about an event that has already started.",
+                    "%(n)d sign-ups cancelled; nobody is emailed about an event that has already started.",
                     done,
                 )
                 % {"n": done},

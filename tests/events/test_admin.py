@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Group
@@ -712,3 +714,24 @@ def test_an_events_history_reads_its_times_in_the_events_zone_and_a_past_version
     assert past.status_code == 200
     assert 'name="title_en"' not in html and "Lantern workshop" in html  # text, not an input
     assert "Historical" not in html and 'type="submit"' not in html.split('id="content"', 1)[1]
+
+
+def test_cancelling_a_sign_up_for_an_event_under_way_says_nobody_is_emailed(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    group = coordinator.memberships.get().group
+    event = EventFactory(group=group, starts_at=timezone.now() - dt.timedelta(hours=1))
+    registration = RegistrationFactory(event=event, email="ana@example.org")
+    client.force_login(coordinator)
+    chosen = {"action": "cancel_registrations", ACTION_CHECKBOX_NAME: [registration.pk]}
+
+    page = client.post(reverse("admin:events_registration_changelist"), chosen).content.decode()
+    assert "the event has started: not emailed" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            reverse("admin:events_registration_changelist"), chosen | {"apply": "1"}, follow=True
+        )
+    assert "nobody is emailed about an event that has already started" in done.content.decode()
+    assert not [email for email in mail.outbox if email.to == ["ana@example.org"]]
