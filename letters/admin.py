@@ -121,7 +121,11 @@ class PrintedFilter(admin.SimpleListFilter):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason (kept with each message, never shown publicly)"),
+        label=_("Reason"),
+        help_text=_(
+            "Kept with each message and never shown publicly. Writers who left an email address are sent it, "
+            "with their message and an invitation to write a new one."
+        ),
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),  # no cols: it fits a phone, as the event one does
     )

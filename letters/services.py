@@ -201,13 +201,15 @@ def approve_messages(*, messages, moderator) -> int:
 
 @transaction.atomic
 def reject_messages(*, messages, moderator, reason: str) -> int:
-    """Reject messages with a reason. An approved message stops counting; a printed one cannot be rejected."""
+    """Reject messages with a reason. An approved message stops counting; a printed one cannot be rejected.
+    Writers who left an address are told, with the reason, in the language they wrote in."""
     reason = (reason or "").strip()
     if not reason:
         raise LettersError(_("Please give a reason for the rejection."))
     now = timezone.now()
     rows = list(
         SolidarityMessage.objects.select_for_update(of=("self",))
+        .select_related("case")
         .filter(pk__in=[m.pk for m in messages], print_batch__isnull=True)
         .exclude(status=SolidarityMessage.Status.REJECTED)
     )
@@ -220,6 +222,13 @@ def reject_messages(*, messages, moderator, reason: str) -> int:
         message.save(update_fields=["status", "rejection_reason", "decided_by", "decided_at"])
         if was_approved:
             ledger.retract(source=message)
+        if message.email:
+            queue_email(
+                "letters/message_rejected",
+                {"message": message, "case": message.case, "reason": message.rejection_reason},
+                to=message.email,
+                language=message.language or None,
+            )
     return len(rows)
 
 

@@ -99,6 +99,7 @@ def test_reject_asks_for_a_reason_on_an_intermediate_page_then_records_it(client
     page = act(client, "reject_selected", messages)
     assert page.status_code == 200
     assert "Reject these messages" in page.content.decode()
+    assert "Writers who left an email address are sent it" in page.content.decode()
     assert SolidarityMessage.objects.filter(status="pending").count() == 2
 
     no_reason = act(client, "reject_selected", messages, apply="1", reason="")

@@ -169,6 +169,25 @@ def test_rejecting_an_approved_message_retracts_its_action(case, campaign, coord
     assert recount_from_sources(campaign) == ledger_totals(campaign)
 
 
+def test_rejecting_tells_each_writer_who_left_an_address_why_once_in_their_language(
+    case, coordinator, django_capture_on_commit_callbacks
+):
+    told = SolidarityMessageFactory(case=case, email="olga@example.org", language="pl", body="Trzymaj się!")
+    silent = SolidarityMessageFactory(case=case, email="")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject_messages(messages=[told, silent], moderator=coordinator, reason="Wspomina proces")
+    with django_capture_on_commit_callbacks(execute=True):  # already rejected: left alone, nobody told twice
+        services.reject_messages(messages=[told], moderator=coordinator, reason="Again")
+
+    assert [m.to for m in mail.outbox] == [["olga@example.org"]]
+    email = mail.outbox[0]
+    assert email.subject == f"Nie mogliśmy przekazać Twojej wiadomości dla: {case.name}"
+    assert "Wspomina proces" in email.body and "Again" not in email.body
+    assert "Trzymaj się!" in email.body
+    assert f"/pl/cases/{case.slug}/message/" in email.body  # an invitation to write a new one
+
+
 def test_reject_needs_a_reason(case, coordinator):
     message = SolidarityMessageFactory(case=case)
     with pytest.raises(services.LettersError):
