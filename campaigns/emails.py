@@ -12,7 +12,7 @@ import logging
 import smtplib
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -98,14 +98,17 @@ class EmailDraft:
     attachments: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def queue_email_about(builder: str, pk: int, *, template: str, to: str) -> None:
+def queue_email_about(builder: str, pk: int, *, template: str, to: str, details: dict | None = None) -> None:
     """Store an email for the task worker to write and send once the surrounding transaction has committed.
 
     `builder` is the dotted path of a function `(ids, template) -> {id: EmailDraft}` that reads the rows of a
     batch as they are when the emails leave, and leaves out a row with nothing to send any more (it was erased).
-    The `OutgoingEmail` commits with the row it is about, or not at all.
+    `details` (JSON) is what the row no longer holds, such as an event's time before a change: the template
+    finds it as `before`. The `OutgoingEmail` commits with the row it is about, or not at all.
     """
-    OutgoingEmail.objects.create(builder=builder, object_id=pk, template=template, to=to)
+    OutgoingEmail.objects.create(
+        builder=builder, object_id=pk, template=template, to=to, details=details or {}
+    )
     transaction.on_commit(wake_the_email_sender, robust=True)
 
 
@@ -221,8 +224,11 @@ def _write_and_send(batch: list[OutgoingEmail]) -> dict[int, str]:
             if email.object_id not in drafts:
                 outcomes[email.pk] = Status.NOTHING_TO_SEND
                 continue
+            draft = drafts[email.object_id]
+            if email.details:
+                draft = replace(draft, context={**draft.context, "before": email.details})
             try:
-                written.append((email, {"to": [email.to], **render_draft(drafts[email.object_id])}))
+                written.append((email, {"to": [email.to], **render_draft(draft)}))
             except Exception:  # nor one email that cannot be rendered
                 logger.exception("Could not write the email %s about #%s", email.template, email.object_id)
                 outcomes[email.pk] = Status.FAILED

@@ -424,6 +424,8 @@ class OutgoingEmail(models.Model):
     object_id = models.PositiveBigIntegerField(_("about row"))
     template = models.CharField(_("template"), max_length=100)
     to = models.EmailField(_("to"))
+    # What the row no longer says and the email must (an event's time and place before a change), as JSON.
+    details = models.JSONField(_("details"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.WAITING)
     queued_at = models.DateTimeField(_("queued"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

@@ -255,7 +255,7 @@ class EventAdminBase(EventTextSearch, GroupScopedAdminMixin, TranslationAdmin):
                 for name, value in before.items()
                 if services.is_a_change(name, value, getattr(obj, name))
             ]
-            services.event_changed_in_back_office(event=obj, changed=changed)
+            services.event_changed_in_back_office(event=obj, changed=changed, before=before)
 
     @admin.display(description=_("where"), ordering="city")
     def place(self, obj):

@@ -4,7 +4,9 @@ list, reminders, and event reports with their place in the action ledger.
 Every entry point (public views, host pages, admin actions, commands) calls these functions.
 """
 
+import copy
 import datetime as dt
+import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -165,6 +167,7 @@ def update_event(*, event: Event, cases: Iterable[Case] | None = None, **fields)
             if name in fields and is_a_change(name, getattr(locked, name), fields[name])
         ]
         group_before = locked.group_id
+        logistics_before = {name: getattr(locked, name) for name in LOGISTICS_FIELDS}
         for name, value in fields.items():
             setattr(locked, name, value)
         resubmitted = locked.status == Event.Status.REJECTED
@@ -180,38 +183,71 @@ def update_event(*, event: Event, cases: Iterable[Case] | None = None, **fields)
         locked.save()
         if cases is not None:
             locked.cases.set(cases)
-        told, moved_up = _tell_signed_up_people(locked, changed)
+        told, moved_up = _tell_signed_up_people(locked, changed, before=logistics_before)
         if resubmitted or moved_while_waiting:
             notify_coordinators(locked, "events/review_requested")
     return EventChange(locked, told=told, moved_up=len(moved_up), back_to_review=resubmitted)
 
 
-def event_changed_in_back_office(*, event: Event, changed: Iterable[str]) -> None:
+def event_changed_in_back_office(*, event: Event, changed: Iterable[str], before: dict | None = None) -> None:
     """A coordinator saved the event in the back office: the same follow-up as a host's change (the admin's form
-    has already checked the places against the sign-ups and saved the row)."""
+    has already checked the places against the sign-ups and saved the row). `before`: the event's time and place
+    fields as they were, which the email repeats."""
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
-        _tell_signed_up_people(locked, [name for name in changed if name in LOGISTICS_FIELDS])
+        _tell_signed_up_people(locked, [name for name in changed if name in LOGISTICS_FIELDS], before=before)
 
 
-def _tell_signed_up_people(event: Event, changed: list[str]) -> tuple[int, list[Registration]]:
-    """A published event changed in time or place: email everyone signed up. Changed in places too: fill those that
-    came free (the people moved up are emailed that they have a place, with the event's new details: one email,
-    not two; nobody else needs to hear of more places). The caller holds the event's lock. Returns how many were
-    told of the change, and who moved up."""
+def _tell_signed_up_people(
+    event: Event, changed: list[str], *, before: dict | None = None
+) -> tuple[int, list[Registration]]:
+    """A published event changed in time or place: email everyone signed up, with the time or place it had before
+    (from `before`, the fields' old values). Changed in places too: fill those that came free (the people moved
+    up are emailed that they have a place, with the event's new details: one email, not two; nobody else needs
+    to hear of more places). The caller holds the event's lock. Returns how many were told of the change, and
+    who moved up."""
     if event.status != Event.Status.PUBLISHED or not changed:
         return 0, []
     moved_up = _fill_free_places(event)
     template = _changed_email(changed)
     told = 0
     if template:
+        details = {"event": time_and_place_as_json(before)} if before else None
         still_to_tell = event.registrations.exclude(status=Registration.Status.CANCELLED).exclude(
             pk__in=[registration.pk for registration in moved_up]
         )
         for registration in still_to_tell:
-            _email_registration(registration, template)
+            _email_registration(registration, template, details=details)
             told += 1
     return told, moved_up
+
+
+def time_and_place_as_json(values: dict) -> dict:
+    """An event's time and place fields (from the row or from `.values()`) as JSON, for an email to repeat once
+    the row has changed: read back by `event_as_it_was`."""
+    country = values.get("country")
+    return {
+        "starts_at": values["starts_at"].isoformat(),
+        "ends_at": values["ends_at"].isoformat(),
+        "timezone": str(values["timezone"]),
+        "venue_name": values.get("venue_name") or "",
+        "address": values.get("address") or "",
+        "city": values.get("city") or "",
+        "country": str(getattr(country, "code", country) or ""),
+        "online_url": values.get("online_url") or "",
+    }
+
+
+def event_as_it_was(event: Event, time_and_place: dict) -> Event:
+    """An unsaved copy of `event` with the time and place it had (`time_and_place_as_json`), for the email that
+    tells what changed to show both."""
+    was = copy.copy(event)
+    was.starts_at = dt.datetime.fromisoformat(time_and_place["starts_at"])
+    was.ends_at = dt.datetime.fromisoformat(time_and_place["ends_at"])
+    was.timezone = zoneinfo.ZoneInfo(time_and_place["timezone"])
+    for name in ("venue_name", "address", "city", "country", "online_url"):
+        setattr(was, name, time_and_place[name])
+    return was
 
 
 def is_a_change(name: str, before, after) -> bool:
@@ -409,11 +445,15 @@ def registration_from_token(token: str) -> Registration | None:
     return Registration.objects.select_related("event").filter(pk=pk).first()
 
 
-def _email_registration(registration: Registration, template: str) -> None:
+def _email_registration(registration: Registration, template: str, *, details: dict | None = None) -> None:
     # Built and rendered by the task worker (registration_emails), from the sign-up and its event as they are
     # when the email leaves: the request (or the event's lock) waits for neither the template nor the .ics.
     queue_email_about(
-        "events.services.registration_emails", registration.pk, template=template, to=registration.email
+        "events.services.registration_emails",
+        registration.pk,
+        template=template,
+        to=registration.email,
+        details=details,
     )
 
 

@@ -415,6 +415,29 @@ def test_a_coordinators_change_of_places_reaches_the_people_signed_up_as_a_hosts
     ]
 
 
+def test_a_coordinators_change_of_place_tells_the_people_signed_up_where_it_was(
+    rf, coordinator, django_capture_on_commit_callbacks
+):
+    from django.contrib import admin
+
+    event = EventFactory(group=coordinator.memberships.get().group, venue_name="Old library", address="")
+    RegistrationFactory(event=event, email="ala@example.org")
+    request = rf.post("/admin/")
+    request.user = coordinator
+    model_admin = admin.site._registry[Event]
+    form_class = model_admin.get_form(request, event)
+    form = form_class({**posted_as_is(form_class, event), "venue_name": "New library"}, instance=event)
+    assert form.is_valid(), form.errors
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        model_admin.save_model(request, form.save(commit=False), form, change=True)
+
+    [email] = mail.outbox
+    assert email.subject.startswith("New place")
+    assert "Before the change:\nWhere: Old library," in email.body
+
+
 def test_the_back_office_reads_a_link_without_its_scheme_as_https_as_the_hosts_form_does(rf, coordinator):
     from django.contrib import admin
 

@@ -368,6 +368,40 @@ def test_the_change_email_says_what_changed(django_capture_on_commit_callbacks, 
     assert first_line in message.alternatives[0][0]
 
 
+def test_the_change_email_repeats_the_time_and_place_the_event_had(django_capture_on_commit_callbacks):
+    warsaw = dt.timezone(dt.timedelta(hours=1))
+    starts = dt.datetime.now(warsaw).replace(hour=18, minute=0, second=0, microsecond=0) + dt.timedelta(
+        days=30
+    )
+    event = EventFactory(
+        timezone="Europe/Warsaw",
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=2),
+        venue_name="Old Town Square",
+        address="",
+        city="Warsaw",
+        country="PL",
+    )
+    sign_up(event, "a@example.org")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_event(
+            event=event, starts_at=starts + dt.timedelta(minutes=90), ends_at=starts + dt.timedelta(hours=3)
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_event(event=event, venue_name="Town library")
+
+    time_changed, place_changed = mail.outbox
+    new_details, before = time_changed.body.split("Before the change:")
+    assert "19:30–21:00" in new_details and "18:00–20:00" in before
+    assert "Where:" not in before  # only what changed
+    assert "18:00–20:00" in time_changed.alternatives[0][0]
+    new_details, before = place_changed.body.split("Before the change:")
+    assert "Town library" in new_details
+    assert "Where: Old Town Square, Warsaw, Poland" in before and "When:" not in before
+
+
 def test_changing_only_the_description_emails_nobody(django_capture_on_commit_callbacks):
     event = EventFactory()
     sign_up(event)
