@@ -81,10 +81,13 @@ class PastVersionsAdmin(SimpleHistoryAdmin):
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableChanges(self.model, historical_record)
 
-    def _refuse_an_id_that_is_not_one(self, object_id) -> None:
-        """ "38/change" (history typed after the change page's address) reached the library's query: a 500."""
+    def _refuse_an_id_that_is_not_one(self, object_id, version_id=None) -> None:
+        """ "38/change" (history typed after the change page's address) or a version "abc" reached the library's
+        query: a 500."""
         try:
             self.model._meta.pk.to_python(unquote(object_id))
+            if version_id is not None:
+                self.model.history.model._meta.pk.to_python(unquote(str(version_id)))
         except ValidationError:
             raise Http404 from None
 
@@ -93,7 +96,7 @@ class PastVersionsAdmin(SimpleHistoryAdmin):
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        self._refuse_an_id_that_is_not_one(object_id)
+        self._refuse_an_id_that_is_not_one(object_id, version_id)
         if request.method not in ("GET", "HEAD"):
             return HttpResponseNotAllowed(
                 ["GET", "HEAD"], gettext("Past versions can be read, not restored.")

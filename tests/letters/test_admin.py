@@ -436,3 +436,9 @@ def test_a_writers_email_is_shown_to_section_staff_and_not_to_coordinators(clien
     assert (b"writer@example.org" in history_page) == staff
     assert ("aino@example.org" in letter_page) == staff
     assert ("Aino Virtanen" in letters_found.content.decode()) == staff  # no searching by it either
+    # Nor filtering by it in the address, where "?email__startswith=w" read it a letter at a time.
+    for url, lookup in (
+        (reverse("admin:letters_solidaritymessage_changelist"), {"status": "all", "email__startswith": "w"}),
+        (reverse("admin:letters_appealletter_changelist"), {"email": "aino@example.org"}),
+    ):
+        assert client.get(url, lookup).status_code == (200 if staff else 400)
