@@ -31,6 +31,13 @@ class DataRequestExpired(DataRequestError):
     message = _("This link has expired. Please ask again from the privacy page.")
 
 
+class DataRequestUsed(DataRequestError):
+    message = _(
+        "This link has already been used to download your data, and works only once. For another copy, please "
+        "ask again from the privacy page."
+    )
+
+
 def link_lifetime() -> dt.timedelta:
     return dt.timedelta(hours=settings.DATA_REQUEST_LINK_HOURS)
 
@@ -75,6 +82,8 @@ def data_request_from_token(token: str) -> DataRequest:
         raise DataRequestError
     if not data_request.email and data_request.completed_at is None:
         raise DataRequestExpired  # the retention job forgot the address of an unused request
+    if data_request.kind == DataRequest.Kind.EXPORT and data_request.completed_at is not None:
+        raise DataRequestUsed
     return data_request
 
 
@@ -83,13 +92,21 @@ def has_staff_account(email: str) -> bool:
 
 
 def export_for_request(data_request: DataRequest, *, now: dt.datetime | None = None) -> bytes:
-    """The JSON file of everything held about the request's address. Marks the request carried out."""
-    if data_request.kind != DataRequest.Kind.EXPORT or not data_request.email:
+    """The JSON file of everything held about the request's address, once: the request is marked carried out
+    and forgets the address, so the link (in a forwarded email, a shared mailbox) gives nothing more."""
+    if data_request.kind != DataRequest.Kind.EXPORT:
         raise DataRequestError
     now = now or timezone.now()
-    with translation.override(data_request.language or settings.LANGUAGE_CODE):
-        content = export_personal_data(data_request.email, now=now)
-    DataRequest.objects.filter(pk=data_request.pk, completed_at__isnull=True).update(completed_at=now)
+    with transaction.atomic():
+        locked = DataRequest.objects.select_for_update().get(pk=data_request.pk)
+        if locked.completed_at is not None:
+            raise DataRequestUsed  # two clicks at once: one download
+        if not locked.email:
+            raise DataRequestExpired
+        with translation.override(locked.language or settings.LANGUAGE_CODE):
+            content = export_personal_data(locked.email, now=now)
+        locked.email, locked.completed_at = "", now
+        locked.save(update_fields=["email", "completed_at"])
     return json.dumps(content, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
 
 

@@ -88,10 +88,15 @@ def data_request_confirm(request, token: str):
     """GET shows what is held and one button; only the POST downloads or erases (mail scanners open links)."""
     try:
         data_request = privacy.data_request_from_token(token)
+        download = (
+            privacy.export_for_request(data_request)
+            if request.method == "POST" and data_request.kind == DataRequest.Kind.EXPORT
+            else None
+        )
     except privacy.DataRequestError as error:
         return render(request, "campaigns/data_request_confirm.html", {"error": error.message}, status=400)
-    if request.method == "POST" and data_request.kind == DataRequest.Kind.EXPORT:
-        response = HttpResponse(privacy.export_for_request(data_request), content_type="application/json")
+    if download is not None:
+        response = HttpResponse(download, content_type="application/json")
         filename = f"my-data-{timezone.now():%Y-%m-%d}.json"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

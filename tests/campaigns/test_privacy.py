@@ -287,6 +287,19 @@ def test_the_download_holds_everything_about_the_address_and_nothing_about_anyon
     assert DataRequest.objects.get().completed_at is not None
 
 
+def test_the_download_link_works_once_and_the_request_then_forgets_the_address(client, case, campaign):
+    act_as(KASIA, case=case, campaign=campaign)
+    post_request(client, KASIA, "export")
+    link = link_in_last_email()
+    assert client.post(link)["Content-Type"] == "application/json"
+
+    for again in (client.get(link), client.post(link)):
+        assert again.status_code == 400
+        assert "already been used to download your data" in again.content.decode()
+        assert KASIA not in again.content.decode()
+    assert DataRequest.objects.get().email == ""
+
+
 def test_the_download_names_every_emails_state_in_the_readers_language(client):
     """An email sent as a job of its own showed the task queue's code word ("SUCCESSFUL") beside "Адпраўлена"."""
     from django_tasks_db.models import DBTaskResult
