@@ -8,4 +8,7 @@ class ApiConfig(AppConfig):
 
     def ready(self):
         # Subscribes the webhook deliveries to the events app's hooks (campaigns/hooks.py).
-        from . import webhooks  # noqa: F401
+        from . import (
+            personal_data,  # noqa: F401  (API answers and notifications in data exports, erasure and retention)
+            webhooks,  # noqa: F401
+        )

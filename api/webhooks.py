@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from campaigns import hooks
-from events.models import EventReport, Registration
+from events.models import Event, EventReport, Registration
 
 from .models import Webhook, WebhookDelivery
 from .serializers import AttendanceSerializer, EventReportSerializer
@@ -88,7 +88,11 @@ def queue_notifications(*, group_id: int, topic: str, data: Callable[[], dict]) 
 @hooks.subscribe("events.registration_created")
 def on_registration_created(*, registration_id: int) -> None:
     registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
-    if registration is not None:
+    # People acting for a sensitive case leave through section staff only, as the API's lists keep them out.
+    if (
+        registration is not None
+        and not Event.objects.featuring_a_sensitive_case().filter(pk=registration.event_id).exists()
+    ):
         queue_notifications(
             group_id=registration.event.group_id,
             topic=TOPIC_ATTENDANCE_CREATED,

@@ -462,6 +462,8 @@ API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=50)
 API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=200)
 # Public reads may be cached by browsers and proxies for this many seconds (they also carry an ETag).
 API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
+# How long the first answer to a POST is kept to answer the client's retries with the same Idempotency-Key.
+API_IDEMPOTENCY_DAYS = env.int("API_IDEMPOTENCY_DAYS", default=1)
 # Requests per token, e.g. "600/m".
 API_TOKEN_RATE = env.str("API_TOKEN_RATE", default="600/m")
 # Webhooks: attempts in all, the first retry's delay (doubling each time) and the receiver's time limit.
