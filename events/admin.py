@@ -494,7 +494,10 @@ class ReportCaseCountInline(ReportChildPermissions, admin.TabularInline):
     autocomplete_fields = ["case"]
 
 
-class ReportPhotoInline(admin.TabularInline):
+class ReportPhotoInline(ReportChildPermissions, admin.TabularInline):
+    """Read-only once the report is approved, like its counts: its photos (and the host's consent to publish
+    them) are what was approved."""
+
     model = ReportPhoto
     extra = 0
     fields = ["preview", "image", "caption", "publish_consent"]

@@ -564,6 +564,15 @@ def test_a_report_s_photos_are_shown_to_the_coordinator_who_approves_them(client
     page = client.get(reverse("admin:events_eventreport_change", args=[report.pk])).content.decode()
 
     assert f'<img src="{photo.image.url}" alt="The letters table" class="report-photo-preview"' in page
+    assert 'name="photos-0-publish_consent"' in page  # still to review: the coordinator may correct it
+
+    from events import services
+
+    services.approve_report(report=report, by=coordinator)
+    approved = client.get(reverse("admin:events_eventreport_change", args=[report.pk])).content.decode()
+    # What was approved stays as it was: the host's consent is not the coordinator's to change.
+    assert "The letters table" in approved
+    assert 'name="photos-0-publish_consent"' not in approved and 'name="photos-0-caption"' not in approved
 
 
 def test_a_past_version_of_a_report_is_shown_but_cannot_be_restored(client, coordinator):
