@@ -7,7 +7,7 @@ a drifting counter, an overbooked event, a 5xx).
 from collections import Counter
 from collections.abc import Iterable
 
-from petitions.normalise import normalise_email
+from campaigns.mailboxes import normalise_email
 
 
 def check(name: str, ok: bool, detail: str) -> dict:

@@ -151,7 +151,7 @@ def verify(data_path: str, records_paths: list[str]) -> None:
     petition = Petition.objects.get(slug=data["petition"])
     results = []
     accepted = seen["signatures"]
-    from petitions.normalise import normalise_email
+    from campaigns.mailboxes import normalise_email
 
     keys = {normalise_email(e) for e in accepted}
     rows = Counter(

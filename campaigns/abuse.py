@@ -15,6 +15,8 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.decorators import ratelimit
 
+from .mailboxes import normalise_email
+
 
 def client_ip(request) -> str:
     """The client's address. Behind a proxy, set TRUSTED_PROXY_COUNT so X-Forwarded-For is read safely."""
@@ -39,8 +41,9 @@ def hash_ip(ip: str) -> str:
 
 
 def hash_email(email: str) -> str:
-    """The same keyed hash over the normalised address, so the rate-limit cache never holds an email."""
-    return hash_ip("email:" + email.strip().lower())
+    """The same keyed hash over the mailbox (`anna+1@example.org` is `anna@example.org`'s: a tag does not buy
+    another eleven posts), so the rate-limit cache never holds an email."""
+    return hash_ip("email:" + normalise_email(email))
 
 
 def client_ip_hash(request) -> str:

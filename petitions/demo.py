@@ -15,11 +15,11 @@ from django.utils.text import slugify
 
 from campaigns.demo import GROUPS_2012
 from campaigns.ledger import source_label
+from campaigns.mailboxes import normalise_email
 from campaigns.models import Action
 
 from . import services
 from .models import CONSENT_TEXT_VERSION, Petition, Signature
-from .normalise import normalise_email
 
 SLUG = "free-ales-bialiatski"
 SCALED_PER_UNIT = 1_000

@@ -195,7 +195,7 @@ class Signature(models.Model):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("email"), max_length=254, blank=True)
-    # The key of the one-signature-per-person rule; see petitions.normalise.normalise_email.
+    # The key of the one-signature-per-person rule; see campaigns.mailboxes.normalise_email.
     email_normalised = models.CharField(_("normalised email"), max_length=254, blank=True, editable=False)
     email_domain = models.CharField(_("email domain"), max_length=254, blank=True, editable=False)
     country = CountryField(_("country"))

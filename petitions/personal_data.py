@@ -10,11 +10,11 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.consent import consent_text
+from campaigns.mailboxes import normalise_email
 from campaigns.personal_data import register_personal_data
 from campaigns.retention import register_retention
 
 from .models import Petition, Signature
-from .normalise import normalise_email
 
 
 def anonymise_signatures(signatures, *, now: dt.datetime) -> int:

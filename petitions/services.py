@@ -24,11 +24,11 @@ from django_countries import countries
 from campaigns import ledger
 from campaigns.abuse import email_domain, is_blocked_email_domain
 from campaigns.emails import EmailDraft, queue_email_about
+from campaigns.mailboxes import normalise_email
 from campaigns.models import Action, LocalGroup
 from events.models import Event
 
 from .models import CONSENT_TEXT_VERSION, PaperSignatureBatch, Petition, Signature, in_every_language
-from .normalise import normalise_email
 
 TOKEN_SALT = "petitions.confirm-signature"
 NAME_MAX = 100

@@ -18,6 +18,10 @@ def test_the_email_key_is_a_keyed_hash_of_the_normalised_address():
     assert hash_email("  Anna@Example.ORG ") == hash_email("anna@example.org")
     assert "anna" not in hash_email("anna@example.org")
     assert hash_email("anna@example.org") != hash_email("ania@example.org")
+    # One mailbox, one limit: a "+tag" reaches the same inbox, so it does not buy another round of posts.
+    assert (
+        hash_email("Anna+1@example.org") == hash_email("anna+2@example.org") == hash_email("anna@example.org")
+    )
 
 
 def test_petition_signing_is_limited_per_email_across_addresses(client, settings):

@@ -4,8 +4,8 @@ import datetime as dt
 
 import factory
 
+from campaigns.mailboxes import normalise_email
 from petitions.models import PaperSignatureBatch, Petition, Signature
-from petitions.normalise import normalise_email
 from tests.factories import CampaignFactory, CaseFactory, LocalGroupFactory
 
 

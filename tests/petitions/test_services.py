@@ -6,10 +6,10 @@ from django.core import mail, signing
 from django.utils import timezone
 
 from campaigns import ledger
+from campaigns.mailboxes import normalise_email
 from campaigns.models import Action
 from petitions import services
 from petitions.models import Petition, Signature
-from petitions.normalise import normalise_email
 from petitions.services import Signer
 from tests.factories import LocalGroupFactory
 from tests.petitions.factories import PetitionFactory, SignatureFactory

@@ -1,4 +1,5 @@
-"""One signature per person: the email key that decides whether two addresses are the same mailbox."""
+"""The key that decides whether two email addresses are the same mailbox: one signature per person, one
+rate limit per mailbox."""
 
 GMAIL_DOMAINS = {"gmail.com", "googlemail.com"}
 
