@@ -102,8 +102,9 @@ class PublicCacheMiddleware:
 
     A response qualifies when it is a plain 200 answer to a GET or HEAD from a visitor without a session
     cookie or an Authorization header, no view set its own Cache-Control, the visitor's CSRF token was not
-    used (a page with a form carries the visitor's own token) and no cookie is set. Everything else keeps
-    Django's default (no Cache-Control: browsers may revalidate, shared caches do not store it). Pages that
+    used (a page with a form carries the visitor's own token) and no cookie is set. A page for a signed-in
+    person, or an answer to an API token, is `private` unless its view said more (the host's list of sign-ups
+    is `no-store`). Everything else keeps Django's default. Pages that
     depend on the language cookie say so in `Vary`, which shared caches honour.
     """
 
@@ -116,7 +117,17 @@ class PublicCacheMiddleware:
         response = self.get_response(request)
         if settings.PUBLIC_CACHE_SECONDS > 0 and self._is_public(request, response):
             patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+        elif "Cache-Control" not in response and self._is_for_someone(request):
+            # A signed-in person's page (or a token's answer) may name people: no shared cache keeps it.
+            patch_cache_control(response, private=True)
         return response
+
+    def _is_for_someone(self, request) -> bool:
+        if "HTTP_AUTHORIZATION" in request.META:
+            return True
+        # Without a session cookie nobody is signed in, and the session is not read to learn it.
+        user = getattr(request, "user", None)
+        return settings.SESSION_COOKIE_NAME in request.COOKIES and bool(user and user.is_authenticated)
 
     def _is_public(self, request, response) -> bool:
         return (

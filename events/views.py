@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_countries import countries
 
@@ -296,6 +297,7 @@ def _registrations_for(request, slug: str):
     return event, event.registrations.order_by("status", "created_at", "id")
 
 
+@never_cache  # names, emails and phones: kept by no cache, the browser's included
 @login_required
 def event_signups(request, slug: str):
     event, registrations = _registrations_for(request, slug)
@@ -318,6 +320,7 @@ def event_signups(request, slug: str):
     )
 
 
+@never_cache
 @login_required
 def event_signups_csv(request, slug: str):
     event, registrations = _registrations_for(request, slug)

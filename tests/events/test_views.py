@@ -896,9 +896,12 @@ def test_coordinator_sees_the_signup_list_and_csv(client):
     RegistrationFactory(event=event, name="=HYPERLINK(1)", email="ala@example.org", phone="+48 600")
     RegistrationFactory(event=event, name="Waiting", email="w@example.org", status="waitlisted")
     client.force_login(coordinator_of(event.group))
-    page = client.get(reverse("events:signups", args=[event.slug])).content.decode()
+    response = client.get(reverse("events:signups", args=[event.slug]))
+    page = response.content.decode()
     assert "ala@example.org" in page and "1 confirmed · 1 on the waiting list · 0 cancelled" in page
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     response = client.get(reverse("events:signups-csv", args=[event.slug]))
+    assert "no-store" in response["Cache-Control"]
     body = b"".join(response.streaming_content).decode()
     assert body.startswith("\ufeffEvent,")  # Excel reads UTF-8 (Poznań, not PoznaÅ„) only with the mark
     rows = list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
