@@ -1,6 +1,9 @@
 """The back office for integrations: API tokens (secret shown once), webhooks with their deliveries, and the
 "Widgets for your website" page with copy-paste snippets. A coordinator sees only their groups' rows."""
 
+import ipaddress
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -126,6 +129,14 @@ class WebhookAdmin(GroupScopedAdminMixin, admin.ModelAdmin):
 def validate_webhook_url(value: str) -> None:
     if not value.lower().startswith("https://") and not settings.API_WEBHOOK_ALLOW_HTTP:
         raise ValidationError(_("Webhook addresses must start with https://."))
+    host = (urlsplit(value).hostname or "").lower()
+    try:
+        inside = not ipaddress.ip_address(host).is_global
+    except ValueError:  # a name: the well-known local ones are refused here, the rest on each delivery
+        inside = host == "localhost" or host.endswith((".localhost", ".local", ".internal"))
+    if inside and not settings.API_WEBHOOK_ALLOW_PRIVATE:
+        # Checked again on every delivery, on the connected address, whatever the name resolves to then.
+        raise ValidationError(_("Webhook addresses must be on the public internet, not inside this network."))
 
 
 # --- widgets ----------------------------------------------------------------------------------------------

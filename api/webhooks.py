@@ -11,7 +11,10 @@ Receivers verify `X-Marathon-Signature: sha256=<hex>`, the HMAC-SHA256 with the 
 import datetime as dt
 import hashlib
 import hmac
+import http.client
+import ipaddress
 import json
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -119,14 +122,66 @@ def backoff_seconds(attempts: int) -> int:
     return min(settings.API_WEBHOOK_BACKOFF_SECONDS * 2 ** max(attempts - 1, 0), 86400)
 
 
+def is_public_address(host: str) -> bool:
+    """Whether an IP address is on the public internet (not loopback, private, link-local, reserved…)."""
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0]).is_global
+    except ValueError:
+        return False
+
+
+def _connect_to_public_addresses_only(address, *args, **kwargs):
+    """socket.create_connection, refusing a peer inside the network: checked on the connected socket, so a
+    name that resolves (or re-resolves) to 127.0.0.1, 10.x or the cloud's metadata address reaches nothing."""
+    sock = socket.create_connection(address, *args, **kwargs)
+    peer = sock.getpeername()[0]
+    if not settings.API_WEBHOOK_ALLOW_PRIVATE and not is_public_address(peer):
+        sock.close()
+        raise OSError(f"Refusing a webhook address inside the network: {peer}")
+    return sock
+
+
+class _PublicHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = _connect_to_public_addresses_only
+
+
+class _PublicHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = _connect_to_public_addresses_only  # before TLS: nothing is sent inside
+
+
+class _PublicHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_PublicHTTPConnection, req)
+
+
+class _PublicHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_PublicHTTPSConnection, req, context=self._context)
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is an answer, not a new address to post people's details to (it is logged as its status)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_opener = urllib.request.build_opener(_PublicHTTPHandler, _PublicHTTPSHandler, _NoRedirects)
+
+
 def post(url: str, body: bytes, headers: dict[str, str]) -> int:
-    """The HTTP boundary: POST and return the status code (raises OSError for network failures)."""
+    """The HTTP boundary: POST and return the status code (raises OSError for network failures and for an
+    address inside the network, unless API_WEBHOOK_ALLOW_PRIVATE)."""
     if urlsplit(url).scheme not in ("http", "https"):
         raise OSError(f"Refusing a webhook URL that is not http(s): {url[:40]}")
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
     try:
         # bandit B310 is a false positive: the scheme is checked just above (and on save): file: and custom schemes never open.
-        with urllib.request.urlopen(request, timeout=settings.API_WEBHOOK_TIMEOUT_SECONDS) as response:  # noqa: S310 # nosec B310
+        with _opener.open(request, timeout=settings.API_WEBHOOK_TIMEOUT_SECONDS) as response:  # noqa: S310 # nosec B310
             return response.status
     except urllib.error.HTTPError as error:
         return error.code

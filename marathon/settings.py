@@ -472,4 +472,6 @@ API_WEBHOOK_BACKOFF_SECONDS = env.int("API_WEBHOOK_BACKOFF_SECONDS", default=30)
 API_WEBHOOK_TIMEOUT_SECONDS = env.float("API_WEBHOOK_TIMEOUT_SECONDS", default=10)
 # Plain-http webhook URLs are refused unless this is on (it is in development and tests).
 API_WEBHOOK_ALLOW_HTTP = env.bool("API_WEBHOOK_ALLOW_HTTP", default=DEBUG or TESTING)
+# Webhooks to loopback, private, link-local or reserved addresses are refused unless this is on (as above).
+API_WEBHOOK_ALLOW_PRIVATE = env.bool("API_WEBHOOK_ALLOW_PRIVATE", default=DEBUG or TESTING)
 # --- end api --------------------------------------------------------------------------------------

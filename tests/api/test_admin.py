@@ -129,7 +129,7 @@ def test_coordinator_registers_a_webhook_and_sees_its_secret_and_deliveries(clie
     assert "attendance.created" in page
 
 
-def test_plain_http_webhooks_are_refused_in_production(client, poznan, settings):
+def test_plain_http_and_addresses_inside_the_network_are_refused_for_webhooks_in_production(client, poznan, settings):
     settings.API_WEBHOOK_ALLOW_HTTP = False
     client.force_login(as_coordinator(poznan))
 
@@ -145,6 +145,25 @@ def test_plain_http_webhooks_are_refused_in_production(client, poznan, settings)
     )
 
     assert "Webhook addresses must start with https://." in response.content.decode()
+    assert not Webhook.objects.exists()
+
+    settings.API_WEBHOOK_ALLOW_PRIVATE = False
+    for inside in (
+        "https://127.0.0.1/h",
+        "https://169.254.169.254/latest/",
+        "https://[::1]/h",
+        "https://localhost/h",
+    ):
+        response = client.post(
+            reverse("admin:api_webhook_add"),
+            {
+                "group": poznan.pk,
+                "url": inside,
+                "deliveries-TOTAL_FORMS": "0",
+                "deliveries-INITIAL_FORMS": "0",
+            },
+        )
+        assert "must be on the public internet" in response.content.decode(), inside
     assert not Webhook.objects.exists()
 
 

@@ -34,6 +34,8 @@ class Receiver:
                 receiver.requests.append({"headers": dict(self.headers), "body": body, "path": self.path})
                 status = receiver.statuses.pop(0) if receiver.statuses else 200
                 self.send_response(status)
+                if 300 <= status < 400:  # a redirect back to this receiver, so following it would show
+                    self.send_header("Location", "/followed")
                 self.end_headers()
 
             def log_message(self, *args):
@@ -198,6 +200,43 @@ def test_an_unreachable_receiver_is_logged_and_retried(group, settings, django_c
     delivery = WebhookDelivery.objects.get()
     assert delivery.status == WebhookDelivery.Status.FAILED
     assert all(entry["status"] is None and entry["error"] for entry in delivery.log)
+
+
+def test_an_address_inside_the_network_is_refused_and_a_redirect_not_followed(
+    group, settings, django_capture_on_commit_callbacks
+):
+    """A coordinator's webhook must not make the server post people's details to itself or its network
+    (127.0.0.1 here, as 10.x or the cloud's metadata address), nor follow a redirect there."""
+    settings.API_WEBHOOK_MAX_ATTEMPTS = 1
+    settings.API_WEBHOOK_ALLOW_PRIVATE = False
+    with Receiver() as receiver:
+        make_webhook(group, receiver.url)
+        sign_up(EventFactory(group=group), callbacks=django_capture_on_commit_callbacks)
+    assert receiver.requests == []
+    [entry] = WebhookDelivery.objects.get().log
+    assert entry["status"] is None and "inside the network: 127.0.0.1" in entry["error"]
+
+    settings.API_WEBHOOK_ALLOW_PRIVATE = True
+    with Receiver(statuses=[302]) as receiver:
+        assert webhooks.post(receiver.url, b"{}", {}) == 302
+    assert [request["path"] for request in receiver.requests] == ["/hooks/marathon"]  # not followed
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("93.184.216.34", True),
+        ("127.0.0.1", False),
+        ("10.1.2.3", False),
+        ("169.254.169.254", False),
+        ("::1", False),
+        ("fd00::1", False),
+        ("2606:4700::1111", True),
+        ("example.org", False),
+    ],
+)
+def test_only_addresses_on_the_public_internet_are_public(address, public):
+    assert webhooks.is_public_address(address) is public
 
 
 def test_only_the_events_groups_active_webhooks_are_notified(group, django_capture_on_commit_callbacks):
