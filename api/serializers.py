@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from campaigns.models import Campaign, Case
+from campaigns.text import is_a_name
 from events.models import Event, EventReport, Registration
 from petitions.models import PaperSignatureBatch, Petition, Signature
 
@@ -275,6 +276,13 @@ class AttendancePersonSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=150)
     email = serializers.EmailField(max_length=254)
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+
+    def validate_name(self, value: str) -> str:
+        if not is_a_name(value):  # as the sign-up form: the host's list and the emails greet the person by it
+            raise serializers.ValidationError(
+                "The name may contain letters, spaces, hyphens and apostrophes only."
+            )
+        return value
 
 
 class AttendanceSerializer(serializers.ModelSerializer):

@@ -20,6 +20,19 @@ def has_visible_text(text: str) -> bool:
     return any(unicodedata.category(char)[0] not in "CZ" for char in text)
 
 
+# What no person's name holds: markup and formula characters, and symbols (emoji, maths, currency, private use).
+NOT_IN_NAMES = set("<>{}[]\\/@=;")
+SYMBOL_CATEGORIES = {"So", "Sm", "Sc", "Sk", "Co", "Cs"}
+
+
+def is_a_name(text: str) -> bool:
+    """Whether `text` could be a person's name (or city) as people write them, in any script: letters, marks,
+    spaces, hyphens, apostrophes, dots; not "😀" or "<script>", which the emails and lists greet them with."""
+    return not NOT_IN_NAMES & set(text) and not any(
+        ord(char) < 32 or unicodedata.category(char) in SYMBOL_CATEGORIES for char in text
+    )
+
+
 def folded(text: str) -> str:
     """Lower case, without accents or other marks: "Łódź" and "LODZ" both read "lodz"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(PLAIN_LETTERS))

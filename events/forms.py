@@ -14,6 +14,7 @@ from PIL import Image
 from campaigns.abuse import HumanCheckFormMixin, is_blocked_email_domain
 from campaigns.models import Campaign, Case, LocalGroup
 from campaigns.selectors import groups_by_country
+from campaigns.text import has_visible_text, is_a_name
 
 from .models import MOST_PLACES, SIGNUP_CONSENT_TEXT, Event, ReportPhoto
 from .zones import EventZoneField, place_zone, zone_choices
@@ -321,6 +322,16 @@ class SignupForm(HumanCheckFormMixin, forms.Form):
             "required": _("Please agree to be contacted about this event, or we cannot sign you up.")
         },
     )
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not has_visible_text(name) or not is_a_name(
+            name
+        ):  # the organisers' list and our emails greet them
+            raise forms.ValidationError(
+                _("Your name may contain letters, spaces, hyphens and apostrophes only.")
+            )
+        return name
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.abuse import HumanCheckFormMixin, is_blocked_email_domain
 from campaigns.fields import LongTextField, country_choice_field
-from campaigns.text import has_visible_text
+from campaigns.text import has_visible_text, is_a_name
 from campaigns.widgets import CountedTextarea
 
 from .models import (
@@ -70,6 +70,10 @@ class AppealLetterForm(HumanCheckFormMixin, forms.Form):
         name = self.cleaned_data["name"].strip()
         if not has_visible_text(name):
             raise forms.ValidationError(_("Please write your name: the letter is signed with it."))
+        if not is_a_name(name):
+            raise forms.ValidationError(
+                _("Your name may contain letters, spaces, hyphens and apostrophes only.")
+            )
         return name
 
 
@@ -155,6 +159,10 @@ class SolidarityMessageForm(EmailCheckMixin, HumanCheckFormMixin, forms.Form):
         first_name = self.cleaned_data["first_name"].strip()
         if not has_visible_text(first_name):
             raise forms.ValidationError(_("Please tell us your first name."))
+        if not is_a_name(first_name):  # printed on the card the person receives, and shown on the wall
+            raise forms.ValidationError(
+                _("Your first name may contain letters, spaces, hyphens and apostrophes only.")
+            )
         return first_name
 
     def clean_body(self):

@@ -1,7 +1,6 @@
 """The rules of signing: every entry point (the public form, the admin, commands) calls these functions."""
 
 import datetime as dt
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,15 +25,13 @@ from campaigns.abuse import email_domain, is_blocked_email_domain
 from campaigns.emails import EmailDraft, queue_email_about
 from campaigns.mailboxes import normalise_email
 from campaigns.models import Action, LocalGroup
+from campaigns.text import is_a_name
 from events.models import Event
 
 from .models import CONSENT_TEXT_VERSION, PaperSignatureBatch, Petition, Signature, in_every_language
 
 TOKEN_SALT = "petitions.confirm-signature"
 NAME_MAX = 100
-FORBIDDEN_NAME_CHARACTERS = set("<>{}[]\\/@=;")
-# Symbols (emoji, arrows, currency and maths signs) are no part of a name the petition delivers to an authority.
-NOT_IN_NAMES = {"So", "Sm", "Sc", "Sk", "Co", "Cs"}
 
 
 class PetitionError(Exception):
@@ -99,9 +96,7 @@ def clean_person_name(value: str, *, label: str, required: bool = True) -> str:
         raise InvalidSignatureData(
             _("The %(label)s can be at most %(max)d characters long.") % {"label": label, "max": NAME_MAX}
         )
-    if FORBIDDEN_NAME_CHARACTERS & set(value) or any(
-        ord(ch) < 32 or unicodedata.category(ch) in NOT_IN_NAMES for ch in value
-    ):
+    if not is_a_name(value):
         raise InvalidSignatureData(
             _("The %(label)s may contain letters, spaces, hyphens and apostrophes only.") % {"label": label}
         )

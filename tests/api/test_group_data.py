@@ -273,6 +273,20 @@ def test_create_attendance_refused_by_the_services_rules(api, group_a, token_a):
     assert Registration.objects.count() == 1
 
 
+def test_a_sign_up_through_the_api_takes_a_persons_name_as_the_form_does(api, group_a, token_a):
+    event = EventFactory(group=group_a)
+    body = signup_body(event)
+    body["person"]["name"] = "😀"
+
+    response = api.post("/api/v1/attendances/", body, format="json", **auth(token_a, "emoji"))
+
+    assert response.status_code == 400
+    assert response.json()["person"]["name"] == [
+        "The name may contain letters, spaces, hyphens and apostrophes only."
+    ]
+    assert not Registration.objects.exists()
+
+
 def test_token_of_a_cannot_sign_people_up_for_bs_events(api, group_b, token_a):
     event = EventFactory(group=group_b)
 

@@ -119,6 +119,29 @@ def test_a_phone_number_is_kept_as_typed_but_must_be_one(phone, kept):
         assert form.cleaned_data["phone"] == kept
 
 
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        ("  Ala   Kowalska ", "Ala Kowalska"),
+        ("Алесь Бяляцкі", "Алесь Бяляцкі"),
+        ("Jean-Luc O'Neill", "Jean-Luc O'Neill"),
+        ("ナツコ", "ナツコ"),
+        ("😀", None),
+        ("<script>", None),
+        ("=HYPERLINK(1)", None),
+        ("\u200b", None),
+    ],
+)
+def test_a_name_is_a_persons_name_as_on_the_petition(name, kept):
+    """The host's list and every email greet the person by it: "Здравствуйте, 😀!" was accepted."""
+    form = SignupForm(data={"name": name, "email": "ala@example.org", "consent": "on"})
+    form.is_valid()
+    if kept is None:
+        assert form.errors["name"] == ["Your name may contain letters, spaces, hyphens and apostrophes only."]
+    else:
+        assert "name" not in form.errors and form.cleaned_data["name"] == kept
+
+
 def image_bytes(fmt="JPEG", size=(40, 30)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, "yellow").save(buffer, fmt)

@@ -242,6 +242,7 @@ def test_a_message_written_in_polish_is_acknowledged_with_the_polish_greeting(
         ("name", "", "This field is required."),
         ("body", "\u200b\n\u200b", "Your letter is empty. Start from the sample, or write your own."),
         ("name", "\u2060", "Please write your name: the letter is signed with it."),
+        ("name", "Eve 🙂", "Your name may contain letters, spaces, hyphens and apostrophes only."),
     ],
 )
 def test_appeal_bad_input_gets_a_clear_message(client, case, field, value, error):
@@ -463,6 +464,12 @@ def test_message_is_stored_pending_and_confirmed(client, case, django_capture_on
         ("first_name", "", "This field is required."),
         ("body", "\u200b\u200b\u200b", "Your message is empty."),
         ("first_name", "\ufeff", "Please tell us your first name."),
+        (
+            "first_name",
+            "<script>",
+            "Your first name may contain letters, spaces, hyphens and apostrophes only.",
+        ),
+        ("first_name", "😀", "Your first name may contain letters, spaces, hyphens and apostrophes only."),
         ("country", "XX", "Please choose a country from the list."),
         ("email", "not-an-email", "Enter a valid email address."),
         ("email", "a@mailinator.com", "Please use a permanent email address."),
