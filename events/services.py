@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from slugify import slugify
 
@@ -40,6 +41,8 @@ SIGNED_UP_PASS_SECONDS = 3600
 TIME_FIELDS = ("starts_at", "ends_at", "timezone")
 PLACE_FIELDS = ("venue_name", "address", "city", "country", "online_url")
 LOGISTICS_FIELDS = (*TIME_FIELDS, *PLACE_FIELDS, "capacity")
+# What the coordinators approved a published event for: a host's change to it is theirs to read again.
+PUBLIC_TEXT_FIELDS = ("title", "kind", "description")
 
 
 RESERVED_SLUGS = {"new", "mine", "signups", "calendar"}
@@ -168,6 +171,7 @@ def update_event(*, event: Event, cases: Iterable[Case] | None = None, **fields)
         ]
         group_before = locked.group_id
         logistics_before = {name: getattr(locked, name) for name in LOGISTICS_FIELDS}
+        rewritten = _rewritten_in_public(locked, fields, cases)
         for name, value in fields.items():
             setattr(locked, name, value)
         resubmitted = locked.status == Event.Status.REJECTED
@@ -186,7 +190,27 @@ def update_event(*, event: Event, cases: Iterable[Case] | None = None, **fields)
         told, moved_up = _tell_signed_up_people(locked, changed, before=logistics_before)
         if resubmitted or moved_while_waiting:
             notify_coordinators(locked, "events/review_requested")
+        elif rewritten:
+            notify_coordinators(
+                locked,
+                "events/changed_by_host",
+                changed=rewritten,
+                history_url=settings.SITE_URL + reverse("admin:events_event_history", args=[locked.pk]),
+            )
     return EventChange(locked, told=told, moved_up=len(moved_up), back_to_review=resubmitted)
+
+
+def _rewritten_in_public(event: Event, fields: dict, cases):
+    """The names (as the coordinators read them) of what a change rewrites in a published event's public page:
+    its title, kind, description or cases. It stays published; its coordinators are told, to read it again."""
+    if event.status != Event.Status.PUBLISHED:
+        return []
+    names = [name for name in PUBLIC_TEXT_FIELDS if name in fields and fields[name] != getattr(event, name)]
+    if cases is not None and {case.pk for case in cases} != set(event.cases.values_list("pk", flat=True)):
+        names.append("cases")
+    labels = [Event._meta.get_field(name).verbose_name for name in names]
+    # Joined when the email is written, in its reader's language.
+    return format_lazy(", ".join(["{}"] * len(labels)), *labels) if labels else ""
 
 
 def event_changed_in_back_office(*, event: Event, changed: Iterable[str], before: dict | None = None) -> None:

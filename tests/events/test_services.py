@@ -402,6 +402,41 @@ def test_the_change_email_repeats_the_time_and_place_the_event_had(django_captur
     assert "Where: Old Town Square, Warsaw, Poland" in before and "When:" not in before
 
 
+def test_a_hosts_new_words_for_a_published_event_go_to_its_coordinators_to_read_again(
+    django_capture_on_commit_callbacks,
+):
+    """Approved once, a published event's title, kind, description and cases were the host's to rewrite
+    unseen; it stays published, and the group's coordinators hear what changed, with its earlier versions."""
+    event = EventFactory(title="Lantern workshop")
+    coordinator = coordinator_of(event.group, email="coord@example.org")
+    coordinator.language = "en"
+    coordinator.save()
+    other_case = CaseFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_event(event=event, title="Lantern and letters workshop", description="Now with tea.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_event(event=event, cases=[other_case])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_event(event=event, cases=[other_case], venue_name="Town library")  # nothing to reread
+
+    rewritten, recased = [m for m in mail.outbox if m.to == ["coord@example.org"]]
+    assert rewritten.subject == "Changed by its host: Lantern and letters workshop"
+    assert "changed the published event “Lantern and letters workshop”: title, description." in rewritten.body
+    assert f"/admin/events/event/{event.pk}/history/" in rewritten.body
+    assert "published event “Lantern and letters workshop”: featured cases." in recased.body
+    event.refresh_from_db()
+    assert event.status == Event.Status.PUBLISHED
+
+
+def test_a_host_rewriting_an_event_still_in_review_tells_nobody(django_capture_on_commit_callbacks):
+    event = EventFactory(status=Event.Status.PENDING)
+    coordinator_of(event.group, email="coord@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_event(event=event, title="A better title")
+    assert [m.subject for m in mail.outbox] == []
+
+
 def test_changing_only_the_description_emails_nobody(django_capture_on_commit_callbacks):
     event = EventFactory()
     sign_up(event)
