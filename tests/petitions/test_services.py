@@ -99,7 +99,7 @@ def test_a_second_signature_for_the_same_mailbox_is_refused_and_the_owner_is_tol
     assert caught.value.signature == first
     assert Signature.objects.count() == 1
     assert len(mail.outbox) == 2
-    assert mail.outbox[1].subject == f"You have already signed: {petition.title}"
+    assert mail.outbox[1].subject == f"Your signature still needs confirming: {petition.title}"
     assert mail.outbox[1].to == [second_email.strip()]
     assert "not confirmed yet" in mail.outbox[1].body  # a pending signer gets a fresh link
     assert "/confirm/" in mail.outbox[1].body
@@ -121,6 +121,7 @@ def test_already_signed_email_to_a_confirmed_signer_has_no_link():
         services.sign_petition(petition=petition, signer=signer())
     assert "confirmed and counted" in mail.outbox[-1].body
     assert "/confirm/" not in mail.outbox[-1].body
+    assert mail.outbox[-1].subject == f"You have already signed: {petition.title}"
 
 
 def test_the_same_email_may_sign_different_petitions():
@@ -539,4 +540,4 @@ def test_signing_again_and_again_emails_the_address_once_in_a_while_not_each_tim
             with pytest.raises(services.AlreadySigned):
                 services.sign_petition(petition=petition, signer=signer)
     subjects = [email.subject.split(":")[0] for email in mail.outbox]
-    assert subjects == ["Please confirm your signature", "You have already signed"]
+    assert subjects == ["Please confirm your signature", "Your signature still needs confirming"]

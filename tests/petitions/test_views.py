@@ -139,7 +139,7 @@ def test_a_second_attempt_looks_exactly_like_the_first(client):
     assert Signature.objects.count() == 1
     assert [m.subject.split(":")[0] for m in mail.outbox] == [
         "Please confirm your signature",
-        "You have already signed",
+        "Your signature still needs confirming",
     ]
 
 
