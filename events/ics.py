@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Timezone, vText
 from icalendar import Event as ICalEvent
 
@@ -46,7 +47,9 @@ def event_calendar(event, *, waitlisted: bool = False, for_attendee: bool = Fals
     item.add("sequence", int(changed.timestamp()) - SEQUENCE_EPOCH)
     item.add("dtstart", start)
     item.add("dtend", end)
-    item.add("summary", event.title)
+    # Phone calendars show TENTATIVE as any other entry: the title says the place is not theirs yet.
+    summary = _("%(title)s (waiting list)") % {"title": event.title} if waitlisted else event.title
+    item.add("summary", summary)
     item.add("description", f"{event.description}\n\n{settings.SITE_URL}{event.get_absolute_url()}")
     item.add("url", f"{settings.SITE_URL}{event.get_absolute_url()}")
     if event.link_is_for_attendees:

@@ -251,14 +251,18 @@ def test_the_waiting_lists_calendar_file_is_tentative_until_a_place_frees(django
     first = sign_up(event, "ala@example.org")
     sign_up(event, "jan@example.org")  # waiting
 
-    def status(email):
+    def status(email, field="STATUS"):
         message = [m for m in mail.outbox if m.to == [email]][-1]
-        return str(Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")[0]["STATUS"])
+        return str(Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")[0][field])
 
     assert (status("ala@example.org"), status("jan@example.org")) == ("CONFIRMED", "TENTATIVE")
+    # Phone calendars show a tentative entry as any other: its title says so.
+    assert status("jan@example.org", "SUMMARY") == f"{event.title} (waiting list)"
+    assert status("ala@example.org", "SUMMARY") == event.title
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel_registration(registration=first)
     assert status("jan@example.org") == "CONFIRMED"  # the email giving the place replaces the tentative one
+    assert status("jan@example.org", "SUMMARY") == event.title
 
 
 def test_same_email_twice_keeps_one_seat_case_insensitively():
