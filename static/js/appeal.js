@@ -29,7 +29,19 @@
       var summary = document.querySelector(".error-summary[data-for='step1']");
       if (summary) summary.remove();
       letterForm.querySelectorAll(".is-invalid").forEach(function (field) { field.classList.remove("is-invalid"); });
-      letterForm.querySelectorAll(".invalid-feedback, .alert-danger").forEach(function (message) { message.remove(); });
+      // A screen reader would still call the fields invalid, described by messages no longer on the page.
+      var removed = {};
+      letterForm.querySelectorAll(".invalid-feedback, .alert-danger").forEach(function (message) {
+        if (message.id) removed[message.id] = true;
+        message.querySelectorAll("[id]").forEach(function (part) { removed[part.id] = true; });
+        message.remove();
+      });
+      letterForm.querySelectorAll("[aria-invalid]").forEach(function (field) { field.removeAttribute("aria-invalid"); });
+      letterForm.querySelectorAll("[aria-describedby]").forEach(function (field) {
+        var ids = field.getAttribute("aria-describedby").split(/\s+/).filter(function (id) { return id && !removed[id]; });
+        if (ids.length) field.setAttribute("aria-describedby", ids.join(" "));
+        else field.removeAttribute("aria-describedby");
+      });
       status.textContent = status.dataset.text;
     });
   }

@@ -4,6 +4,24 @@
    Screen readers hear the count when the writer pauses, not on every key. */
 (function () {
   "use strict";
+  // Numbers as the server writes them (intcomma: "1 000", "104 778"). A browser whose Intl data lacks the page's
+  // language (Chromium has no Belarusian) would write them the English way, "104,778": it groups the digits with
+  // the separator the server put on <html data-thousands> instead, as results-charts.js does with its data.
+  // The same function in results-counter.js, petitions.js and char-count.js.
+  function numberFormat() {
+    var root = document.documentElement, lang = root.lang || undefined, thousands = root.dataset.thousands;
+    try {
+      if (thousands === undefined || !lang || Intl.NumberFormat.supportedLocalesOf([lang]).length) {
+        return new Intl.NumberFormat(lang, { useGrouping: "always" }).format;
+      }
+    } catch (e) { /* a language tag the browser refuses: grouped by hand below */ }
+    if (thousands === undefined) thousands = ",";
+    return function (value) {
+      return (value < 0 ? "-" : "") + String(Math.round(Math.abs(value))).replace(/\B(?=(\d{3})+(?!\d))/g, thousands);
+    };
+  }
+  var number = numberFormat();
+
   function length(text) {
     // Characters as the server counts them: one per code point, one per line break, without the spaces and
     // line breaks around the text (the form strips them before counting).
@@ -30,7 +48,7 @@
       var template = left >= 0 ? field.dataset.charsLeft : field.dataset.charsOver;
       shown.classList.toggle("char-count-over", left < 0);
       // Grouped from 1,000 up, as the help text under the box writes the limit (Spanish and Polish would not).
-      return template.replace("%(count)s", Math.abs(left).toLocaleString(document.documentElement.lang, { useGrouping: "always" }));
+      return template.replace("%(count)s", number(Math.abs(left)));
     }
     function update() {
       shown.textContent = text();

@@ -1,4 +1,5 @@
-/* The phone menu: the button shows and hides the site's navigation; Escape closes it and returns to the button.
+/* The phone menu: the button shows and hides the site's navigation; Escape, pressed in the menu or on its button,
+   closes it and returns to the button (pressed elsewhere on the page, in a form say, it is not the menu's).
    Without JavaScript the menu is simply shown open (see "scripting: none" in marathon.css). */
 (function () {
   "use strict";
@@ -14,7 +15,10 @@
 
   toggle.addEventListener("click", function () { setOpen(!isOpen()); });
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && isOpen()) {
+    // Safari does not focus a button that is clicked: Escape after opening the menu with a mouse comes from the body.
+    var target = event.target;
+    var ours = target === toggle || menu.contains(target) || target === document.body;
+    if (event.key === "Escape" && isOpen() && ours) {
       setOpen(false);
       toggle.focus();
     }

@@ -70,6 +70,8 @@
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   Chart.defaults.maintainAspectRatio = false;
   Chart.defaults.plugins.legend.display = false;
+  // Bars that grow and a map that fades in are motion some visitors have asked their system to spare them.
+  if (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) Chart.defaults.animation = false;
 
   function bar(id, labels, values, horizontal) {
     var canvas = document.getElementById(id);

@@ -2,6 +2,23 @@
    Each counter gets a button to pause the updates (WCAG 2.2.2: auto-updating content can be stopped). */
 (function () {
   "use strict";
+  // Numbers as the server writes them (intcomma: "1 000", "104 778"). A browser whose Intl data lacks the page's
+  // language (Chromium has no Belarusian) would write them the English way, "104,778": it groups the digits with
+  // the separator the server put on <html data-thousands> instead, as results-charts.js does with its data.
+  // The same function in results-counter.js, petitions.js and char-count.js.
+  function numberFormat() {
+    var root = document.documentElement, lang = root.lang || undefined, thousands = root.dataset.thousands;
+    try {
+      if (thousands === undefined || !lang || Intl.NumberFormat.supportedLocalesOf([lang]).length) {
+        return new Intl.NumberFormat(lang, { useGrouping: "always" }).format;
+      }
+    } catch (e) { /* a language tag the browser refuses: grouped by hand below */ }
+    if (thousands === undefined) thousands = ",";
+    return function (value) {
+      return (value < 0 ? "-" : "") + String(Math.round(Math.abs(value))).replace(/\B(?=(\d{3})+(?!\d))/g, thousands);
+    };
+  }
+
   // live-pause.js, loaded first; without it the counters still update, with no button.
   var livePause = window.marathonLivePause || function () { return function () { return false; }; };
   if (window.marathonResultsCounter || !window.fetch) return;
@@ -9,10 +26,7 @@
 
   var counters = Array.prototype.slice.call(document.querySelectorAll("[data-results-counter]"));
   if (!counters.length) return;
-  var format = new Intl.NumberFormat("en-GB");
-  try {
-    format = new Intl.NumberFormat(document.documentElement.lang || undefined);
-  } catch (e) { /* keep the default */ }
+  var format = numberFormat();
 
   function valueFor(counter, data) {
     if (!counter.dataset.case) return data.total_actions;
@@ -26,7 +40,7 @@
       .then(function (data) {
         if (!data) return;
         var target = counter.querySelector("[data-results-value]");
-        var text = format.format(valueFor(counter, data));
+        var text = format(valueFor(counter, data));
         if (target && target.textContent !== text) {
           target.textContent = text;
           counter.classList.remove("results-counter-bumped");

@@ -129,7 +129,9 @@ def test_coordinator_registers_a_webhook_and_sees_its_secret_and_deliveries(clie
     assert "attendance.created" in page
 
 
-def test_plain_http_and_addresses_inside_the_network_are_refused_for_webhooks_in_production(client, poznan, settings):
+def test_plain_http_and_addresses_inside_the_network_are_refused_for_webhooks_in_production(
+    client, poznan, settings
+):
     settings.API_WEBHOOK_ALLOW_HTTP = False
     client.force_login(as_coordinator(poznan))
 

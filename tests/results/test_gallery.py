@@ -52,7 +52,8 @@ def test_gallery_shows_published_photos_with_country_city_and_kind(client):
 
     html = client.get(reverse("results:campaign-gallery", args=[campaign.slug])).content.decode()
 
-    assert f'<img src="{shown.image.url}" alt="Lanterns on the river" loading="lazy">' in html
+    assert f'<img src="{shown.image.url}" alt="" loading="lazy">' in html  # the caption below says it
+    assert '<span class="fw-bold d-block">Lanterns on the river</span>' in html
     assert "Luxembourg, Luxembourg · " in html
     assert ">Lantern workshop</a>" in html
     assert "Asunción, Paraguay · " in html and ">Bike rally</a>" in html

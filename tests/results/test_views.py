@@ -127,7 +127,8 @@ def test_embed_can_be_framed_and_shows_the_total(client):
     assert "<script>" not in html
     # A new tab, as the petition and events widgets open: the section's page stays, and a sandboxed frame may
     # not navigate the page around it anyway.
-    assert 'target="_blank" rel="noopener">See the results</a>' in html
+    assert 'target="_blank" rel="noopener">See the results' in html
+    assert '<span class="visually-hidden"> (opens in a new tab)</span></a>' in html  # as the share links say
 
 
 @pytest.mark.parametrize(
