@@ -76,6 +76,12 @@ class PastVersionsAdmin(SimpleHistoryAdmin):
             context["adminform"] = helpers.AdminForm(
                 admin_form.form, list(admin_form.fieldsets), {}, readonly_fields=shown, model_admin=self
             )
+            # A model's wall-clock times (an event's start and end) read in the version's own zone, as its
+            # change form says ("in the event's time zone"); shown as text they came out in UTC.
+            zone = getattr(context.get("original"), "timezone", None)
+            if getattr(self.model, "WALL_CLOCK_FIELDS", ()) and zone:
+                with timezone.override(zone):
+                    return super().render_history_view(request, template, context, **kwargs)
         return super().render_history_view(request, template, context, **kwargs)
 
     def get_historical_record_context_helper(self, request, historical_record):

@@ -745,6 +745,9 @@ def test_an_events_history_reads_its_times_in_the_events_zone_and_a_past_version
     html = past.content.decode()
     assert past.status_code == 200
     assert 'name="title_en"' not in html and "Lantern workshop" in html  # text, not an input
+    # The version's start and end in Warsaw, as its form says, not in UTC (17:00 and 20:00).
+    assert "2030, 18:00" in html and "2030, 21:00" in html
+    assert "2030, 17:00" not in html
     assert "Historical" not in html and 'type="submit"' not in html.split('id="content"', 1)[1]
 
 
