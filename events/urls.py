@@ -16,5 +16,6 @@ urlpatterns = [
     path("<slug:slug>/cancel/", views.event_cancel, name="cancel"),
     path("<slug:slug>/signups/", views.event_signups, name="signups"),
     path("<slug:slug>/signups.csv", views.event_signups_csv, name="signups-csv"),
+    path("<slug:slug>/signups/<int:pk>/cancel/", views.event_signup_cancel, name="signup-cancel-by-host"),
     path("<slug:slug>/report/", views.event_report, name="report"),
 ]

@@ -322,6 +322,30 @@ def event_signups(request, slug: str):
 
 @never_cache
 @login_required
+@require_http_methods(["GET", "POST"])
+def event_signup_cancel(request, slug: str, pk: int):
+    """The host (or a coordinator) cancels one person's sign-up: someone who said "I can't come" by phone. Asks
+    first; the person is emailed, as when a coordinator cancels in the back office, and the place goes on."""
+    event, registrations = _registrations_for(request, slug)
+    registration = get_object_or_404(registrations.filter(anonymised_at__isnull=True), pk=pk)
+    back = redirect("events:signups", slug=event.slug)
+    if registration.status == Registration.Status.CANCELLED:
+        messages.info(request, _("This sign-up was already cancelled."))
+        return back
+    if event.is_past:
+        messages.error(request, _("This event is over: its sign-ups can no longer be changed."))
+        return back
+    if request.method == "POST":
+        services.cancel_registration(registration=registration, by_organisers=True)
+        messages.success(request, _("The sign-up of %(name)s is cancelled.") % {"name": registration.name})
+        return back
+    return render(
+        request, "events/signup_cancel_by_host.html", {"event": event, "registration": registration}
+    )
+
+
+@never_cache
+@login_required
 def event_signups_csv(request, slug: str):
     event, registrations = _registrations_for(request, slug)
     check_signup_export(request.user, Event.objects.filter(pk=event.pk))

@@ -891,6 +891,56 @@ def test_an_empty_signup_list_says_what_the_host_can_do_at_the_events_stage(clie
     assert ("Share the event page" in page) == (status == Event.Status.PUBLISHED)
 
 
+def test_the_host_cancels_a_persons_sign_up_after_a_question_and_the_place_goes_on(
+    client, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    """Someone who says "I can't come" by phone: the host cancels them from the list, they are emailed, and the
+    first person waiting gets the place."""
+    event = EventFactory(capacity=1)
+    ala = RegistrationFactory(event=event, name="Ala Nowak", email="ala@example.org")
+    jan = RegistrationFactory(event=event, name="Jan", email="jan@example.org", status="waitlisted")
+    client.force_login(event.host)
+    listed = client.get(reverse("events:signups", args=[event.slug])).content.decode()
+    url = reverse("events:signup-cancel-by-host", args=[event.slug, ala.pk])
+    assert f'href="{url}"' in listed
+
+    with django_assert_max_num_queries(8):
+        question = client.get(url).content.decode()
+    assert "Cancel this sign-up?" in question and "Ala Nowak" in question
+    assert "goes to the first person on the waiting list" in question
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(url, follow=True)
+
+    ala.refresh_from_db()
+    jan.refresh_from_db()
+    assert (ala.status, jan.status) == ("cancelled", "confirmed")
+    assert "The sign-up of Ala Nowak is cancelled." in done.content.decode()
+    assert sorted(m.to[0] for m in mail.outbox) == ["ala@example.org", "jan@example.org"]
+    again = client.post(url, follow=True)  # a second click, or the back button
+    assert "This sign-up was already cancelled." in again.content.decode()
+
+
+def test_only_the_events_organisers_cancel_its_sign_ups_and_not_after_it(client):
+    event = EventFactory()
+    registration = RegistrationFactory(event=event)
+    url = reverse("events:signup-cancel-by-host", args=[event.slug, registration.pk])
+    client.force_login(UserFactory())
+    assert client.post(url).status_code == 403
+    other = RegistrationFactory()  # another event's sign-up, through this event's address
+    client.force_login(event.host)
+    assert (
+        client.post(reverse("events:signup-cancel-by-host", args=[event.slug, other.pk])).status_code == 404
+    )
+
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - dt.timedelta(days=2), ends_at=timezone.now() - dt.timedelta(days=1)
+    )
+    over = client.post(url, follow=True)
+    assert "This event is over: its sign-ups can no longer be changed." in over.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+
 def test_coordinator_sees_the_signup_list_and_csv(client):
     event = EventFactory()
     RegistrationFactory(event=event, name="=HYPERLINK(1)", email="ala@example.org", phone="+48 600")
