@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 
@@ -153,7 +154,7 @@ class Case(models.Model):
         SECTION = "section", _("Collected and posted by the national section")
         FAMILY = "family", _("To the family")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("a person's", "name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     country = CountryField(_("country"))
     photo = models.ImageField(_("photo"), upload_to="cases/", blank=True)

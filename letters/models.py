@@ -48,7 +48,7 @@ class AppealLetter(models.Model):
     )
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.ONLINE)
     count = models.PositiveIntegerField(_("letters"), default=1)
-    name = models.CharField(_("name"), max_length=100, blank=True)
+    name = models.CharField(pgettext_lazy("a person's", "name"), max_length=100, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     country = CountryField(_("country"))
     email = models.EmailField(_("email"), blank=True)

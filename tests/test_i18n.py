@@ -1014,3 +1014,19 @@ def test_french_back_office_titles_need_no_elision(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     html = client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
     assert "Modifier\u00a0: événement" in html and "Modification de événement" not in html
+
+
+def test_a_persons_name_and_a_things_name_are_told_apart_in_russian_and_belarusian():
+    """One msgid "name" labelled a sign-up's person "имя / название" in Russian and "назва" (a thing's title) in
+    Belarusian."""
+    from django.utils import translation
+
+    from campaigns.models import Case, LocalGroup
+    from events.models import Registration
+    from letters.models import AppealLetter
+
+    for language, person, thing in (("ru", "имя", "название"), ("be", "імя", "назва")):
+        with translation.override(language):
+            for model in (Registration, AppealLetter, Case):
+                assert str(model._meta.get_field("name").verbose_name) == person, model
+            assert str(LocalGroup._meta.get_field("name").verbose_name) == thing
