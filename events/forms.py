@@ -3,7 +3,7 @@ import json
 from django import forms
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -115,6 +115,14 @@ class EventForm(WallClockTimesMixin, forms.ModelForm):
         label=_("Online link"),
         required=False,
         assume_scheme="https",
+        # A web page people open in a browser: not ftp://, which the URL field also takes.
+        validators=[
+            URLValidator(
+                schemes=["http", "https"],
+                message=_("Please give a web link, starting with https://."),
+                code="not_a_web_link",  # "invalid" would be the field's own "Enter a valid URL."
+            )
+        ],
         help_text=_(
             "For an online event, the link to join: only the people who sign up get it, in their email. "
             "For another event, a page with more details, shown to everyone."

@@ -68,6 +68,11 @@ def test_valid_event_reads_times_in_the_events_own_zone():
         ({"title": "x" * 121}, "title", "Please keep the title to 120 characters (it has 121)."),
         ({"starts_at": "tomorrow-ish"}, "starts_at", "Enter a valid date/time."),
         ({"kind": Event.Kind.ONLINE, "online_url": ""}, "online_url", "An online event needs a link."),
+        (
+            {"online_url": "ftp://files.example.org/x"},
+            "online_url",
+            "Please give a web link, starting with https://.",
+        ),
     ],
 )
 def test_bad_event_input_gets_a_clear_message_on_its_field(overrides, field, message):
