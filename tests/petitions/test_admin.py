@@ -152,6 +152,7 @@ def test_a_coordinator_may_not_export_signers(client, asuncion):
     assert client.get(reverse("admin:petitions_export_pdf", args=[petition.pk])).status_code == 403
     # The refusal is a page that says why, and the petition's page says who can export instead.
     assert "Not open to your account" in refused.content.decode()
+    assert 'href="/admin/">Back to the back office' in refused.content.decode()  # not the public home page
     page = client.get(reverse("admin:petitions_petition_change", args=[petition.pk])).content.decode()
     assert "leave the system only through section staff" in page and "export.csv" not in page
 
