@@ -257,11 +257,16 @@ PASSWORD_RULES = [
 ]
 
 # The back office's own messages a coordinator meets most: Django's Spanish says usted ("Por favor, corrija…",
-# "Puede editarlo…") and greets "Bienvenidos," whoever logs in.
+# "Puede editarlo…") and greets "Bienvenidos," whoever logs in; its Polish and Russian ones guess the saved
+# object's gender ("został(a)(-ło) dodany(-na)(-ne)", "Партия … был успешно добавлен"), so they name it after a
+# colon, as the titles do.
 ADMIN_MESSAGES = [
     gettext_noop("Welcome,"),
     ngettext_lazy("Please correct the error below.", "Please correct the errors below.", "count"),
     gettext_noop("You may edit it again below."),
+    gettext_noop("The {name} “{obj}” was added successfully."),
+    gettext_noop("The {name} “{obj}” was changed successfully."),
+    gettext_noop("The %(name)s “%(obj)s” was deleted successfully."),
     gettext_noop("The {name} “{obj}” was added successfully. You may add another {name} below."),
     gettext_noop("The {name} “{obj}” was changed successfully. You may edit it again below."),
     gettext_noop("The {name} “{obj}” was changed successfully. You may add another {name} below."),
@@ -281,4 +286,21 @@ FORM_MESSAGES_ALSO_IN_THE_API = [
     gettext_noop("The submitted file is empty."),
     gettext_noop("No file was submitted."),
     gettext_noop("Upload a valid image. The file you uploaded was either not an image or a corrupted image."),
+]
+
+# The back office's frame, in the official Belarusian spelling the rest of the site follows (Django's says
+# "Зьмяніць пароль", "Дзеяньне:", "Выйсьці", "Прасеяць"); the other languages keep Django's words. "Add another"
+# names the model after a colon, as the titles do ("Добавить еще один Письма по делу").
+ADMIN_FRAME = [
+    gettext_noop("Change password"),
+    gettext_noop("Change"),
+    gettext_noop("Change:"),
+    gettext_noop("Currently:"),
+    gettext_noop("Action:"),
+    gettext_noop("Filter"),
+    gettext_noop("Clear all filters"),
+    gettext_noop("My actions"),
+    gettext_noop("Log out"),
+    gettext_noop("%(full_result_count)s total"),
+    gettext_noop("Add another %(verbose_name)s"),
 ]

@@ -1030,3 +1030,23 @@ def test_a_persons_name_and_a_things_name_are_told_apart_in_russian_and_belarusi
             for model in (Registration, AppealLetter, Case):
                 assert str(model._meta.get_field("name").verbose_name) == person, model
             assert str(LocalGroup._meta.get_field("name").verbose_name) == thing
+
+
+def test_the_back_office_frame_speaks_official_belarusian_and_names_a_saved_object_after_a_colon():
+    """Django's Belarusian frame was in the classical spelling ("Зьмяніць пароль", "Дзеяньне:"), and its Polish
+    and Russian saved messages guessed the object's gender ("Партия … был успешно добавлен")."""
+    from django.utils import translation
+
+    with translation.override("be"):
+        assert [translation.gettext(word) for word in ("Change password", "Action:", "Filter")] == [
+            "Змяніць пароль",
+            "Дзеянне:",
+            "Фільтр",
+        ]
+    saved = "The {name} “{obj}” was added successfully."
+    for language, said in (("ru", "Добавлено: партия «21»."), ("pl", "Dodano: partia „21”.")):
+        with translation.override(language):
+            assert (
+                translation.gettext(saved).format(name="партия" if language == "ru" else "partia", obj="21")
+                == said
+            )
