@@ -568,6 +568,16 @@ class EventReportAdmin(EventTextSearch, GroupScopedAdminMixin, PastVersionsAdmin
             return [*fixed, *self.COUNT_FIELDS, "notes"]
         return fixed
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A coordinator's correction of the counts or photos (a report still in review) shows in its history too.
+        report = form.instance
+        before = (report.letters_by_case_record, report.photos_record)
+        report.record_counts_and_photos()
+        if (report.letters_by_case_record, report.photos_record) != before:
+            report._history_user = request.user
+            report.save(update_fields=["letters_by_case_record", "photos_record", "updated_at"])
+
     def has_add_permission(self, request):
         return False
 

@@ -426,6 +426,12 @@ class EventReport(models.Model):
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The letters by case and the photos live in rows of their own, which the report's history does not follow:
+    # written here too on every change, so a coordinator reading the history sees "25 → 42" for a resubmission.
+    letters_by_case_record = models.TextField(
+        _("letters by case"), blank=True
+    )  # editable: the history diffs only those
+    photos_record = models.TextField(_("photos"), blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -440,6 +446,15 @@ class EventReport(models.Model):
     @property
     def letters_total(self) -> int:
         return sum(row.letters for row in self.case_counts.all())
+
+    def record_counts_and_photos(self) -> None:
+        """Write the letters by case and the photos' captions into the report's own row (unsaved), for its
+        history: "Ales Bialiatski: 42", "The letters table; Lanterns"."""
+        self.letters_by_case_record = "; ".join(
+            f"{row.case.name}: {row.letters}"
+            for row in self.case_counts.select_related("case").order_by("case__name")
+        )
+        self.photos_record = "; ".join(photo.caption or "—" for photo in self.photos.order_by("pk"))
 
 
 class ReportCaseCount(models.Model):

@@ -641,7 +641,8 @@ def submit_report(
         report.status = EventReport.Status.PENDING
         report.rejection_reason = ""
         report.reviewed_by, report.reviewed_at = None, None  # the earlier review was of other numbers
-        report.save()
+        if report.pk is None:
+            report.save()  # its counts and photos need its id; saved again below with their record
         for case, letters in letters_by_case.items():
             if case in counted_cases:
                 ReportCaseCount.objects.update_or_create(
@@ -653,6 +654,8 @@ def submit_report(
             transaction.on_commit(partial(photo.image.storage.delete, photo.image.name))
         for image, caption, consent in photos:
             ReportPhoto.objects.create(report=report, image=image, caption=caption, publish_consent=consent)
+        report.record_counts_and_photos()
+        report.save()  # one version in its history, with what changed in its counts and photos
         notify_coordinators(event, "events/report_submitted", report=report)
     return report
 

@@ -575,6 +575,32 @@ def test_a_report_s_photos_are_shown_to_the_coordinator_who_approves_them(client
     assert 'name="photos-0-publish_consent"' not in approved and 'name="photos-0-caption"' not in approved
 
 
+def test_a_resubmitted_reports_history_shows_what_changed_in_its_letters_and_photos(client, coordinator):
+    """The letters by case and the photos are rows of their own: the history showed only "status" and
+    "reviewed" for a resubmission whose letters went from 25 to 42 and that gained a photo."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from events import services
+    from tests.events.factories import past_event
+    from tests.events.test_views import jpeg
+
+    case = CaseFactory(name="Ales Bialiatski")
+    event = past_event(group=coordinator.memberships.get().group, cases=[case])
+    counts = {"participants": 12, "paper_signatures": 0, "photos_taken": 1}
+    report = services.submit_report(event=event, by=event.host, letters_by_case={case: 25}, **counts)
+    services.reject_report(report=report, by=coordinator, reason="Were there 25 letters?")
+    photo = (SimpleUploadedFile("table.jpg", jpeg(), content_type="image/jpeg"), "The letters table", True)
+    services.submit_report(event=event, by=event.host, letters_by_case={case: 42}, photos=[photo], **counts)
+    client.force_login(coordinator)
+
+    page = client.get(reverse("admin:events_eventreport_history", args=[report.pk])).content.decode()
+
+    assert "Ales Bialiatski: 25" in page and "Ales Bialiatski: 42" in page
+    assert "The letters table" in page
+    # Created (its id first, then its counts), rejected, submitted again: a resubmission is one version.
+    assert report.history.count() == 4
+
+
 def test_a_past_version_of_a_report_is_shown_but_cannot_be_restored(client, coordinator):
     """Restoring a version saved status and counts around the ledger: a report reverted from approved to
     pending stayed counted, and approving it again counted it twice."""
