@@ -292,6 +292,15 @@ class EventForm(WallClockTimesMixin, forms.ModelForm):
                 continue
             if online and group is not None:
                 cleaned[name] = _place_of(group, name)
+            elif cleaned.get("online_url"):  # a link, but another type: "needs none" read as a contradiction
+                self.add_error(
+                    name,
+                    _("Which city is the event in? If it is held online, choose the type “Online event”.")
+                    if name == "city"
+                    else _(
+                        "Which country is the event in? If it is held online, choose the type “Online event”."
+                    ),
+                )
             elif name == "city":
                 self.add_error(name, _("Which city is the event in? (An event held online needs none.)"))
             else:

@@ -73,6 +73,11 @@ def test_valid_event_reads_times_in_the_events_own_zone():
             "online_url",
             "Please give a web link, starting with https://.",
         ),
+        (
+            {"city": "", "online_url": "https://meet.example.org/x"},
+            "city",
+            "Which city is the event in? If it is held online, choose the type “Online event”.",
+        ),
     ],
 )
 def test_bad_event_input_gets_a_clear_message_on_its_field(overrides, field, message):
