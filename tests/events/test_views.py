@@ -1207,7 +1207,7 @@ def test_a_host_sees_the_photos_on_file_removes_one_and_keeps_to_three(
     assert forged.status_code == 200 and ReportPhoto.objects.count() == 3
 
     mine = client.get(reverse("events:mine")).content.decode()
-    assert "Report: Pending review" in mine and "Update the report" in mine
+    assert "Report: pending review" in mine and "Update the report" in mine
 
 
 def test_report_refuses_a_non_image_and_keeps_the_numbers(client):
