@@ -200,11 +200,12 @@ def update_event(*, event: Event, cases: Iterable[Case] | None = None, **fields)
     return EventChange(locked, told=told, moved_up=len(moved_up), back_to_review=resubmitted)
 
 
-def _rewritten_in_public(event: Event, fields: dict, cases):
-    """The names (as the coordinators read them) of what a change rewrites in a published event's public page:
-    its title, kind, description or cases. It stays published; its coordinators are told, to read it again."""
+def _rewritten_in_public(event: Event, fields: dict, cases) -> str:
+    """What a change rewrites in a published event's public page, named as its coordinators read them ("title,
+    description"), or "": its title, kind, description or cases. It stays published; they are told, to read it
+    again."""
     if event.status != Event.Status.PUBLISHED:
-        return []
+        return ""
     names = [name for name in PUBLIC_TEXT_FIELDS if name in fields and fields[name] != getattr(event, name)]
     if cases is not None and {case.pk for case in cases} != set(event.cases.values_list("pk", flat=True)):
         names.append("cases")
