@@ -2,22 +2,8 @@
    Each counter gets a button to pause the updates (WCAG 2.2.2: auto-updating content can be stopped). */
 (function () {
   "use strict";
-  // Numbers as the server writes them (intcomma: "1 000", "104 778"). A browser whose Intl data lacks the page's
-  // language (Chromium has no Belarusian) would write them the English way, "104,778": it groups the digits with
-  // the separator the server put on <html data-thousands> instead, as results-charts.js does with its data.
-  // The same function in results-counter.js, petitions.js and char-count.js.
-  function numberFormat() {
-    var root = document.documentElement, lang = root.lang || undefined, thousands = root.dataset.thousands;
-    try {
-      if (thousands === undefined || !lang || Intl.NumberFormat.supportedLocalesOf([lang]).length) {
-        return new Intl.NumberFormat(lang, { useGrouping: "always" }).format;
-      }
-    } catch (e) { /* a language tag the browser refuses: grouped by hand below */ }
-    if (thousands === undefined) thousands = ",";
-    return function (value) {
-      return (value < 0 ? "-" : "") + String(Math.round(Math.abs(value))).replace(/\B(?=(\d{3})+(?!\d))/g, thousands);
-    };
-  }
+  // numbers.js, loaded first; without it numbers are written as the browser's Intl writes them.
+  var numberFormat = window.marathonNumberFormat || function () { return new Intl.NumberFormat(document.documentElement.lang || undefined).format; };
 
   // live-pause.js, loaded first; without it the counters still update, with no button.
   var livePause = window.marathonLivePause || function () { return function () { return false; }; };

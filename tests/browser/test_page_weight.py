@@ -23,6 +23,7 @@ COMPRESSED_BY_WHITENOISE = ("html", "css", "js", "data", "svg")
 SMALL_SCRIPTS = {
     "/static/js/nav.js",
     "/static/js/live-pause.js",
+    "/static/js/numbers.js",
     "/static/js/results-counter.js",
     "/static/js/petitions.js",
     "/static/js/char-count.js",
